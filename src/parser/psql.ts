@@ -1,0 +1,148 @@
+/**
+ * psql input that is not SQL: meta-commands (`\connect`, `\set`, `\restrict`/`\unrestrict` emitted by
+ * pg_dump since 17.6, `\echo`, `\quit`, ...) and the data lines of `COPY ... FROM stdin` up to `\.`.
+ * See https://www.postgresql.org/docs/current/app-psql.html#APP-PSQL-META-COMMANDS.
+ *
+ * They are masked with spaces of the same UTF-8 byte length (line breaks kept), so libpg_query's byte
+ * offsets in the masked text are byte offsets in the original file.
+ */
+
+export interface PsqlMasking {
+  /** The text to hand to the parser. Equal to the input when nothing was masked. */
+  readonly text: string;
+  /** Number of meta-command lines skipped. */
+  readonly metaCommands: number;
+  /** Number of COPY data blocks skipped. */
+  readonly copyBlocks: number;
+}
+
+const MAY_NEED_MASKING = /^[ \t]*\\|\bstdin\b/imu;
+const COPY_FROM_STDIN = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*COPY\b[\s\S]*\bFROM\s+STDIN\b/iu;
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/uy;
+
+function isIdentChar(c: string | undefined): boolean {
+  return c !== undefined && /[\w$\u0080-\uffff]/u.test(c);
+}
+
+function lineEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
+  return i;
+}
+
+function nextLineStart(text: string, from: number): number {
+  let i = lineEnd(text, from);
+  if (text[i] === "\r" && text[i + 1] === "\n") i += 2;
+  else if (i < text.length) i++;
+  return i;
+}
+
+/** Spaces with the UTF-8 byte length of `s`, keeping line breaks where they are. */
+function blank(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    if (ch === "\n" || ch === "\r") out += ch;
+    else out += " ".repeat(Buffer.byteLength(ch, "utf8"));
+  }
+  return out;
+}
+
+/**
+ * Finds the skipped ranges with a small lexer that knows where strings, quoted identifiers,
+ * dollar quotes and comments are, so a backslash inside a function body is left alone.
+ */
+export function maskPsql(text: string): PsqlMasking {
+  if (!MAY_NEED_MASKING.test(text)) return { text, metaCommands: 0, copyBlocks: 0 };
+  const ranges: [number, number][] = [];
+  let metaCommands = 0;
+  let copyBlocks = 0;
+  let statementStart = 0;
+  let onlySpaceSinceLineStart = true;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === "\n" || c === "\r") {
+      onlySpaceSinceLineStart = true;
+      i++;
+      continue;
+    }
+    if (c === " " || c === "\t") {
+      i++;
+      continue;
+    }
+    if (c === "\\" && onlySpaceSinceLineStart) {
+      const end = lineEnd(text, i);
+      ranges.push([i, end]);
+      metaCommands++;
+      i = end;
+      // Meta-commands stand between statements (pg_dump, hand-written psql scripts).
+      statementStart = end;
+      continue;
+    }
+    onlySpaceSinceLineStart = false;
+    if (c === "-" && text[i + 1] === "-") {
+      i = lineEnd(text, i);
+    } else if (c === "/" && text[i + 1] === "*") {
+      let depth = 1;
+      i += 2;
+      while (i < n && depth > 0) {
+        if (text[i] === "/" && text[i + 1] === "*") {
+          depth++;
+          i += 2;
+        } else if (text[i] === "*" && text[i + 1] === "/") {
+          depth--;
+          i += 2;
+        } else i++;
+      }
+    } else if (c === "'") {
+      const escapes = (text[i - 1] === "E" || text[i - 1] === "e") && !isIdentChar(text[i - 2]);
+      i++;
+      while (i < n) {
+        if (escapes && text[i] === "\\") i += 2;
+        else if (text[i] === "'" && text[i + 1] === "'") i += 2;
+        else if (text[i] === "'") break;
+        else i++;
+      }
+      i++;
+    } else if (c === '"') {
+      i++;
+      while (i < n && !(text[i] === '"' && text[i + 1] !== '"')) i += text[i] === '"' ? 2 : 1;
+      i++;
+    } else if (c === "$" && !isIdentChar(text[i - 1])) {
+      DOLLAR_TAG.lastIndex = i;
+      const tag = DOLLAR_TAG.exec(text)?.[0];
+      if (tag === undefined) i++;
+      else {
+        const close = text.indexOf(tag, i + tag.length);
+        i = close < 0 ? n : close + tag.length;
+      }
+    } else if (c === ";") {
+      const statement = text.slice(statementStart, i);
+      i++;
+      statementStart = i;
+      if (COPY_FROM_STDIN.test(statement)) {
+        // Data starts on the next line and ends with a line holding only `\.`.
+        const dataStart = nextLineStart(text, i);
+        let line = dataStart;
+        while (line < n && text.slice(line, lineEnd(text, line)) !== "\\.") line = nextLineStart(text, line);
+        const dataEnd = lineEnd(text, line);
+        ranges.push([dataStart, dataEnd]);
+        copyBlocks++;
+        i = dataEnd;
+        statementStart = dataEnd;
+      }
+    } else {
+      i++;
+    }
+  }
+  if (ranges.length === 0) return { text, metaCommands, copyBlocks };
+  let out = "";
+  let last = 0;
+  for (const [start, end] of ranges) {
+    out += text.slice(last, start) + blank(text.slice(start, end));
+    last = end;
+  }
+  out += text.slice(last);
+  return { text: out, metaCommands, copyBlocks };
+}

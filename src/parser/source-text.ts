@@ -1,0 +1,190 @@
+/**
+ * The one place where offsets are converted.
+ *
+ * libpg_query reports UTF-8 *byte* offsets (`stmt_location`, `stmt_len`, every node's `location`,
+ * scanner token `start`/`end`), PostgreSQL's error cursor counts *code points*, and JavaScript strings,
+ * ESLint and SARIF (`columnKind: "utf16CodeUnits"`) count UTF-16 code units. Lines and columns are
+ * 1-based as in ESLint. Line breaks are `\n`, `\r\n` and a lone `\r` (PostgreSQL's scanner treats both
+ * characters as newlines). A tab counts as one column, as in ESLint.
+ *
+ * Nothing outside `src/parser` converts offsets; rules receive ready line/column positions.
+ */
+
+export interface Position {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column in UTF-16 code units. */
+  readonly column: number;
+}
+
+export interface SourceRange {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/u;
+
+function utf8Length(code: number): number {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return 3;
+}
+
+export class SourceText {
+  readonly text: string;
+  /** Whether every character is ASCII, so that byte offsets equal UTF-16 indices. */
+  readonly isAscii: boolean;
+  /** UTF-16 index of each line's first character. */
+  private readonly lineStarts: number[];
+  /** UTF-8 byte offset of each line's first character (the same array when the text is ASCII). */
+  private readonly lineStartBytes: number[];
+  /** Total length in UTF-8 bytes. */
+  readonly byteLength: number;
+
+  constructor(text: string) {
+    this.text = text;
+    this.isAscii = !NON_ASCII.test(text);
+    this.lineStarts = [0];
+    if (this.isAscii) {
+      this.lineStartBytes = this.lineStarts;
+      this.byteLength = text.length;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) this.lineStarts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          this.lineStarts.push(i + 1);
+        }
+      }
+      return;
+    }
+    this.lineStartBytes = [0];
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          bytes += 4;
+          i++;
+          continue;
+        }
+      }
+      bytes += utf8Length(c);
+      if (c === 10 || c === 13) {
+        if (c === 13 && text.charCodeAt(i + 1) === 10) {
+          i++;
+          bytes++;
+        }
+        this.lineStarts.push(i + 1);
+        this.lineStartBytes.push(bytes);
+      }
+    }
+    this.byteLength = bytes;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Index of the line (0-based) that contains `offset` in `starts`. */
+  private static lineIndex(starts: readonly number[], offset: number): number {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** UTF-16 index of a UTF-8 byte offset (clamped to the text). */
+  utf16AtByte(byteOffset: number): number {
+    const b = Math.max(0, Math.min(byteOffset, this.byteLength));
+    if (this.isAscii) return b;
+    const line = SourceText.lineIndex(this.lineStartBytes, b);
+    let bytes = this.lineStartBytes[line] ?? 0;
+    let i = this.lineStarts[line] ?? 0;
+    const text = this.text;
+    while (bytes < b && i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        bytes += 4;
+        i += 2;
+      } else {
+        bytes += utf8Length(c);
+        i++;
+      }
+    }
+    return i;
+  }
+
+  /** UTF-8 byte offset of a UTF-16 index (clamped to the text). */
+  byteAtUtf16(index: number): number {
+    const idx = Math.max(0, Math.min(index, this.text.length));
+    if (this.isAscii) return idx;
+    const line = SourceText.lineIndex(this.lineStarts, idx);
+    let bytes = this.lineStartBytes[line] ?? 0;
+    const text = this.text;
+    for (let i = this.lineStarts[line] ?? 0; i < idx; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < idx) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += utf8Length(c);
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * UTF-16 index reached by advancing `codePoints` code points from UTF-16 index `from`.
+   * PostgreSQL's error cursor counts characters (code points) of the parsed string.
+   */
+  utf16AfterCodePoints(from: number, codePoints: number): number {
+    let i = from;
+    const text = this.text;
+    for (let n = 0; n < codePoints && i < text.length; n++) {
+      const c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    }
+    return i;
+  }
+
+  /** 1-based line and column of a UTF-16 index. */
+  positionAtUtf16(index: number): Position {
+    const idx = Math.max(0, Math.min(index, this.text.length));
+    const line = SourceText.lineIndex(this.lineStarts, idx);
+    return { line: line + 1, column: idx - (this.lineStarts[line] ?? 0) + 1 };
+  }
+
+  /** 1-based line and column of a UTF-8 byte offset. */
+  positionAtByte(byteOffset: number): Position {
+    return this.positionAtUtf16(this.utf16AtByte(byteOffset));
+  }
+
+  /** A range from two UTF-8 byte offsets (end exclusive). */
+  rangeAtBytes(start: number, end: number): SourceRange {
+    const from = this.positionAtByte(start);
+    const to = this.positionAtByte(Math.max(start, end));
+    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  }
+
+  /** The text between two UTF-8 byte offsets. */
+  sliceBytes(start: number, end: number): string {
+    return this.text.slice(this.utf16AtByte(start), this.utf16AtByte(end));
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return "";
+    const next = this.lineStarts[line];
+    const raw = this.text.slice(start, next ?? this.text.length);
+    return raw.replace(/\r?\n$|\r$/u, "");
+  }
+}

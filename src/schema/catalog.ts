@@ -1,0 +1,145 @@
+import type {
+  Column,
+  Constraint,
+  Index,
+  Origin,
+  QualifiedName,
+  RoutineSignature,
+  Sequence,
+  Table,
+  UserType,
+  View,
+} from "./model.js";
+
+/** `schema.name` map key. */
+export function keyOf(name: QualifiedName): string {
+  return `${name.schema}.${name.name}`;
+}
+
+/** `"name"` or `"schema"."name"` for messages; the schema is omitted when it is `public`. */
+export function displayName(name: QualifiedName): string {
+  return name.schema === "public" ? `"${name.name}"` : `"${name.schema}"."${name.name}"`;
+}
+
+/**
+ * The schema as folded so far: what PostgreSQL's catalog would hold after running the statements.
+ * Plain data, so it can be cloned (structuredClone) for migration round trips and cached.
+ */
+export class Catalog {
+  /** `search_path` as set by the statements so far; `"$user"` is ignored as it names no schema here. */
+  searchPath: string[] = ["public"];
+  readonly schemas = new Map<string, Origin | undefined>([
+    ["public", undefined],
+    ["pg_catalog", undefined],
+  ]);
+  readonly tables = new Map<string, Table>();
+  readonly indexes = new Map<string, Index>();
+  readonly types = new Map<string, UserType>();
+  readonly views = new Map<string, View>();
+  readonly sequences = new Map<string, Sequence>();
+  readonly routines = new Map<string, RoutineSignature>();
+  readonly extensions = new Set<string>();
+
+  /** The schema an unqualified `CREATE` puts its object in: the first existing schema of the path. */
+  creationSchema(): string {
+    return this.searchPath.find((s) => this.schemas.has(s)) ?? "public";
+  }
+
+  /** Resolves a possibly unqualified name against the search path; `pg_catalog` is searched first. */
+  private resolve<T>(map: Map<string, T>, schema: string | undefined, name: string): T | undefined {
+    if (schema !== undefined) return map.get(`${schema}.${name}`);
+    for (const s of this.searchPath) {
+      const found = map.get(`${s}.${name}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** The qualified name a reference resolves to: an existing object's, else where it would be created. */
+  qualify(schema: string | undefined, name: string, map: Map<string, unknown> = this.tables): QualifiedName {
+    if (schema !== undefined) return { schema, name };
+    for (const s of this.searchPath) {
+      if (map.has(`${s}.${name}`)) return { schema: s, name };
+    }
+    return { schema: this.creationSchema(), name };
+  }
+
+  table(schema: string | undefined, name: string): Table | undefined {
+    return this.resolve(this.tables, schema, name);
+  }
+
+  tableByName(name: QualifiedName): Table | undefined {
+    return this.tables.get(keyOf(name));
+  }
+
+  index(schema: string | undefined, name: string): Index | undefined {
+    return this.resolve(this.indexes, schema, name);
+  }
+
+  type(schema: string | undefined, name: string): UserType | undefined {
+    return this.resolve(this.types, schema, name);
+  }
+
+  view(schema: string | undefined, name: string): View | undefined {
+    return this.resolve(this.views, schema, name);
+  }
+
+  /** Whether any relation (table, view, index, sequence) already has this name in the schema. */
+  relationExists(name: QualifiedName): boolean {
+    const key = keyOf(name);
+    return this.tables.has(key) || this.views.has(key) || this.indexes.has(key) || this.sequences.has(key);
+  }
+
+  /** Indexes defined on a table (not including those implied by constraints). */
+  indexesOf(table: Table): Index[] {
+    const out: Index[] = [];
+    for (const index of this.indexes.values()) {
+      if (index.table.schema === table.schema && index.table.name === table.name) out.push(index);
+    }
+    return out;
+  }
+
+  /** Every table in a stable order (schema, then name). */
+  allTables(): Table[] {
+    return [...this.tables.values()].sort((a, b) =>
+      a.schema === b.schema ? a.name.localeCompare(b.name) : a.schema.localeCompare(b.schema),
+    );
+  }
+
+  primaryKey(table: Table): Constraint | undefined {
+    for (const c of table.constraints.values()) if (c.kind === "primary key") return c;
+    return undefined;
+  }
+
+  foreignKeys(table: Table): Constraint[] {
+    return [...table.constraints.values()].filter((c) => c.kind === "foreign key");
+  }
+
+  column(table: Table, name: string): Column | undefined {
+    return table.columns.get(name);
+  }
+
+  clone(): Catalog {
+    const copy = new Catalog();
+    copy.searchPath = [...this.searchPath];
+    const data = structuredClone({
+      schemas: this.schemas,
+      tables: this.tables,
+      indexes: this.indexes,
+      types: this.types,
+      views: this.views,
+      sequences: this.sequences,
+      routines: this.routines,
+      extensions: this.extensions,
+    });
+    for (const [k, v] of data.schemas) copy.schemas.set(k, v);
+    for (const [k, v] of data.tables) copy.tables.set(k, v);
+    for (const [k, v] of data.indexes) copy.indexes.set(k, v);
+    for (const [k, v] of data.types) copy.types.set(k, v);
+    for (const [k, v] of data.views) copy.views.set(k, v);
+    for (const [k, v] of data.sequences) copy.sequences.set(k, v);
+    for (const [k, v] of data.routines) copy.routines.set(k, v);
+    for (const v of data.extensions) copy.extensions.add(v);
+    return copy;
+  }
+}

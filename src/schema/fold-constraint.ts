@@ -1,0 +1,102 @@
+import type { Constraint as ConstraintNode } from "libpg-query";
+import { elementTokens, hasKeywords } from "../parser/extent.js";
+import { stringList } from "../parser/ast.js";
+import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import type { Constraint, ConstraintKind, ForeignKeyAction, Table } from "./model.js";
+import { chooseName } from "./naming.js";
+
+const ACTIONS: Readonly<Record<string, ForeignKeyAction>> = {
+  a: "no action",
+  r: "restrict",
+  c: "cascade",
+  n: "set null",
+  d: "set default",
+};
+
+const KINDS: Readonly<Partial<Record<string, { kind: ConstraintKind; label: string }>>> = {
+  CONSTR_PRIMARY: { kind: "primary key", label: "pkey" },
+  CONSTR_UNIQUE: { kind: "unique", label: "key" },
+  CONSTR_FOREIGN: { kind: "foreign key", label: "fkey" },
+  CONSTR_CHECK: { kind: "check", label: "check" },
+  CONSTR_EXCLUSION: { kind: "exclusion", label: "excl" },
+};
+
+/** Column names referenced in an expression, in order of appearance (for CHECK constraint names). */
+function referencedColumns(node: unknown, out: string[] = []): string[] {
+  if (node === null || typeof node !== "object") return out;
+  if (Array.isArray(node)) {
+    for (const item of node) referencedColumns(item, out);
+    return out;
+  }
+  const record = node as Record<string, unknown>;
+  const ref = record.ColumnRef as { fields?: Parameters<typeof stringList>[0] } | undefined;
+  if (ref !== undefined) {
+    const name = stringList(ref.fields).at(-1);
+    if (name !== undefined && !out.includes(name)) out.push(name);
+    return out;
+  }
+  for (const key in record) referencedColumns(record[key], out);
+  return out;
+}
+
+function constraintTaken(ctx: FoldContext, table: Table): (name: string) => boolean {
+  return (name) =>
+    table.constraints.has(name) || ctx.catalog.relationExists({ schema: table.schema, name });
+}
+
+/**
+ * Builds the catalog entry of a PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK or EXCLUDE constraint.
+ * `column` is set for a column constraint (its columns are then that column).
+ * Returns undefined for the other constraint kinds (NOT NULL, DEFAULT, ...), which change the column.
+ */
+export function constraintOf(
+  ctx: FoldContext,
+  table: Table,
+  node: ConstraintNode,
+  column?: string,
+): Constraint | undefined {
+  const info = KINDS[node.contype ?? ""];
+  if (info === undefined) return undefined;
+  const origin = originAt(ctx, node.location);
+  let columns: string[];
+  if (column !== undefined) columns = [column];
+  else if (info.kind === "foreign key") columns = stringList(node.fk_attrs);
+  else if (info.kind === "check") columns = referencedColumns(node.raw_expr);
+  else if (info.kind === "exclusion") columns = (node.exclusions ?? []).flatMap((e) => referencedColumns(e).slice(0, 1));
+  else columns = stringList(node.keys);
+  if (info.kind === "check" && column !== undefined) columns = [column];
+
+  const explicitName = node.conname !== undefined && node.conname !== "";
+  const nameColumns = info.kind === "primary key" ? [] : info.kind === "check" ? columns.slice(0, 1) : columns;
+  const name = explicitName ? (node.conname ?? "") : chooseName(table.name, nameColumns, info.label, constraintTaken(ctx, table));
+
+  let references: Constraint["references"];
+  if (info.kind === "foreign key") {
+    // NO ACTION is both the default and a spelled-out choice; only the tokens tell them apart.
+    const tokens = elementTokens(ctx.source, origin.location, ctx.statement.end);
+    references = {
+      table: ctx.catalog.qualify(node.pktable?.schemaname, node.pktable?.relname ?? ""),
+      columns: stringList(node.pk_attrs),
+      onDelete: ACTIONS[node.fk_del_action ?? "a"] ?? "no action",
+      onUpdate: ACTIONS[node.fk_upd_action ?? "a"] ?? "no action",
+      onDeleteExplicit: hasKeywords(tokens, ["ON", "DELETE"]),
+      onUpdateExplicit: hasKeywords(tokens, ["ON", "UPDATE"]),
+      match: node.fk_matchtype === "f" ? "full" : node.fk_matchtype === "p" ? "partial" : "simple",
+    };
+  }
+  const constraint: Constraint = {
+    name,
+    kind: info.kind,
+    columns,
+    include: stringList(node.including),
+    notValid: node.skip_validation === true,
+    deferrable: node.deferrable === true,
+    explicitName,
+    origin,
+    changed: origin,
+    ...(references === undefined ? {} : { references }),
+    ...(node.raw_expr === undefined ? {} : { expression: expressionOf(node.raw_expr) }),
+    ...(node.indexname === undefined ? {} : { usingIndex: node.indexname }),
+  };
+  return constraint;
+}

@@ -1,0 +1,35 @@
+import type { ParsedStatement } from "../parser/parse.js";
+import type { SourceText } from "../parser/source-text.js";
+import type { Node } from "../parser/ast.js";
+import type { Catalog } from "./catalog.js";
+import type { Expression, Origin } from "./model.js";
+
+/** What the fold knows about the statement it applies. */
+export interface FoldContext {
+  readonly catalog: Catalog;
+  readonly file: string;
+  readonly migration: string;
+  readonly source: SourceText;
+  readonly statement: ParsedStatement;
+}
+
+export function originAt(ctx: FoldContext, location?: number): Origin {
+  const { statement } = ctx;
+  return {
+    file: ctx.file,
+    migration: ctx.migration,
+    statementIndex: statement.index,
+    statementStart: statement.start,
+    statementEnd: statement.end,
+    location: location !== undefined && location >= statement.start ? location : statement.start,
+  };
+}
+
+function withoutLocations(_key: string, value: unknown): unknown {
+  return _key === "location" ? undefined : value;
+}
+
+/** Wraps an expression AST with its canonical key (locations dropped). */
+export function expressionOf(node: Node): Expression {
+  return { node, key: JSON.stringify(node, withoutLocations) };
+}

@@ -1,0 +1,210 @@
+import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, RenameStmt } from "libpg-query";
+import { stringList, unwrap } from "../parser/ast.js";
+import { keyOf } from "./catalog.js";
+import type { FoldContext } from "./fold-context.js";
+
+/** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
+function nameParts(node: Node | undefined): string[] {
+  const list = unwrap(node, "List");
+  if (list !== undefined) return stringList(list.items);
+  const typeName = unwrap(node, "TypeName");
+  if (typeName !== undefined) return stringList(typeName.names);
+  const str = unwrap(node, "String");
+  return str?.sval === undefined ? [] : [str.sval];
+}
+
+function splitName(parts: readonly string[]): { schema: string | undefined; name: string } {
+  return { schema: parts.length > 1 ? parts.at(-2) : undefined, name: parts.at(-1) ?? "" };
+}
+
+function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readonly string[]): void {
+  const { schema, name } = splitName(parts);
+  const qualified = ctx.catalog.qualify(schema, name, map);
+  map.delete(keyOf(qualified));
+  if (map === ctx.catalog.tables) {
+    // Dropping a table drops its indexes.
+    for (const [key, index] of ctx.catalog.indexes) {
+      if (keyOf(index.table) === keyOf(qualified)) ctx.catalog.indexes.delete(key);
+    }
+  }
+}
+
+export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
+  const { catalog } = ctx;
+  for (const object of stmt.objects ?? []) {
+    const parts = nameParts(object);
+    switch (stmt.removeType) {
+      case "OBJECT_TABLE":
+      case "OBJECT_FOREIGN_TABLE":
+        dropRelation(ctx, catalog.tables, parts);
+        break;
+      case "OBJECT_INDEX":
+        dropRelation(ctx, catalog.indexes, parts);
+        break;
+      case "OBJECT_VIEW":
+      case "OBJECT_MATVIEW":
+        dropRelation(ctx, catalog.views, parts);
+        break;
+      case "OBJECT_SEQUENCE":
+        dropRelation(ctx, catalog.sequences, parts);
+        break;
+      case "OBJECT_TYPE":
+      case "OBJECT_DOMAIN":
+        dropRelation(ctx, catalog.types, parts);
+        break;
+      case "OBJECT_SCHEMA": {
+        const schema = parts[0] ?? "";
+        catalog.schemas.delete(schema);
+        for (const map of [catalog.tables, catalog.indexes, catalog.types, catalog.views, catalog.sequences]) {
+          for (const key of map.keys()) if (key.startsWith(`${schema}.`)) map.delete(key);
+        }
+        break;
+      }
+      case "OBJECT_EXTENSION":
+        catalog.extensions.delete(parts[0] ?? "");
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function renameKey<T extends { schema: string; name: string }>(map: Map<string, T>, item: T, newName: string): void {
+  map.delete(keyOf(item));
+  item.name = newName;
+  map.set(keyOf(item), item);
+}
+
+export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
+  const { catalog } = ctx;
+  const newName = stmt.newname ?? "";
+  const rel = stmt.relation;
+  const table = rel === undefined ? undefined : catalog.table(rel.schemaname, rel.relname ?? "");
+  switch (stmt.renameType) {
+    case "OBJECT_TABLE":
+    case "OBJECT_FOREIGN_TABLE":
+    case "OBJECT_VIEW":
+    case "OBJECT_MATVIEW":
+    case "OBJECT_INDEX":
+    case "OBJECT_SEQUENCE": {
+      // ALTER TABLE ... RENAME works on any relation kind, so look everywhere.
+      const view = rel === undefined ? undefined : catalog.view(rel.schemaname, rel.relname ?? "");
+      const index = rel === undefined ? undefined : catalog.index(rel.schemaname, rel.relname ?? "");
+      if (table !== undefined) {
+        const old = { schema: table.schema, name: table.name };
+        renameKey(catalog.tables, table, newName);
+        for (const i of catalog.indexes.values()) if (keyOf(i.table) === keyOf(old)) i.table = { schema: table.schema, name: newName };
+        for (const t of catalog.tables.values()) {
+          for (const c of t.constraints.values()) {
+            if (c.references !== undefined && keyOf(c.references.table) === keyOf(old)) {
+              Object.assign(c, { references: { ...c.references, table: { schema: table.schema, name: newName } } });
+            }
+          }
+        }
+      } else if (view !== undefined) renameKey(catalog.views, view, newName);
+      else if (index !== undefined) renameKey(catalog.indexes, index, newName);
+      break;
+    }
+    case "OBJECT_COLUMN": {
+      const column = table?.columns.get(stmt.subname ?? "");
+      if (table === undefined || column === undefined) break;
+      const renamed = new Map<string, typeof column>();
+      for (const [name, c] of table.columns) renamed.set(name === column.name ? newName : name, c);
+      const oldName = column.name;
+      column.name = newName;
+      table.columns.clear();
+      for (const [name, c] of renamed) table.columns.set(name, c);
+      const swap = (cols: readonly string[]): string[] => cols.map((c) => (c === oldName ? newName : c));
+      for (const c of table.constraints.values()) Object.assign(c, { columns: swap(c.columns) });
+      for (const i of catalog.indexes.values()) {
+        if (keyOf(i.table) !== keyOf(table)) continue;
+        Object.assign(i, { keys: i.keys.map((k) => (k.kind === "column" && k.column === oldName ? { ...k, column: newName } : k)), include: swap(i.include) });
+      }
+      for (const t of catalog.tables.values()) {
+        for (const c of t.constraints.values()) {
+          if (c.references !== undefined && keyOf(c.references.table) === keyOf(table)) {
+            Object.assign(c, { references: { ...c.references, columns: swap(c.references.columns) } });
+          }
+        }
+      }
+      break;
+    }
+    case "OBJECT_TABCONSTRAINT": {
+      const c = table?.constraints.get(stmt.subname ?? "");
+      if (table === undefined || c === undefined) break;
+      table.constraints.delete(c.name);
+      c.name = newName;
+      table.constraints.set(newName, c);
+      break;
+    }
+    case "OBJECT_TYPE":
+    case "OBJECT_DOMAIN": {
+      const { schema, name } = splitName(nameParts(stmt.object));
+      const type = catalog.type(schema, name);
+      if (type !== undefined) renameKey(catalog.types, type, newName);
+      break;
+    }
+    case "OBJECT_SCHEMA":
+      // Renaming a schema is rare in migrations; objects keep their keys (documented limitation).
+      if (stmt.subname !== undefined && catalog.schemas.has(stmt.subname)) {
+        catalog.schemas.set(newName, catalog.schemas.get(stmt.subname));
+        catalog.schemas.delete(stmt.subname);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): void {
+  const { catalog } = ctx;
+  const newSchema = stmt.newschema ?? "public";
+  const rel = stmt.relation;
+  if (stmt.objectType === "OBJECT_TABLE" && rel !== undefined) {
+    const table = catalog.table(rel.schemaname, rel.relname ?? "");
+    if (table === undefined) return;
+    const old = { schema: table.schema, name: table.name };
+    catalog.tables.delete(keyOf(table));
+    table.schema = newSchema;
+    catalog.tables.set(keyOf(table), table);
+    // Its indexes move with it.
+    for (const [key, index] of [...catalog.indexes]) {
+      if (keyOf(index.table) !== keyOf(old)) continue;
+      catalog.indexes.delete(key);
+      index.schema = newSchema;
+      index.table = { schema: newSchema, name: table.name };
+      catalog.indexes.set(keyOf(index), index);
+    }
+  } else if (stmt.objectType === "OBJECT_TYPE" || stmt.objectType === "OBJECT_DOMAIN") {
+    const { schema, name } = splitName(nameParts(stmt.object));
+    const type = catalog.type(schema, name);
+    if (type === undefined) return;
+    catalog.types.delete(keyOf(type));
+    type.schema = newSchema;
+    catalog.types.set(keyOf(type), type);
+  }
+}
+
+export function foldComment(ctx: FoldContext, stmt: CommentStmt): void {
+  const { catalog } = ctx;
+  const parts = nameParts(stmt.object);
+  const comment = stmt.comment;
+  if (stmt.objtype === "OBJECT_TABLE" || stmt.objtype === "OBJECT_FOREIGN_TABLE") {
+    const { schema, name } = splitName(parts);
+    const table = catalog.table(schema, name);
+    if (table !== undefined) table.comment = comment;
+  } else if (stmt.objtype === "OBJECT_COLUMN") {
+    const column = parts.at(-1) ?? "";
+    const { schema, name } = splitName(parts.slice(0, -1));
+    const c = catalog.table(schema, name)?.columns.get(column);
+    if (c !== undefined) c.comment = comment;
+  } else if (stmt.objtype === "OBJECT_VIEW" || stmt.objtype === "OBJECT_MATVIEW") {
+    const { schema, name } = splitName(parts);
+    const view = catalog.view(schema, name);
+    if (view !== undefined) view.comment = comment;
+  } else if (stmt.objtype === "OBJECT_TYPE" || stmt.objtype === "OBJECT_DOMAIN") {
+    const { schema, name } = splitName(parts);
+    const type = catalog.type(schema, name);
+    if (type !== undefined) type.comment = comment;
+  }
+}

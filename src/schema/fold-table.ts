@@ -1,0 +1,279 @@
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, RangeVar } from "libpg-query";
+import { unwrap } from "../parser/ast.js";
+import { keyOf } from "./catalog.js";
+import { normalizeType } from "./column-type.js";
+import { constraintOf } from "./fold-constraint.js";
+import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import type { Column, Origin, Table } from "./model.js";
+
+/** Applies the column-level parts of a column definition (type, NOT NULL, DEFAULT, identity, ...). */
+export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
+  const origin = originAt(ctx, def.location);
+  const type = def.typeName === undefined
+    ? { name: "unknown", modifiers: [], arrayDimensions: 0, display: "unknown" }
+    : normalizeType(def.typeName, ctx.catalog);
+  const column: Column = {
+    name: def.colname ?? "",
+    type,
+    notNull: def.is_not_null === true || type.serial !== undefined,
+    origin,
+    typeOrigin: origin,
+    changed: origin,
+  };
+  if (def.raw_default !== undefined) column.default = expressionOf(def.raw_default);
+  for (const node of def.constraints ?? []) {
+    const c = unwrap(node, "Constraint");
+    if (c === undefined) continue;
+    switch (c.contype) {
+      case "CONSTR_NOTNULL":
+      case "CONSTR_PRIMARY":
+      case "CONSTR_IDENTITY":
+        column.notNull = true;
+        if (c.contype === "CONSTR_IDENTITY") column.identity = c.generated_when === "a" ? "always" : "by default";
+        break;
+      case "CONSTR_NULL":
+        column.notNull = false;
+        break;
+      case "CONSTR_DEFAULT":
+        if (c.raw_expr !== undefined) column.default = expressionOf(c.raw_expr);
+        break;
+      case "CONSTR_GENERATED":
+        column.generated = c.generated_kind === "v" ? "virtual" : "stored";
+        break;
+      default:
+        break;
+    }
+  }
+  return column;
+}
+
+/** Adds the table-level constraints a column definition carries (PRIMARY KEY, UNIQUE, REFERENCES, CHECK). */
+function addColumnConstraints(ctx: FoldContext, table: Table, def: ColumnDef): void {
+  for (const node of def.constraints ?? []) {
+    const c = unwrap(node, "Constraint");
+    if (c === undefined) continue;
+    const constraint = constraintOf(ctx, table, c, def.colname ?? "");
+    if (constraint !== undefined) table.constraints.set(constraint.name, constraint);
+  }
+}
+
+function addConstraint(ctx: FoldContext, table: Table, node: Parameters<typeof constraintOf>[2]): void {
+  const constraint = constraintOf(ctx, table, node);
+  if (constraint === undefined) return;
+  if (constraint.usingIndex !== undefined) {
+    // ADD CONSTRAINT ... USING INDEX turns the index into the constraint's index and renames it.
+    const index = ctx.catalog.index(table.schema, constraint.usingIndex);
+    if (index !== undefined) {
+      ctx.catalog.indexes.delete(keyOf(index));
+      const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
+      table.constraints.set(constraint.name, { ...constraint, columns });
+      markNotNull(table, constraint.kind === "primary key" ? columns : [], constraint.origin);
+      return;
+    }
+  }
+  table.constraints.set(constraint.name, constraint);
+  if (constraint.kind === "primary key") markNotNull(table, constraint.columns, constraint.origin);
+}
+
+function markNotNull(table: Table, columns: readonly string[], origin: Origin): void {
+  for (const name of columns) {
+    const column = table.columns.get(name);
+    if (column !== undefined && !column.notNull) {
+      column.notNull = true;
+      column.changed = origin;
+    }
+  }
+}
+
+function newTable(ctx: FoldContext, relation: RangeVar, partitioned: boolean): Table {
+  const schema = relation.schemaname ?? ctx.catalog.creationSchema();
+  const origin = originAt(ctx, relation.location);
+  return {
+    schema,
+    name: relation.relname ?? "",
+    partitioned,
+    inherits: [],
+    columns: new Map(),
+    constraints: new Map(),
+    columnsKnown: true,
+    unlogged: relation.relpersistence === "u",
+    foreign: false,
+    origin,
+    changed: origin,
+  };
+}
+
+export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = false): void {
+  const relation = stmt.relation;
+  if (relation === undefined) return;
+  const { catalog } = ctx;
+  const existing = catalog.table(relation.schemaname, relation.relname ?? "");
+  if (existing !== undefined && stmt.if_not_exists === true) return;
+  const table = { ...newTable(ctx, relation, stmt.partspec !== undefined), foreign };
+  const parents = (stmt.inhRelations ?? []).flatMap((n) => {
+    const rv = unwrap(n, "RangeVar");
+    return rv === undefined ? [] : [catalog.qualify(rv.schemaname, rv.relname ?? "")];
+  });
+  if (stmt.partbound !== undefined) table.partitionOf = parents[0];
+  else table.inherits = parents;
+  // Partitions and inheritance children get the parent's columns first.
+  for (const parent of parents) {
+    for (const column of catalog.tableByName(parent)?.columns.values() ?? []) {
+      table.columns.set(column.name, structuredClone(column));
+    }
+    if (catalog.tableByName(parent) === undefined) table.columnsKnown = false;
+  }
+  for (const element of stmt.tableElts ?? []) {
+    const def = unwrap(element, "ColumnDef");
+    if (def !== undefined) {
+      const inherited = table.columns.get(def.colname ?? "");
+      const column = columnOf(ctx, def);
+      // In a partition, a column element only adds constraints and defaults to the inherited column.
+      table.columns.set(column.name, inherited !== undefined && def.typeName === undefined ? { ...inherited, notNull: inherited.notNull || column.notNull } : column);
+      continue;
+    }
+    const like = unwrap(element, "TableLikeClause");
+    if (like !== undefined) {
+      const source = catalog.table(like.relation?.schemaname, like.relation?.relname ?? "");
+      if (source === undefined) table.columnsKnown = false;
+      for (const column of source?.columns.values() ?? []) {
+        table.columns.set(column.name, { ...structuredClone(column), default: undefined, identity: undefined });
+      }
+    }
+  }
+  catalog.tables.set(keyOf(table), table);
+  for (const element of stmt.tableElts ?? []) {
+    const def = unwrap(element, "ColumnDef");
+    if (def !== undefined) addColumnConstraints(ctx, table, def);
+    const c = unwrap(element, "Constraint");
+    if (c !== undefined) addConstraint(ctx, table, c);
+  }
+}
+
+/** `CREATE TABLE AS` / `SELECT INTO`: the table exists, its columns are not known statically. */
+export function foldCreateTableAs(ctx: FoldContext, relation: RangeVar | undefined, ifNotExists: boolean): void {
+  if (relation === undefined) return;
+  if (ifNotExists && ctx.catalog.table(relation.schemaname, relation.relname ?? "") !== undefined) return;
+  const table = newTable(ctx, relation, false);
+  table.columnsKnown = false;
+  ctx.catalog.tables.set(keyOf(table), table);
+}
+
+function alterColumn(ctx: FoldContext, table: Table, cmd: AlterTableCmd, origin: Origin): void {
+  const column = table.columns.get(cmd.name ?? "");
+  if (column === undefined) return;
+  column.changed = origin;
+  switch (cmd.subtype) {
+    case "AT_SetNotNull":
+      column.notNull = true;
+      break;
+    case "AT_DropNotNull":
+      column.notNull = false;
+      break;
+    case "AT_ColumnDefault":
+      column.default = cmd.def === undefined ? undefined : expressionOf(cmd.def);
+      break;
+    case "AT_AlterColumnType": {
+      const def = unwrap(cmd.def, "ColumnDef");
+      if (def?.typeName !== undefined) {
+        column.type = normalizeType(def.typeName, ctx.catalog);
+        column.typeOrigin = originAt(ctx, def.location);
+      }
+      break;
+    }
+    case "AT_AddIdentity": {
+      const c = unwrap(cmd.def, "Constraint");
+      column.identity = c?.generated_when === "a" ? "always" : "by default";
+      column.notNull = true;
+      break;
+    }
+    case "AT_DropIdentity":
+      column.identity = undefined;
+      break;
+    case "AT_DropExpression":
+      column.generated = undefined;
+      break;
+    default:
+      break;
+  }
+}
+
+function dropColumn(table: Table, name: string): void {
+  table.columns.delete(name);
+  // Dropping a column drops the constraints and indexes that use it (CASCADE or not, for single-table ones).
+  for (const [key, c] of table.constraints) if (c.columns.includes(name)) table.constraints.delete(key);
+}
+
+function applyCommand(ctx: FoldContext, table: Table, cmd: AlterTableCmd): void {
+  const origin = originAt(ctx);
+  const { catalog } = ctx;
+  switch (cmd.subtype) {
+    case "AT_AddColumn": {
+      const def = unwrap(cmd.def, "ColumnDef");
+      if (def === undefined || (cmd.missing_ok === true && table.columns.has(def.colname ?? ""))) return;
+      table.columns.set(def.colname ?? "", columnOf(ctx, def));
+      addColumnConstraints(ctx, table, def);
+      break;
+    }
+    case "AT_DropColumn":
+      dropColumn(table, cmd.name ?? "");
+      for (const [key, index] of catalog.indexes) {
+        if (keyOf(index.table) === keyOf(table) && index.keys.some((k) => k.kind === "column" && k.column === cmd.name)) {
+          catalog.indexes.delete(key);
+        }
+      }
+      break;
+    case "AT_AddConstraint": {
+      const c = unwrap(cmd.def, "Constraint");
+      if (c !== undefined) addConstraint(ctx, table, c);
+      break;
+    }
+    case "AT_DropConstraint":
+      table.constraints.delete(cmd.name ?? "");
+      break;
+    case "AT_ValidateConstraint": {
+      const c = table.constraints.get(cmd.name ?? "");
+      if (c !== undefined) {
+        c.notValid = false;
+        c.changed = origin;
+      }
+      break;
+    }
+    case "AT_AttachPartition": {
+      const part = unwrap(cmd.def, "PartitionCmd")?.name;
+      const child = catalog.table(part?.schemaname, part?.relname ?? "");
+      if (child !== undefined) child.partitionOf = { schema: table.schema, name: table.name };
+      break;
+    }
+    case "AT_DetachPartition": {
+      const part = unwrap(cmd.def, "PartitionCmd")?.name;
+      const child = catalog.table(part?.schemaname, part?.relname ?? "");
+      if (child !== undefined) child.partitionOf = undefined;
+      break;
+    }
+    case "AT_AddInherit":
+    case "AT_DropInherit": {
+      const parent = unwrap(cmd.def, "RangeVar");
+      if (parent === undefined) break;
+      const name = catalog.qualify(parent.schemaname, parent.relname ?? "");
+      table.inherits = table.inherits.filter((p) => keyOf(p) !== keyOf(name));
+      if (cmd.subtype === "AT_AddInherit") table.inherits.push(name);
+      break;
+    }
+    default:
+      alterColumn(ctx, table, cmd, originAt(ctx, unwrap(cmd.def, "ColumnDef")?.location));
+      return;
+  }
+  table.changed = origin;
+}
+
+export function foldAlterTable(ctx: FoldContext, stmt: AlterTableStmt): void {
+  const relation = stmt.relation;
+  if (stmt.objtype !== undefined && stmt.objtype !== "OBJECT_TABLE" && stmt.objtype !== "OBJECT_FOREIGN_TABLE") return;
+  const table = ctx.catalog.table(relation?.schemaname, relation?.relname ?? "");
+  if (table === undefined) return;
+  for (const node of stmt.cmds ?? []) {
+    const cmd = unwrap(node, "AlterTableCmd");
+    if (cmd !== undefined) applyCommand(ctx, table, cmd);
+  }
+}

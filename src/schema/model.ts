@@ -1,0 +1,183 @@
+import type { Node } from "../parser/ast.js";
+
+/**
+ * Where a schema object (or one of its properties) was written: the file, the migration the file
+ * belongs to, the statement, and the byte offset of the most specific node (the column definition,
+ * the constraint, the index). Resolved to line/column only when a finding is reported.
+ */
+export interface Origin {
+  readonly file: string;
+  readonly migration: string;
+  readonly statementIndex: number;
+  readonly statementStart: number;
+  readonly statementEnd: number;
+  /** Byte offset of the node; equal to statementStart when the statement is the most specific node. */
+  readonly location: number;
+}
+
+export interface QualifiedName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/** A column type, normalized to PostgreSQL's canonical names (`int4` → `integer`, `timestamptz` → `timestamp with time zone`). */
+export interface ColumnType {
+  /** Canonical name without modifiers or array brackets: `integer`, `character varying`, `public.order_status`. */
+  readonly name: string;
+  /** Type modifiers as written: `[10, 2]` for numeric(10,2). */
+  readonly modifiers: readonly (number | string)[];
+  readonly arrayDimensions: number;
+  /** `serial`, `bigserial` or `smallserial` when the column was declared with a serial pseudo-type. */
+  readonly serial?: "smallserial" | "serial" | "bigserial";
+  /** Display form, e.g. `numeric(10,2)[]`. */
+  readonly display: string;
+}
+
+/** An expression kept as its AST and a location-free canonical key for comparisons. */
+export interface Expression {
+  readonly node: Node;
+  /** Canonical JSON of the AST without locations: equal keys mean equal expressions. */
+  readonly key: string;
+}
+
+export type ForeignKeyAction = "no action" | "restrict" | "cascade" | "set null" | "set default";
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  notNull: boolean;
+  default?: Expression | undefined;
+  identity?: "always" | "by default" | undefined;
+  generated?: "stored" | "virtual" | undefined;
+  comment?: string | undefined;
+  /** The column definition. */
+  readonly origin: Origin;
+  /** Where the type was last set (the definition or an `ALTER COLUMN ... TYPE`). */
+  typeOrigin: Origin;
+  /** Where the column was last changed. */
+  changed: Origin;
+}
+
+export type ConstraintKind = "primary key" | "unique" | "foreign key" | "check" | "exclusion";
+
+export interface ForeignKeyReference {
+  /** The referenced table as written, resolved against the search path at the time. */
+  readonly table: QualifiedName;
+  /** Referenced columns; empty means the referenced table's primary key. */
+  readonly columns: readonly string[];
+  readonly onDelete: ForeignKeyAction;
+  readonly onUpdate: ForeignKeyAction;
+  /** Whether `ON DELETE` / `ON UPDATE` were written out (NO ACTION is also the default). */
+  readonly onDeleteExplicit: boolean;
+  readonly onUpdateExplicit: boolean;
+  readonly match: "simple" | "full" | "partial";
+}
+
+export interface Constraint {
+  name: string;
+  readonly kind: ConstraintKind;
+  /** Constrained columns (key columns for PK/UNIQUE, referencing columns for FK, referenced columns for CHECK). */
+  readonly columns: readonly string[];
+  readonly references?: ForeignKeyReference;
+  readonly expression?: Expression;
+  /** Columns of `INCLUDE (...)` for PK/UNIQUE. */
+  readonly include: readonly string[];
+  /** `NOT VALID` and not validated since. */
+  notValid: boolean;
+  readonly deferrable: boolean;
+  /** For PK/UNIQUE added with `USING INDEX`: the index it was built from. */
+  readonly usingIndex?: string;
+  /** Whether the name was written (otherwise PostgreSQL chose it). */
+  readonly explicitName: boolean;
+  readonly origin: Origin;
+  changed: Origin;
+}
+
+export type IndexKey =
+  | { readonly kind: "column"; readonly column: string; readonly descending: boolean; readonly opclass?: string }
+  | { readonly kind: "expression"; readonly expression: Expression; readonly descending: boolean };
+
+export interface Index {
+  schema: string;
+  name: string;
+  table: QualifiedName;
+  readonly unique: boolean;
+  readonly method: string;
+  readonly keys: readonly IndexKey[];
+  readonly include: readonly string[];
+  readonly predicate?: Expression;
+  readonly explicitName: boolean;
+  readonly origin: Origin;
+  changed: Origin;
+}
+
+export interface Table {
+  schema: string;
+  name: string;
+  readonly partitioned: boolean;
+  /** Parent table when this table is a partition. */
+  partitionOf?: QualifiedName | undefined;
+  inherits: QualifiedName[];
+  /** Columns in definition order. */
+  readonly columns: Map<string, Column>;
+  /** Constraints by name. */
+  readonly constraints: Map<string, Constraint>;
+  /** False when the column list could not be known statically (`CREATE TABLE AS`, `LIKE` of an unknown table). */
+  columnsKnown: boolean;
+  readonly unlogged: boolean;
+  readonly foreign: boolean;
+  comment?: string | undefined;
+  readonly origin: Origin;
+  changed: Origin;
+}
+
+export interface EnumType {
+  readonly kind: "enum";
+  schema: string;
+  name: string;
+  readonly values: string[];
+  comment?: string | undefined;
+  readonly origin: Origin;
+}
+
+export interface DomainType {
+  readonly kind: "domain";
+  schema: string;
+  name: string;
+  readonly baseType: ColumnType;
+  readonly notNull: boolean;
+  readonly checks: readonly Expression[];
+  comment?: string | undefined;
+  readonly origin: Origin;
+}
+
+export interface OtherType {
+  readonly kind: "composite" | "range" | "base";
+  schema: string;
+  name: string;
+  comment?: string | undefined;
+  readonly origin: Origin;
+}
+
+export type UserType = EnumType | DomainType | OtherType;
+
+export interface View {
+  schema: string;
+  name: string;
+  readonly materialized: boolean;
+  comment?: string | undefined;
+  readonly origin: Origin;
+}
+
+export interface Sequence {
+  schema: string;
+  name: string;
+  readonly origin: Origin;
+}
+
+export interface RoutineSignature {
+  readonly schema: string;
+  readonly name: string;
+  readonly kind: "function" | "procedure";
+  readonly origin: Origin;
+}
