@@ -179,6 +179,12 @@ export class SourceText {
     return this.text.slice(this.utf16AtByte(start), this.utf16AtByte(end));
   }
 
+  /** UTF-16 index of the end of the line that contains a byte offset (before its line break). */
+  lineEndAtByte(byteOffset: number): number {
+    const { line } = this.positionAtByte(byteOffset);
+    return (this.lineStarts[line - 1] ?? 0) + this.lineText(line).length;
+  }
+
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
     const start = this.lineStarts[line - 1];

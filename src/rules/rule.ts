@@ -1,0 +1,115 @@
+import type { z } from "zod";
+import type { NodeOf, NodeTag } from "../parser/ast.js";
+import type { ParsedStatement } from "../parser/parse.js";
+import type { Catalog } from "../schema/catalog.js";
+import type { Index, Origin, Table } from "../schema/model.js";
+
+export type Severity = "off" | "warn" | "error";
+
+/** The seed checklist's items, in the order the checklist report prints them. */
+export const CATEGORIES = {
+  normalization: "Is the schema properly normalized?",
+  relationships: "Are all relationships defined with foreign keys?",
+  indexes: "Are appropriate indexes in place?",
+  "data-types": "Are data types optimal?",
+  constraints: "Are constraints properly defined?",
+  naming: "Is the naming consistent?",
+  migrations: "Are migrations reversible and safe to run?",
+  documentation: "Is documentation complete?",
+} as const;
+
+export type Category = keyof typeof CATEGORIES;
+
+/** A message: what was found and its consequence, then what to do. `{{name}}` placeholders are filled from `data`. */
+export interface MessageTemplate {
+  readonly message: string;
+  readonly help: string;
+}
+
+/** Options are one zod object schema; every property has a default and a description. */
+export type OptionsSchema = z.ZodObject;
+
+export interface RuleMeta<Options extends OptionsSchema, MessageId extends string> {
+  /** kebab-case id users write in configs; also the docs file name. */
+  readonly id: string;
+  /** One line, imperative, ending with a period: what the rule enforces. */
+  readonly summary: string;
+  readonly category: Category;
+  /** Severity in `schemalint:recommended`; `off` rules are only in `schemalint:all` (and `strict` when listed there). */
+  readonly defaultSeverity: Severity;
+  /** Enabled by `schemalint:strict` even when off in recommended. */
+  readonly strict?: boolean;
+  readonly options: Options;
+  readonly messages: Readonly<Record<MessageId, MessageTemplate>>;
+}
+
+/** A suggested change: ready SQL to add to a migration. */
+export interface Suggestion {
+  readonly description: string;
+  readonly sql: string;
+}
+
+export interface ReportDescriptor<MessageId extends string> {
+  readonly messageId: MessageId;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Where: a catalog object's origin, or `context.origin(node.location)` in a statement hook. */
+  readonly at: Origin;
+  readonly suggestion?: Suggestion;
+}
+
+/** Facts about the migration a statement belongs to. */
+export interface MigrationInfo {
+  /** Migration id (a version or the file path). */
+  readonly id: string;
+  readonly file: string;
+}
+
+/** What a statement hook sees: the catalog *before* the statement runs. */
+export interface StatementContext {
+  readonly catalog: Catalog;
+  readonly statement: ParsedStatement;
+  readonly migration: MigrationInfo;
+  /** Origin of a node of this statement (its `location`), or of the statement itself. */
+  origin(location?: number): Origin;
+  /** Whether the object was created in the current migration (so no production data or locks yet). */
+  isNew(object: Table | Index): boolean;
+}
+
+/** What a final-schema hook sees: every statement of every file folded. */
+export interface SchemaContext {
+  readonly catalog: Catalog;
+}
+
+export interface RuleContext<Options extends OptionsSchema, MessageId extends string> {
+  readonly id: string;
+  /** Validated options with defaults applied. */
+  readonly options: z.output<Options>;
+  readonly settings: { readonly postgresVersion: number };
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+type StatementListener = { readonly [K in NodeTag]?: (node: NodeOf<K>, context: StatementContext) => void };
+
+export type RuleListener = StatementListener & {
+  /** Runs once on the final schema, after every file is folded. */
+  readonly "Schema:exit"?: (context: SchemaContext) => void;
+};
+
+export interface RuleModule<Options extends OptionsSchema = OptionsSchema, MessageId extends string = string> {
+  readonly meta: RuleMeta<Options, MessageId>;
+  create(context: RuleContext<Options, MessageId>): RuleListener;
+}
+
+/** Identity function that checks a rule module's types (typescript-eslint's `RuleCreator` idea). */
+export function defineRule<Options extends OptionsSchema, MessageId extends string>(
+  rule: RuleModule<Options, MessageId>,
+): RuleModule<Options, MessageId> {
+  return rule;
+}
+
+/** Documentation URL of a rule. */
+export const DOCS_BASE_URL = "https://github.com/schemalint/schemalint/blob/main/docs/rules/";
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}
