@@ -1,0 +1,107 @@
+import { parseArgs } from "node:util";
+
+export const HELP = `Usage: schemalint [options] [paths or globs...]
+       schemalint rules
+
+Lints PostgreSQL schema SQL (migration folders, pg_dump files). Directories are searched for *.sql.
+With no paths, lints the config's "include" globs, else the current directory.
+
+Options:
+  -f, --format NAME                  pretty (default on a terminal), compact (default otherwise), json,
+                                     or any installed eslint-formatter-NAME
+  -o, --output-file FILE             Write the report to FILE instead of stdout
+  -c, --config PATH                  Use this config file instead of searching for one
+      --rule "ID: SEVERITY"          Override a rule, e.g. --rule "no-float-money: warn" (repeatable)
+      --max-warnings N               Exit 1 when there are more than N warnings
+      --quiet                        Report errors only
+      --stdin                        Lint SQL read from standard input
+      --stdin-filename PATH          File name for --stdin input (and which history file it replaces)
+      --report-unused-disable-directives
+                                     Report schemalint-disable directives that suppress nothing
+      --color, --no-color            Force or disable colors
+      --print-config                 Print the resolved configuration and exit
+      --debug                        Print timings, fold statistics and stack traces on stderr
+  -v, --version                      Print the version
+  -h, --help                         Print this help
+
+Commands:
+  rules                              List the rules with category, default severity and summary
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage, config or internal error.
+`;
+
+export interface CliOptions {
+  readonly format: string | undefined;
+  readonly outputFile: string | undefined;
+  readonly config: string | undefined;
+  readonly rule: readonly string[];
+  readonly maxWarnings: number | undefined;
+  readonly quiet: boolean;
+  readonly stdin: boolean;
+  readonly stdinFilename: string | undefined;
+  readonly reportUnusedDisableDirectives: boolean;
+  readonly color: boolean | undefined;
+  readonly printConfig: boolean;
+  readonly debug: boolean;
+  readonly version: boolean;
+  readonly help: boolean;
+  readonly command: "lint" | "rules";
+  readonly paths: readonly string[];
+}
+
+export class UsageError extends Error {}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        "output-file": { type: "string", short: "o" },
+        config: { type: "string", short: "c" },
+        rule: { type: "string", multiple: true },
+        "max-warnings": { type: "string" },
+        quiet: { type: "boolean" },
+        stdin: { type: "boolean" },
+        "stdin-filename": { type: "string" },
+        "report-unused-disable-directives": { type: "boolean" },
+        color: { type: "boolean" },
+        "print-config": { type: "boolean" },
+        debug: { type: "boolean" },
+        version: { type: "boolean", short: "v" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  let maxWarnings: number | undefined;
+  if (values["max-warnings"] !== undefined) {
+    maxWarnings = Number(values["max-warnings"]);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0, got "${values["max-warnings"]}".`);
+  }
+  const command = positionals[0] === "rules" ? "rules" : "lint";
+  return {
+    format: values.format,
+    outputFile: values["output-file"],
+    config: values.config,
+    rule: values.rule ?? [],
+    maxWarnings,
+    quiet: values.quiet ?? false,
+    stdin: values.stdin ?? false,
+    stdinFilename: values["stdin-filename"],
+    reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
+    color: values.color,
+    printConfig: values["print-config"] ?? false,
+    debug: values.debug ?? false,
+    version: values.version ?? false,
+    help: values.help ?? false,
+    command,
+    paths: command === "rules" ? positionals.slice(1) : positionals,
+  };
+}

@@ -1,0 +1,47 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+
+const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+
+export interface Collected {
+  /** Absolute paths, in migration order. */
+  readonly files: string[];
+  /** Arguments that matched nothing, with the reason. */
+  readonly missing: { readonly pattern: string; readonly reason: string }[];
+}
+
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+
+/** Migration order for now: numeric-aware path order (`2_x.sql` before `10_x.sql`). */
+export function migrationOrder(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+/**
+ * Expands paths, directories (searched for `*.sql`) and globs into absolute file paths.
+ * Files named explicitly are kept even if they do not end in `.sql`.
+ */
+export async function collectFiles(patterns: readonly string[], cwd: string, exclude: readonly string[]): Promise<Collected> {
+  const found = new Set<string>();
+  const missing: Collected["missing"] = [];
+  const ignore = [...ALWAYS_IGNORED, ...exclude];
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    const info = await stat(absolute).catch(() => undefined);
+    if (info?.isFile() === true) {
+      found.add(absolute);
+      continue;
+    }
+    const glob = info?.isDirectory() === true ? `${fg.convertPathToPattern(absolute)}/**/*.sql` : pattern;
+    const matches = await fg(glob, { cwd, absolute: true, ignore, onlyFiles: true, dot: false, followSymbolicLinks: true });
+    if (matches.length === 0) {
+      missing.push({
+        pattern,
+        reason: info?.isDirectory() === true ? "the directory contains no .sql files" : "no such file, directory or glob match",
+      });
+    }
+    for (const m of matches) found.add(path.resolve(m));
+  }
+  return { files: [...found].sort(migrationOrder), missing };
+}

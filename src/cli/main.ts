@@ -1,0 +1,173 @@
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { ConfigError } from "../config/errors.js";
+import { loadConfig } from "../config/load.js";
+import { parseRuleFlag, resolveConfig, type ResolvedConfig } from "../config/resolve.js";
+import { resultOf, type LintResult } from "../lint-result.js";
+import { initParser } from "../parser/parse.js";
+import { formatterContext, loadFormatter, UnknownFormatError } from "../reporters/index.js";
+import { lint, type LintFile } from "../rules/engine.js";
+import { rulesById } from "../rules/index.js";
+import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
+import { collectFiles, migrationOrder } from "./files.js";
+import { readSqlFile, decodeSql } from "./read.js";
+import { listRules } from "./rules-command.js";
+
+export const EXIT_OK = 0;
+export const EXIT_LINT_ERRORS = 1;
+export const EXIT_FAILURE = 2;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Migration id: golang-migrate style up/down pairs share one (`000001_x.up.sql` / `.down.sql`). */
+function migrationOf(file: string): { migration: string; role: "up" | "down" } {
+  const down = /\.down\.sql$/iu.test(file) || path.basename(file).toLowerCase() === "down.sql";
+  const id = file.replace(/\.(up|down)\.sql$/iu, "").replace(/[/\\](up|down)\.sql$/iu, "");
+  return { migration: id, role: down ? "down" : "up" };
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+interface Timings {
+  mark(phase: string): void;
+  report(): string;
+}
+
+function timings(): Timings {
+  const start = performance.now();
+  let last = start;
+  const phases: string[] = [];
+  return {
+    mark(phase) {
+      const now = performance.now();
+      phases.push(`${phase} ${(now - last).toFixed(1)} ms`);
+      last = now;
+    },
+    report() {
+      return `${phases.join(", ")}; total ${(performance.now() - start).toFixed(1)} ms`;
+    },
+  };
+}
+
+function failureResult(file: string, message: string, line: number, column: number): LintResult {
+  return resultOf(file, [{ ruleId: "read-error", severity: 2, fatal: true, message, line, column }], []);
+}
+
+async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string): Promise<{ files: LintFile[]; failures: LintResult[]; missing: string[] }> {
+  const configDir = config.filepath === undefined ? cwd : path.dirname(config.filepath);
+  const contextPatterns = config.include.map((p) => path.resolve(configDir, p));
+  const reportPatterns = options.paths.length > 0 ? options.paths : options.stdin ? [] : contextPatterns.length > 0 ? contextPatterns : ["."];
+  const exclude = config.exclude.map((p) => path.resolve(configDir, p).split(path.sep).join("/"));
+  const reported = await collectFiles(reportPatterns, cwd, exclude);
+  const context = contextPatterns.length > 0 ? await collectFiles(contextPatterns, cwd, exclude) : { files: [], missing: [] };
+  const reportSet = new Set(reported.files);
+  const stdinPath = options.stdin ? path.resolve(cwd, options.stdinFilename ?? "<stdin>.sql") : undefined;
+  const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
+  const files: LintFile[] = [];
+  const failures: LintResult[] = [];
+  for (const file of all) {
+    const isStdin = file === stdinPath;
+    const outcome = isStdin ? decodeSql(await readStdin()) : await readSqlFile(file);
+    const report = isStdin || (!options.stdin && reportSet.has(file));
+    if (!outcome.ok) {
+      if (report) failures.push(failureResult(file, outcome.message, outcome.line, outcome.column));
+      continue;
+    }
+    files.push({ path: file, text: outcome.text, ...migrationOf(file), report });
+  }
+  return { files, failures, missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`) };
+}
+
+function exitCodeOf(results: readonly LintResult[], options: CliOptions): number {
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return EXIT_LINT_ERRORS;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return EXIT_LINT_ERRORS;
+  return EXIT_OK;
+}
+
+function onlyErrors(results: readonly LintResult[]): LintResult[] {
+  return results.map((r) => resultOf(r.filePath, r.messages.filter((m) => m.severity === 2), [...r.suppressedMessages]));
+}
+
+async function run(options: CliOptions, cwd: string): Promise<number> {
+  if (options.help) {
+    process.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    process.stdout.write(`${version()}\n`);
+    return EXIT_OK;
+  }
+  if (options.command === "rules") {
+    process.stdout.write(listRules());
+    return EXIT_OK;
+  }
+  const clock = timings();
+  const loaded = await loadConfig(cwd, options.config);
+  const overrides = options.rule.map(parseRuleFlag);
+  const config = resolveConfig(loaded.config, loaded.filepath, overrides);
+  clock.mark("config");
+  if (options.printConfig) {
+    process.stdout.write(`${JSON.stringify({ filepath: config.filepath ?? null, rules: config.ruleSettings, include: config.include, exclude: config.exclude, postgresVersion: config.postgresVersion, migrations: config.migrations }, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const formatName = options.format ?? (process.stdout.isTTY && options.outputFile === undefined ? "pretty" : "compact");
+  if (options.color === true) process.env.FORCE_COLOR = "1";
+  if (options.color === false) process.env.FORCE_COLOR = "0";
+  const formatter = await loadFormatter(formatName, cwd);
+  const [inputs] = await Promise.all([gatherInputs(options, config, cwd), initParser()]);
+  clock.mark("read+parser init");
+  for (const line of inputs.missing) process.stderr.write(`schemalint: ${line}\n`);
+  const lintRun = lint(inputs.files, {
+    rules: config.rules,
+    postgresVersion: config.postgresVersion,
+    knownRuleIds: new Set(rulesById.keys()),
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ? 2 : undefined,
+  });
+  clock.mark("lint");
+  let results = [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
+  if (options.quiet) results = onlyErrors(results);
+  const output = await formatter(results, formatterContext(cwd));
+  clock.mark("format");
+  if (options.outputFile === undefined) process.stdout.write(output);
+  else await writeFile(path.resolve(cwd, options.outputFile), output);
+  if (options.debug) {
+    const skipped = [...lintRun.stats.skipped].map(([tag, n]) => `${tag} ×${n}`).join(", ");
+    process.stderr.write(`schemalint: ${lintRun.stats.files} files, ${lintRun.stats.statements} statements, ${lintRun.stats.applied} folded${skipped === "" ? "" : `, not modelled: ${skipped}`}\n`);
+    process.stderr.write(`schemalint: timings: ${clock.report()}\n`);
+  }
+  if (inputs.files.length === 0 && inputs.failures.length === 0) {
+    process.stderr.write("schemalint: no SQL files to lint.\n");
+    return EXIT_FAILURE;
+  }
+  const code = exitCodeOf(results, options);
+  return inputs.missing.length > 0 ? EXIT_FAILURE : code;
+}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  let options: CliOptions | undefined;
+  try {
+    options = parseCliArgs(argv);
+    return await run(options, cwd);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`schemalint: ${error.message}\nRun "schemalint --help" for usage.\n`);
+    } else if (error instanceof ConfigError || error instanceof UnknownFormatError) {
+      process.stderr.write(`schemalint: ${error.message}\n`);
+    } else {
+      const detail = error instanceof Error ? (options?.debug === true ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(`schemalint: internal error: ${detail}\n${options?.debug === true ? "" : "Run with --debug for a stack trace.\n"}`);
+    }
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,68 @@
+import { readFile } from "node:fs/promises";
+
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+export type ReadOutcome =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly message: string; readonly line: number; readonly column: number };
+
+function positionOfByte(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Byte offset of the first invalid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest invalid prefix (a truncated sequence at the cut is tolerated by `stream`).
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** Reads a SQL file; binary, non-UTF-8, oversized and unreadable files give a message instead of text. */
+export async function readSqlFile(file: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? "";
+    const reason = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `File cannot be read: ${reason}.`, line: 1, column: 1 };
+  }
+  return decodeSql(bytes, maxFileSize);
+}
+
+export function decodeSql(bytes: Buffer, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadOutcome {
+  if (bytes.length > maxFileSize) {
+    const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+    return { ok: false, message: `File is ${mb(bytes.length)} MB, over the ${mb(maxFileSize)} MB limit: it was not linted.`, line: 1, column: 1 };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { ok: false, message: "File is binary (it contains NUL bytes), not SQL text: it was not linted.", ...positionOfByte(bytes, nul) };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return { ok: false, message: `File is not valid UTF-8 (byte 0x${(bytes[at] ?? 0).toString(16)} at offset ${at}): save it as UTF-8 to lint it.`, ...positionOfByte(bytes, at) };
+  }
+  // TextDecoder drops a byte order mark, as editors do when they count columns.
+  return { ok: true, text };
+}
