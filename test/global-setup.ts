@@ -1,4 +1,11 @@
-/** Nothing global yet: each test file awaits `initParser()` itself. Kept so CLI tests can rely on a build. */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** CLI tests spawn bin/schemalint.js, which runs dist/: build once so they never test stale output. */
 export default function setup(): void {
-  // Intentionally empty.
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], {
+    cwd: root,
+    stdio: "inherit",
+  });
 }

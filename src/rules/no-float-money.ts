@@ -1,3 +1,4 @@
+import pluralize from "pluralize";
 import { z } from "zod";
 import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
@@ -10,8 +11,11 @@ const MONEY_WORDS = [
   "profit", "charge", "spend", "earnings", "money", "cash", "tip", "deposit", "fine", "rent",
 ];
 
-/** Default patterns: each money word (or its plural) as a whole word of a snake_case name. */
-export const DEFAULT_MONEY_PATTERNS = MONEY_WORDS.map((w) => `(^|_)${w}s?($|_)`);
+/** Default patterns: each money word or its plural (`salary`, `salaries`) as a whole word of a snake_case name. */
+export const DEFAULT_MONEY_PATTERNS = MONEY_WORDS.map((w) => {
+  const plural = pluralize.plural(w);
+  return plural === w ? `(^|_)${w}($|_)` : `(^|_)(${w}|${plural})($|_)`;
+});
 
 /** Ratios, rates and counts often sit next to money words (`tax_rate`, `discount_percent`) but are not amounts. */
 export const DEFAULT_NOT_MONEY_PATTERNS = ["(^|_)(rate|ratio|percent|percentage|pct|factor|multiplier|count|score|weight)s?($|_)"];

@@ -1,0 +1,57 @@
+import rule from "../../src/rules/require-fk-index.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const parents = "CREATE TABLE accounts (id bigint PRIMARY KEY);\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: "index on the FK column", code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX ON orders (account_id);` },
+    { name: "index added in a later file", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);`, "CREATE INDEX CONCURRENTLY idx_orders_account_id ON orders (account_id);"] },
+    { name: "FK added in a later file after the index", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "ALTER TABLE orders ADD CONSTRAINT fk_orders_accounts FOREIGN KEY (account_id) REFERENCES accounts (id);"] },
+    { name: "leftmost column of a composite index", code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, created_at timestamptz);\nCREATE INDEX ON orders (account_id, created_at);` },
+    { name: "leading column of the primary key", code: `${parents}CREATE TABLE tags (id bigint PRIMARY KEY);\nCREATE TABLE account_tags (account_id bigint REFERENCES accounts, tag_id bigint, PRIMARY KEY (account_id, tag_id));` },
+    { name: "unique constraint", code: `${parents}CREATE TABLE profiles (account_id bigint UNIQUE REFERENCES accounts);` },
+    { name: "multi-column FK covered in another order", code: "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));\nCREATE TABLE b (y int, x int, z int, FOREIGN KEY (x, y) REFERENCES a (x, y));\nCREATE INDEX ON b (y, x, z);" },
+    { name: "pg_dump style: PK and index added by ALTER and CREATE INDEX after the data", code: `${parents}CREATE TABLE public.orders (id bigint NOT NULL, account_id bigint);\nALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\nCREATE INDEX orders_account_id_idx ON public.orders USING btree (account_id);\nALTER TABLE ONLY public.orders ADD CONSTRAINT orders_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);` },
+    { name: "FK dropped later", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint CONSTRAINT fk_orders_accounts REFERENCES accounts);`, "ALTER TABLE orders DROP CONSTRAINT fk_orders_accounts;"] },
+    { name: "table dropped later", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);`, "DROP TABLE orders;"] },
+    { name: "column renamed together with its index", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, acct bigint REFERENCES accounts);\nCREATE INDEX ON orders (acct);`, "ALTER TABLE orders RENAME COLUMN acct TO account_id;"] },
+  ],
+  invalid: [
+    {
+      name: "inline REFERENCES without an index",
+      code: `${parents}CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  account_id bigint REFERENCES accounts (id)\n);`,
+      errors: [{ messageId: "missingIndex", line: 4, column: 21, endLine: 4, endColumn: 45, message: 'Foreign key "orders_account_id_fkey" on "orders" ("account_id")', suggestion: "CREATE INDEX CONCURRENTLY idx_orders_account_id ON orders (account_id);" }],
+    },
+    {
+      name: "named table constraint, reported in the file that declares it",
+      code: [parents, "CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint,\n\tCONSTRAINT fk_orders_accounts FOREIGN KEY (account_id) REFERENCES accounts);"],
+      errors: [{ messageId: "missingIndex", file: 2, line: 2, column: 2, endLine: 2, endColumn: 76 }],
+    },
+    {
+      name: "partial index does not cover",
+      code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, deleted_at timestamptz);\nCREATE INDEX ON orders (account_id) WHERE deleted_at IS NULL;`,
+      errors: [{ messageId: "missingIndex", line: 2, column: 63, endLine: 2, endColumn: 82 }],
+    },
+    {
+      name: "FK column second in a composite index",
+      code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, created_at timestamptz, account_id bigint REFERENCES accounts);\nCREATE INDEX ON orders (created_at, account_id);`,
+      errors: [{ messageId: "missingIndex", line: 2, column: 87, endLine: 2, endColumn: 106 }],
+    },
+    {
+      name: "index dropped in a later file",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX idx_orders_account_id;"],
+      errors: [{ messageId: "missingIndex", line: 2, column: 63, endLine: 2, endColumn: 82 }],
+    },
+    {
+      name: "hash index is not counted (only btree, PK and UNIQUE)",
+      code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX ON orders USING hash (account_id);`,
+      errors: [{ messageId: "missingIndex", line: 2, column: 63, endLine: 2, endColumn: 82 }],
+    },
+    {
+      name: "schema-qualified table gets a qualified suggestion",
+      code: "CREATE SCHEMA app;\nCREATE TABLE app.users (id bigint PRIMARY KEY);\nCREATE TABLE app.posts (id bigint PRIMARY KEY, user_id bigint REFERENCES app.users);",
+      errors: [{ messageId: "missingIndex", line: 3, column: 63, endLine: 3, endColumn: 83, suggestion: "CREATE INDEX CONCURRENTLY idx_posts_user_id ON app.posts (user_id);" }],
+    },
+  ],
+});
