@@ -1,9 +1,10 @@
 // @ts-check
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "node_modules/", "fixtures/", "bin/", "bench/corpus/", "**/*.mjs", "**/*.cjs"] },
+  { ignores: ["dist/", "coverage/", "node_modules/", "fixtures/", "test/fixtures/", "bench/corpus/"] },
   js.configs.recommended,
   {
     files: ["**/*.ts"],
@@ -20,7 +21,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["eslint.config.js"],
-    extends: [tseslint.configs.disableTypeChecked],
+    // Plain JavaScript entry points and scripts (bin, generator, bench) run on Node.
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: { globals: globals.node, ecmaVersion: "latest", sourceType: "module" },
   },
 );

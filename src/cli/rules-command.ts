@@ -14,5 +14,5 @@ export function listRules(): string {
     }
     lines.push("");
   }
-  return `${lines.join("\n")}`;
+  return lines.join("\n");
 }

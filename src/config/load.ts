@@ -23,7 +23,8 @@ export interface LoadedConfig {
 }
 
 function loadError(error: unknown, file: string): ConfigError {
-  const detail = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error);
+  // cosmiconfig puts the parser's reason on the lines after a "JSON Error in <file>:" header.
+  const detail = error instanceof Error ? error.message.replace(/\s*\n\s*/gu, " ").trim() : String(error);
   return new ConfigError(file, "", `cannot be read: ${detail}`);
 }
 

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { SeverityLevel } from "../lint-result.js";
 import type { ConfiguredRule } from "../rules/engine.js";
 import { rulesById } from "../rules/index.js";
-import { presetRules, type PresetName } from "../rules/presets.js";
+import { PRESET_NAMES, presetRules, type PresetName } from "../rules/presets.js";
 import type { Severity } from "../rules/rule.js";
 import { didYouMean } from "../rules/utils/did-you-mean.js";
 import { ConfigError } from "./errors.js";
@@ -39,7 +39,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_value") {
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   }
-  if (issue.code === "invalid_union") return 'must be "off", "warn", "error" (or 0, 1, 2), or [severity, options]';
+  if (issue.code === "invalid_union") {
+    if (issue.path[0] === "extends") return `must be a preset or a list of presets: ${PRESET_NAMES.map((p) => `"${p}"`).join(", ")}`;
+    return 'must be "off", "warn", "error" (or 0, 1, 2), or [severity, options]';
+  }
   return issue.message;
 }
 
@@ -111,7 +114,8 @@ export function resolveConfig(
   for (const [id, { severity, options, source }] of [...settings].sort(([a], [b]) => a.localeCompare(b))) {
     const rule = rulesById.get(id);
     if (rule === undefined) continue;
-    const parsed = rule.meta.options.safeParse(options ?? {});
+    // Unknown option keys are errors (a misspelt option would otherwise silently fall back to its default).
+    const parsed = rule.meta.options.strict().safeParse(options ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = `rules.${id}[1]${issue === undefined || issue.path.length === 0 ? "" : `.${issuePath(issue.path)}`}`;

@@ -44,10 +44,10 @@ export const configFileSchema = z
     include: z.array(z.string()).default([]).describe("Globs of SQL files to lint when no paths are given."),
     exclude: z.array(z.string()).default([]).describe("Globs of files never to lint."),
     postgresVersion: z
-      .number()
-      .int()
-      .min(9)
-      .max(19)
+      .number({ error: "must be a whole number from 9 to 19 (the server's major version)" })
+      .int({ error: "must be a whole number from 9 to 19 (the server's major version)" })
+      .min(9, { error: "must be a whole number from 9 to 19 (the server's major version)" })
+      .max(19, { error: "must be a whole number from 9 to 19 (the server's major version)" })
       .default(16)
       .describe("Major version of the production server; rules use it where behaviour changed between versions."),
     migrations: migrationsSchema.prefault({}),
@@ -61,7 +61,7 @@ export function configJsonSchemaSource(): z.ZodType {
   const ruleEntries: Record<string, z.ZodType> = {};
   for (const rule of rules) {
     ruleEntries[rule.meta.id] = z
-      .union([severitySchema, z.tuple([severitySchema]), z.tuple([severitySchema, rule.meta.options.partial()])])
+      .union([severitySchema, z.tuple([severitySchema]), z.tuple([severitySchema, rule.meta.options.partial().strict()])])
       .describe(rule.meta.summary);
   }
   return configFileSchema.extend({

@@ -1,4 +1,5 @@
 import { scanSync, type ScanToken } from "libpg-query";
+import { listElementEnd, listElementWords } from "./lexer.js";
 import type { SourceText } from "./source-text.js";
 
 /** A token with file byte offsets. */
@@ -48,9 +49,14 @@ export function elementTokens(source: SourceText, start: number, limit: number):
   return out;
 }
 
-/** Byte offset just past the list element that starts at `start` (see `elementTokens`). */
+/**
+ * Byte offset just past the list element that starts at `start` (see `elementTokens`), found with the
+ * JavaScript lexer: this runs for every finding, where a WASM scan per call would dominate.
+ */
 export function elementEnd(source: SourceText, start: number, limit: number): number {
-  return elementTokens(source, start, limit).at(-1)?.end ?? limit;
+  const from = source.utf16AtByte(start);
+  const text = source.text.slice(from, source.utf16AtByte(limit));
+  return source.byteAtUtf16(from + listElementEnd(text, 0));
 }
 
 /** Whether the tokens contain the keyword sequence (case-insensitive), e.g. `["ON", "DELETE"]`. */
@@ -59,6 +65,17 @@ export function hasKeywords(tokens: readonly Token[], words: readonly string[]):
     for (let j = 0; j < words.length; j++) {
       if (tokens[i + j]?.text.toUpperCase() !== words[j]) continue outer;
     }
+    return true;
+  }
+  return false;
+}
+
+/** Whether the list element that starts at byte `start` contains the words in sequence (e.g. ON DELETE). */
+export function elementHasWords(source: SourceText, start: number, limit: number, words: readonly string[]): boolean {
+  const from = source.utf16AtByte(start);
+  const found = listElementWords(source.text.slice(from, source.utf16AtByte(limit)), 0);
+  outer: for (let i = 0; i + words.length <= found.length; i++) {
+    for (let j = 0; j < words.length; j++) if (found[i + j] !== words[j]) continue outer;
     return true;
   }
   return false;

@@ -1,5 +1,6 @@
 import { loadModule, parseSync, scanSync, hasSqlDetails, type RawStmt, type ScanToken } from "libpg-query";
 import { shiftLocations, tagOf, type Node, type NodeTag } from "./ast.js";
+import { chunkBoundaries, skipLexeme } from "./lexer.js";
 import { maskPsql } from "./psql.js";
 import { SourceText } from "./source-text.js";
 
@@ -48,6 +49,12 @@ export function initParser(): Promise<void> {
   return loaded;
 }
 
+/**
+ * Inputs above this many characters are parsed in chunks cut at top-level semicolons: one WASM call on
+ * a multi-megabyte dump builds a JSON tree larger than the parser's heap.
+ */
+const CHUNK_SIZE = 256 * 1024;
+
 const TOO_DEEP = "statement is nested too deeply for the parser (maximum call stack size exceeded)";
 
 function scanTokens(text: string): ScanToken[] | undefined {
@@ -70,7 +77,11 @@ export function parseSql(text: string, options: { comments?: boolean } = {}): Pa
   const parsed = masking.text === text ? source : new SourceText(masking.text);
   const statements: Omit<ParsedStatement, "index">[] = [];
   const problems: ParseProblem[] = [];
-  parseRange(parsed, 0, parsed.text.length, statements, problems);
+  let from = 0;
+  for (const cut of [...chunkBoundaries(parsed.text, CHUNK_SIZE), parsed.text.length]) {
+    parseRange(parsed, from, cut, statements, problems);
+    from = cut;
+  }
   statements.sort((a, b) => a.start - b.start);
   problems.sort((a, b) => a.offset - b.offset);
   const wantComments = options.comments ?? text.includes("schemalint-");
@@ -142,6 +153,27 @@ function parseRange(
   }
 }
 
+/** Index of the first character at or after `from` that is not white space or a comment. */
+function firstSignificant(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = text[i];
+    if (c !== undefined && /\s/u.test(c)) {
+      i++;
+      continue;
+    }
+    const skipped = skipLexeme(text, i);
+    if (skipped === i || !(c === "-" || c === "/")) return i;
+    i = skipped;
+  }
+  return from;
+}
+
+/**
+ * The parser stops at the first error. Cut the input at the statement that contains it, using the
+ * JavaScript lexer's top-level semicolons (it tolerates unterminated literals, unlike the WASM scanner),
+ * parse the statements before it, record the error, and go on after it.
+ */
 function recover(
   parsed: SourceText,
   from: number,
@@ -150,38 +182,23 @@ function recover(
   statements: Omit<ParsedStatement, "index">[],
   problems: ParseProblem[],
 ): void {
-  const chunk = parsed.text.slice(from, to);
-  const base = parsed.byteAtUtf16(from);
+  const text = parsed.text;
   const errorAt = hasSqlDetails(error)
     ? parsed.utf16AfterCodePoints(from, error.sqlDetails?.cursorPosition ?? 0)
     : undefined;
-  const message = error instanceof RangeError ? TOO_DEEP : error instanceof Error ? error.message : String(error);
-
-  const tokens = scanTokens(chunk);
-  if (tokens === undefined) {
-    // An unterminated literal or comment swallows the rest of the input, as it does in psql.
-    const cut = errorAt ?? from;
-    const prefixTokens = scanTokens(parsed.text.slice(from, cut)) ?? [];
-    const lastSemicolon = prefixTokens.filter((t) => t.text === ";").at(-1);
-    if (lastSemicolon !== undefined) {
-      parseRange(parsed, from, parsed.utf16AtByte(base + lastSemicolon.end), statements, problems);
-    }
-    problems.push({ message, offset: parsed.byteAtUtf16(cut) });
-    return;
-  }
-  const semicolons = tokens.filter((t) => t.text === ";").map((t) => parsed.utf16AtByte(base + t.start));
+  const message = error instanceof RangeError ? TOO_DEEP : error instanceof Error ? error.message : "the parser failed on this input";
+  // Indices of the top-level semicolons of text[from, to).
+  const semicolons = chunkBoundaries(text.slice(from, to), 0).map((end) => from + end - 1);
 
   if (errorAt === undefined) {
     // No position (nesting too deep): parse statement by statement to find the culprit.
     const bounds = [from, ...semicolons.map((s) => s + 1), to];
-    if (bounds.length <= 3 && (semicolons.length === 0 || isBlank(parsed, (semicolons[0] ?? to) + 1, to))) {
-      const firstToken = tokens.find((t) => t.tokenName !== "SQL_COMMENT" && t.tokenName !== "C_COMMENT");
-      problems.push({ message, offset: base + (firstToken?.start ?? 0) });
+    const statementsInRange = bounds.filter((b, i) => i + 1 < bounds.length && !isBlank(parsed, b, bounds[i + 1] ?? to)).length;
+    if (statementsInRange <= 1) {
+      problems.push({ message, offset: parsed.byteAtUtf16(firstSignificant(text, from, to)) });
       return;
     }
-    for (let i = 0; i + 1 < bounds.length; i++) {
-      parseRange(parsed, bounds[i] ?? from, bounds[i + 1] ?? to, statements, problems);
-    }
+    for (let i = 0; i + 1 < bounds.length; i++) parseRange(parsed, bounds[i] ?? from, bounds[i + 1] ?? to, statements, problems);
     return;
   }
 

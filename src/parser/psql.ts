@@ -1,3 +1,5 @@
+import { lineEnd, skipLexeme } from "./lexer.js";
+
 /**
  * psql input that is not SQL: meta-commands (`\connect`, `\set`, `\restrict`/`\unrestrict` emitted by
  * pg_dump since 17.6, `\echo`, `\quit`, ...) and the data lines of `COPY ... FROM stdin` up to `\.`.
@@ -18,18 +20,6 @@ export interface PsqlMasking {
 
 const MAY_NEED_MASKING = /^[ \t]*\\|\bstdin\b/imu;
 const COPY_FROM_STDIN = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*COPY\b[\s\S]*\bFROM\s+STDIN\b/iu;
-const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/uy;
-
-function isIdentChar(c: string | undefined): boolean {
-  return c !== undefined && /[\w$\u0080-\uffff]/u.test(c);
-}
-
-function lineEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
-  return i;
-}
-
 function nextLineStart(text: string, from: number): number {
   let i = lineEnd(text, from);
   if (text[i] === "\r" && text[i + 1] === "\n") i += 2;
@@ -81,42 +71,9 @@ export function maskPsql(text: string): PsqlMasking {
       continue;
     }
     onlySpaceSinceLineStart = false;
-    if (c === "-" && text[i + 1] === "-") {
-      i = lineEnd(text, i);
-    } else if (c === "/" && text[i + 1] === "*") {
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (text[i] === "/" && text[i + 1] === "*") {
-          depth++;
-          i += 2;
-        } else if (text[i] === "*" && text[i + 1] === "/") {
-          depth--;
-          i += 2;
-        } else i++;
-      }
-    } else if (c === "'") {
-      const escapes = (text[i - 1] === "E" || text[i - 1] === "e") && !isIdentChar(text[i - 2]);
-      i++;
-      while (i < n) {
-        if (escapes && text[i] === "\\") i += 2;
-        else if (text[i] === "'" && text[i + 1] === "'") i += 2;
-        else if (text[i] === "'") break;
-        else i++;
-      }
-      i++;
-    } else if (c === '"') {
-      i++;
-      while (i < n && !(text[i] === '"' && text[i + 1] !== '"')) i += text[i] === '"' ? 2 : 1;
-      i++;
-    } else if (c === "$" && !isIdentChar(text[i - 1])) {
-      DOLLAR_TAG.lastIndex = i;
-      const tag = DOLLAR_TAG.exec(text)?.[0];
-      if (tag === undefined) i++;
-      else {
-        const close = text.indexOf(tag, i + tag.length);
-        i = close < 0 ? n : close + tag.length;
-      }
+    const skipped = skipLexeme(text, i);
+    if (skipped !== i) {
+      i = skipped;
     } else if (c === ";") {
       const statement = text.slice(statementStart, i);
       i++;

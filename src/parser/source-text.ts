@@ -24,8 +24,6 @@ export interface SourceRange {
   readonly endColumn: number;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/u;
-
 function utf8Length(code: number): number {
   if (code < 0x80) return 1;
   if (code < 0x800) return 2;
@@ -45,7 +43,8 @@ export class SourceText {
 
   constructor(text: string) {
     this.text = text;
-    this.isAscii = !NON_ASCII.test(text);
+    // Every UTF-16 unit is one UTF-8 byte exactly when the text is ASCII.
+    this.isAscii = Buffer.byteLength(text, "utf8") === text.length;
     this.lineStarts = [0];
     if (this.isAscii) {
       this.lineStartBytes = this.lineStarts;

@@ -5,7 +5,8 @@ import type { FormatterContext } from "./types.js";
 /** Paths relative to the working directory, with forward slashes (what problem matchers and editors expect). */
 export function displayPath(filePath: string, cwd: string): string {
   const relative = path.relative(cwd, filePath);
-  const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? filePath : relative;
+  const outside = relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  const shown = relative === "" || outside ? filePath : relative;
   return shown.split(path.sep).join("/");
 }
 

@@ -12,5 +12,5 @@ export async function pretty(results: readonly LintResult[], context: FormatterC
     messages: r.messages.map((m) => (m.help === undefined ? m : { ...m, message: `${m.message}\n${m.help}` })),
   }));
   // The formatter's types come from @types/eslint; our results have the same shape.
-  return format(withHelp as unknown as Parameters<typeof format>[0], { cwd: context.cwd, rulesMeta: context.rulesMeta } as unknown as Parameters<typeof format>[1]);
+  return format(withHelp as unknown as Parameters<typeof format>[0], { cwd: context.cwd, rulesMeta: context.rulesMeta });
 }

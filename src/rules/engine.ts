@@ -7,7 +7,7 @@ import { foldStatement, newFoldStatistics, type FoldStatistics } from "../schema
 import { originAt } from "../schema/fold-context.js";
 import type { Index, Origin, Table } from "../schema/model.js";
 import { applyDirectives, parseDirectives, unusedDirectives } from "./directives.js";
-import type { MessageTemplate, ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
+import type { ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
 
 /** One input file, in migration order. */
 export interface LintFile {
@@ -71,7 +71,7 @@ type StatementHandler = (node: unknown, context: StatementContext) => void;
 function instantiate(settings: LintSettings, findings: Finding[]): ActiveRule[] {
   return settings.rules.map((configured) => {
     const { rule, severity } = configured;
-    const messages = rule.meta.messages as Readonly<Record<string, MessageTemplate>>;
+    const messages = rule.meta.messages;
     const listener = rule.create({
       id: rule.meta.id,
       options: configured.options as never,

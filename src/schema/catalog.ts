@@ -39,6 +39,12 @@ export class Catalog {
   readonly sequences = new Map<string, Sequence>();
   readonly routines = new Map<string, RoutineSignature>();
   readonly extensions = new Set<string>();
+  /**
+   * Bumped by the fold after every statement; derived lookups (indexes by table) are cached per version,
+   * so the final-schema rules group indexes once instead of scanning them per table.
+   */
+  version = 0;
+  private indexGroups: { version: number; byTable: Map<string, Index[]> } | undefined;
 
   /** The schema an unqualified `CREATE` puts its object in: the first existing schema of the path. */
   creationSchema(): string {
@@ -91,12 +97,18 @@ export class Catalog {
   }
 
   /** Indexes defined on a table (not including those implied by constraints). */
-  indexesOf(table: Table): Index[] {
-    const out: Index[] = [];
-    for (const index of this.indexes.values()) {
-      if (index.table.schema === table.schema && index.table.name === table.name) out.push(index);
+  indexesOf(table: QualifiedName): readonly Index[] {
+    if (this.indexGroups?.version !== this.version) {
+      const byTable = new Map<string, Index[]>();
+      for (const index of this.indexes.values()) {
+        const key = keyOf(index.table);
+        const list = byTable.get(key);
+        if (list === undefined) byTable.set(key, [index]);
+        else list.push(index);
+      }
+      this.indexGroups = { version: this.version, byTable };
     }
-    return out;
+    return this.indexGroups.byTable.get(keyOf(table)) ?? [];
   }
 
   /** Every table in a stable order (schema, then name). */
@@ -122,6 +134,7 @@ export class Catalog {
   clone(): Catalog {
     const copy = new Catalog();
     copy.searchPath = [...this.searchPath];
+    copy.version = this.version;
     const data = structuredClone({
       schemas: this.schemas,
       tables: this.tables,

@@ -1,6 +1,7 @@
 import type { Constraint as ConstraintNode } from "libpg-query";
-import { elementTokens, hasKeywords } from "../parser/extent.js";
+import { elementHasWords } from "../parser/extent.js";
 import { stringList } from "../parser/ast.js";
+import { columnsReferenced } from "./expression.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import type { Constraint, ConstraintKind, ForeignKeyAction, Table } from "./model.js";
 import { chooseName } from "./naming.js";
@@ -20,24 +21,6 @@ const KINDS: Readonly<Partial<Record<string, { kind: ConstraintKind; label: stri
   CONSTR_CHECK: { kind: "check", label: "check" },
   CONSTR_EXCLUSION: { kind: "exclusion", label: "excl" },
 };
-
-/** Column names referenced in an expression, in order of appearance (for CHECK constraint names). */
-function referencedColumns(node: unknown, out: string[] = []): string[] {
-  if (node === null || typeof node !== "object") return out;
-  if (Array.isArray(node)) {
-    for (const item of node) referencedColumns(item, out);
-    return out;
-  }
-  const record = node as Record<string, unknown>;
-  const ref = record.ColumnRef as { fields?: Parameters<typeof stringList>[0] } | undefined;
-  if (ref !== undefined) {
-    const name = stringList(ref.fields).at(-1);
-    if (name !== undefined && !out.includes(name)) out.push(name);
-    return out;
-  }
-  for (const key in record) referencedColumns(record[key], out);
-  return out;
-}
 
 function constraintTaken(ctx: FoldContext, table: Table): (name: string) => boolean {
   return (name) =>
@@ -61,26 +44,30 @@ export function constraintOf(
   let columns: string[];
   if (column !== undefined) columns = [column];
   else if (info.kind === "foreign key") columns = stringList(node.fk_attrs);
-  else if (info.kind === "check") columns = referencedColumns(node.raw_expr);
-  else if (info.kind === "exclusion") columns = (node.exclusions ?? []).flatMap((e) => referencedColumns(e).slice(0, 1));
+  else if (info.kind === "exclusion") columns = (node.exclusions ?? []).flatMap((e) => columnsReferenced(e).slice(0, 1));
   else columns = stringList(node.keys);
-  if (info.kind === "check" && column !== undefined) columns = [column];
+  // A CHECK constrains the columns its expression references, column constraint or not.
+  const referenced = info.kind === "check" ? columnsReferenced(node.raw_expr) : [];
+  if (info.kind === "check") columns = referenced.length > 0 ? referenced : columns.slice(0, 1);
 
   const explicitName = node.conname !== undefined && node.conname !== "";
-  const nameColumns = info.kind === "primary key" ? [] : info.kind === "check" ? columns.slice(0, 1) : columns;
+  // PostgreSQL names a CHECK after its column only when the expression references exactly one
+  // (AddRelationNewConstraints in src/backend/catalog/heap.c); otherwise {table}_check.
+  const nameColumns = info.kind === "primary key" ? [] : info.kind === "check" ? (referenced.length === 1 ? referenced : []) : columns;
   const name = explicitName ? (node.conname ?? "") : chooseName(table.name, nameColumns, info.label, constraintTaken(ctx, table));
 
   let references: Constraint["references"];
   if (info.kind === "foreign key") {
-    // NO ACTION is both the default and a spelled-out choice; only the tokens tell them apart.
-    const tokens = elementTokens(ctx.source, origin.location, ctx.statement.end);
+    // NO ACTION is both the default and a spelled-out choice; only the source tells them apart.
+    const written = (action: string | undefined, words: readonly string[]): boolean =>
+      (action !== undefined && action !== "a") || elementHasWords(ctx.source, origin.location, ctx.statement.end, words);
     references = {
       table: ctx.catalog.qualify(node.pktable?.schemaname, node.pktable?.relname ?? ""),
       columns: stringList(node.pk_attrs),
       onDelete: ACTIONS[node.fk_del_action ?? "a"] ?? "no action",
       onUpdate: ACTIONS[node.fk_upd_action ?? "a"] ?? "no action",
-      onDeleteExplicit: hasKeywords(tokens, ["ON", "DELETE"]),
-      onUpdateExplicit: hasKeywords(tokens, ["ON", "UPDATE"]),
+      onDeleteExplicit: written(node.fk_del_action, ["ON", "DELETE"]),
+      onUpdateExplicit: written(node.fk_upd_action, ["ON", "UPDATE"]),
       match: node.fk_matchtype === "f" ? "full" : node.fk_matchtype === "p" ? "partial" : "simple",
     };
   }

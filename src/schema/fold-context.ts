@@ -1,8 +1,7 @@
 import type { ParsedStatement } from "../parser/parse.js";
 import type { SourceText } from "../parser/source-text.js";
-import type { Node } from "../parser/ast.js";
 import type { Catalog } from "./catalog.js";
-import type { Expression, Origin } from "./model.js";
+import type { Origin } from "./model.js";
 
 /** What the fold knows about the statement it applies. */
 export interface FoldContext {
@@ -25,11 +24,4 @@ export function originAt(ctx: FoldContext, location?: number): Origin {
   };
 }
 
-function withoutLocations(_key: string, value: unknown): unknown {
-  return _key === "location" ? undefined : value;
-}
-
-/** Wraps an expression AST with its canonical key (locations dropped). */
-export function expressionOf(node: Node): Expression {
-  return { node, key: JSON.stringify(node, withoutLocations) };
-}
+export { expressionOf } from "./expression.js";

@@ -1,6 +1,7 @@
 import type { IndexStmt } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf } from "./catalog.js";
+import { indexExpressionName } from "./expression.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import type { Index, IndexKey } from "./model.js";
 import { chooseName } from "./naming.js";
@@ -44,7 +45,7 @@ export function foldCreateIndex(ctx: FoldContext, stmt: IndexStmt): void {
     ? (stmt.idxname ?? "")
     : chooseName(
         tableName.name,
-        keys.map((k) => (k.kind === "column" ? k.column : "expr")),
+        keys.map((k) => (k.kind === "column" ? k.column : indexExpressionName(k.expression.node))),
         "idx",
         (n) => catalog.relationExists({ schema, name: n }),
       );

@@ -1,7 +1,8 @@
 import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, RenameStmt } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
-import { keyOf } from "./catalog.js";
+import { keyOf, type Catalog } from "./catalog.js";
 import type { FoldContext } from "./fold-context.js";
+import type { QualifiedName } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
 function nameParts(node: Node | undefined): string[] {
@@ -69,6 +70,24 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
   }
 }
 
+/**
+ * Points everything that refers to table `from` at `to` (RENAME, SET SCHEMA): its indexes, foreign keys
+ * referencing it, partitions attached to it and tables inheriting from it.
+ */
+function retargetTable(catalog: Catalog, from: QualifiedName, to: QualifiedName): void {
+  const same = (n: QualifiedName | undefined): boolean => n !== undefined && keyOf(n) === keyOf(from);
+  for (const index of catalog.indexes.values()) if (same(index.table)) index.table = { ...to };
+  for (const t of catalog.tables.values()) {
+    if (same(t.partitionOf)) t.partitionOf = { ...to };
+    t.inherits = t.inherits.map((p) => (same(p) ? { ...to } : p));
+    for (const c of t.constraints.values()) {
+      if (c.references !== undefined && same(c.references.table)) {
+        Object.assign(c, { references: { ...c.references, table: { ...to } } });
+      }
+    }
+  }
+}
+
 function renameKey<T extends { schema: string; name: string }>(map: Map<string, T>, item: T, newName: string): void {
   map.delete(keyOf(item));
   item.name = newName;
@@ -93,14 +112,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       if (table !== undefined) {
         const old = { schema: table.schema, name: table.name };
         renameKey(catalog.tables, table, newName);
-        for (const i of catalog.indexes.values()) if (keyOf(i.table) === keyOf(old)) i.table = { schema: table.schema, name: newName };
-        for (const t of catalog.tables.values()) {
-          for (const c of t.constraints.values()) {
-            if (c.references !== undefined && keyOf(c.references.table) === keyOf(old)) {
-              Object.assign(c, { references: { ...c.references, table: { schema: table.schema, name: newName } } });
-            }
-          }
-        }
+        retargetTable(catalog, old, { schema: table.schema, name: newName });
       } else if (view !== undefined) renameKey(catalog.views, view, newName);
       else if (index !== undefined) renameKey(catalog.indexes, index, newName);
       break;
@@ -167,14 +179,14 @@ export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): vo
     catalog.tables.delete(keyOf(table));
     table.schema = newSchema;
     catalog.tables.set(keyOf(table), table);
-    // Its indexes move with it.
+    // Its indexes move with it into the new schema.
     for (const [key, index] of [...catalog.indexes]) {
       if (keyOf(index.table) !== keyOf(old)) continue;
       catalog.indexes.delete(key);
       index.schema = newSchema;
-      index.table = { schema: newSchema, name: table.name };
       catalog.indexes.set(keyOf(index), index);
     }
+    retargetTable(catalog, old, { schema: newSchema, name: table.name });
   } else if (stmt.objectType === "OBJECT_TYPE" || stmt.objectType === "OBJECT_DOMAIN") {
     const { schema, name } = splitName(nameParts(stmt.object));
     const type = catalog.type(schema, name);

@@ -1,10 +1,11 @@
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, RangeVar } from "libpg-query";
 import { unwrap } from "../parser/ast.js";
-import { keyOf } from "./catalog.js";
+import { keyOf, type Catalog } from "./catalog.js";
+import { columnsReferenced } from "./expression.js";
 import { normalizeType } from "./column-type.js";
 import { constraintOf } from "./fold-constraint.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
-import type { Column, Origin, Table } from "./model.js";
+import type { Column, Index, Origin, Table } from "./model.js";
 
 /** Applies the column-level parts of a column definition (type, NOT NULL, DEFAULT, identity, ...). */
 export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
@@ -198,10 +199,28 @@ function alterColumn(ctx: FoldContext, table: Table, cmd: AlterTableCmd, origin:
   }
 }
 
-function dropColumn(table: Table, name: string): void {
+/** Whether an index uses a column anywhere: as a key, in a key expression, in INCLUDE or in its predicate. */
+function indexUsesColumn(index: Index, column: string): boolean {
+  return (
+    index.include.includes(column) ||
+    index.keys.some((k) => (k.kind === "column" ? k.column === column : columnsReferenced(k.expression.node).includes(column))) ||
+    (index.predicate !== undefined && columnsReferenced(index.predicate.node).includes(column))
+  );
+}
+
+/**
+ * DROP COLUMN also drops every index and constraint of the table that uses the column: silently for
+ * single-column ones, with CASCADE for the others (without it the statement fails, so the history
+ * that follows assumes it succeeded). https://www.postgresql.org/docs/current/sql-altertable.html
+ */
+function dropColumn(catalog: Catalog, table: Table, name: string): void {
   table.columns.delete(name);
-  // Dropping a column drops the constraints and indexes that use it (CASCADE or not, for single-table ones).
-  for (const [key, c] of table.constraints) if (c.columns.includes(name)) table.constraints.delete(key);
+  for (const [key, c] of table.constraints) {
+    if (c.columns.includes(name) || c.include.includes(name)) table.constraints.delete(key);
+  }
+  for (const [key, index] of catalog.indexes) {
+    if (keyOf(index.table) === keyOf(table) && indexUsesColumn(index, name)) catalog.indexes.delete(key);
+  }
 }
 
 function applyCommand(ctx: FoldContext, table: Table, cmd: AlterTableCmd): void {
@@ -216,12 +235,7 @@ function applyCommand(ctx: FoldContext, table: Table, cmd: AlterTableCmd): void 
       break;
     }
     case "AT_DropColumn":
-      dropColumn(table, cmd.name ?? "");
-      for (const [key, index] of catalog.indexes) {
-        if (keyOf(index.table) === keyOf(table) && index.keys.some((k) => k.kind === "column" && k.column === cmd.name)) {
-          catalog.indexes.delete(key);
-        }
-      }
+      dropColumn(catalog, table, cmd.name ?? "");
       break;
     case "AT_AddConstraint": {
       const c = unwrap(cmd.def, "Constraint");

@@ -241,6 +241,7 @@ export function foldStatement(ctx: FoldContext, stats?: FoldStatistics): void {
   } catch {
     modelled = false;
   }
+  ctx.catalog.version++;
   if (stats === undefined) return;
   if (modelled) stats.applied++;
   else stats.skipped.set(statement.tag, (stats.skipped.get(statement.tag) ?? 0) + 1);

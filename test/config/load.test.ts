@@ -276,13 +276,13 @@ describe("config errors name the file, the key path and what is allowed", () => 
   it("postgresVersion of the wrong type", async () => {
     const { error, file } = await errorFor({ postgresVersion: "16" });
     expect(error.keyPath).toBe("postgresVersion");
-    expect(error.message).toBe(`${file} at "postgresVersion": Invalid input: expected number, received string`);
+    expect(error.message).toBe(`${file} at "postgresVersion": must be a whole number from 9 to 19 (the server's major version)`);
   });
 
   it("postgresVersion out of range", async () => {
     const { error, file } = await errorFor({ postgresVersion: 8 });
     expect(error.keyPath).toBe("postgresVersion");
-    expect(error.message).toBe(`${file} at "postgresVersion": Too small: expected number to be >=9`);
+    expect(error.message).toBe(`${file} at "postgresVersion": must be a whole number from 9 to 19 (the server's major version)`);
   });
 
   it("unknown extends preset lists the presets", async () => {

@@ -10,8 +10,8 @@ export type TestFile = string | { readonly path: string; readonly sql: string; r
 export function filesOf(code: TestFile | readonly TestFile[]): LintFile[] {
   const list = typeof code === "string" || !Array.isArray(code) ? [code as TestFile] : (code as readonly TestFile[]);
   return list.map((f, i) => {
-    const file = typeof f === "string" ? { path: `/migrations/${String(i + 1).padStart(3, "0")}_test.sql`, sql: f } : f;
-    return { path: file.path, text: file.sql, migration: file.path, role: "role" in file && file.role !== undefined ? file.role : "up", report: true };
+    const file = typeof f === "string" ? { path: `/migrations/${String(i + 1).padStart(3, "0")}_test.sql`, sql: f, role: "up" as const } : f;
+    return { path: file.path, text: file.sql, migration: file.path, role: file.role ?? "up", report: true };
   });
 }
 

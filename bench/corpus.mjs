@@ -1,0 +1,47 @@
+// Deterministic benchmark corpora (no randomness: the same bytes on every machine).
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** A pg_dump-like schema of `tables` tables: CREATE TABLE, then constraints, indexes and comments. */
+export function dumpSql(tables) {
+  const out = ["--\n-- PostgreSQL database dump\n--\n\\restrict bench\nSET statement_timeout = 0;\nSELECT pg_catalog.set_config('search_path', '', false);\n"];
+  for (let i = 0; i < tables; i++) {
+    out.push(`CREATE TABLE public.t${i} (\n    id bigint NOT NULL,\n    parent_id bigint,\n    name text NOT NULL,\n    amount numeric(12,2),\n    price_${i % 7 === 0 ? "usd double precision" : "cents bigint"},\n    created_at timestamp with time zone DEFAULT now() NOT NULL\n);\n`);
+    out.push(`COMMENT ON TABLE public.t${i} IS 'Table number ${i}';\n`);
+  }
+  for (let i = 0; i < tables; i++) {
+    out.push(`ALTER TABLE ONLY public.t${i}\n    ADD CONSTRAINT t${i}_pkey PRIMARY KEY (id);\n`);
+    if (i > 0) out.push(`ALTER TABLE ONLY public.t${i}\n    ADD CONSTRAINT t${i}_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.t${i - 1}(id) ON DELETE CASCADE;\n`);
+    if (i % 2 === 0) out.push(`CREATE INDEX t${i}_parent_id_idx ON public.t${i} USING btree (parent_id);\n`);
+    out.push(`CREATE INDEX t${i}_created_at_idx ON public.t${i} USING btree (created_at);\n`);
+  }
+  out.push("\\unrestrict bench\n");
+  return out.join("\n");
+}
+
+/** `count` small migration files, each a table or an ALTER of an earlier one. */
+export function migrationFiles(count) {
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const version = String(i + 1).padStart(6, "0");
+    const sql = i % 3 === 0
+      ? `-- Create t${i}\nCREATE TABLE t${i} (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  owner_id bigint${i > 0 ? ` REFERENCES t${i - 3 < 0 ? 0 : i - 3} (id)` : ""},\n  total numeric(12, 2) NOT NULL DEFAULT 0,\n  created_at timestamptz NOT NULL DEFAULT now()\n);\n`
+      : i % 3 === 1
+        ? `-- Index t${i - 1}\nCREATE INDEX CONCURRENTLY idx_t${i - 1}_owner_id ON t${i - 1} (owner_id);\n`
+        : `-- Extend t${i - 2}\nALTER TABLE t${i - 2} ADD COLUMN note text;\nCOMMENT ON COLUMN t${i - 2}.note IS 'Free text';\n`;
+    files.push({ name: `${version}_step_${i}.up.sql`, sql });
+  }
+  return files;
+}
+
+export async function writeCorpora(root) {
+  await rm(root, { recursive: true, force: true });
+  const dumpDir = path.join(root, "dump");
+  const migrationsDir = path.join(root, "migrations");
+  await mkdir(dumpDir, { recursive: true });
+  await mkdir(migrationsDir, { recursive: true });
+  // ~4,000 tables ≈ 20k statements ≈ 2 MB.
+  await writeFile(path.join(dumpDir, "structure.sql"), dumpSql(4000));
+  for (const f of migrationFiles(2000)) await writeFile(path.join(migrationsDir, f.name), f.sql);
+  return { dump: dumpDir, migrations: migrationsDir };
+}

@@ -1,0 +1,48 @@
+import type { Node } from "../parser/ast.js";
+import { stringList, unwrap } from "../parser/ast.js";
+import type { Expression } from "./model.js";
+
+function withoutLocations(key: string, value: unknown): unknown {
+  return key === "location" ? undefined : value;
+}
+
+/** Wraps an expression AST with its canonical key (locations dropped). */
+export function expressionOf(node: Node): Expression {
+  return { node, key: JSON.stringify(node, withoutLocations) };
+}
+
+/** Column names an expression references, in order of first appearance, without duplicates. */
+export function columnsReferenced(node: unknown, out: string[] = []): string[] {
+  if (node === null || typeof node !== "object") return out;
+  if (Array.isArray(node)) {
+    for (const item of node) columnsReferenced(item, out);
+    return out;
+  }
+  const record = node as Record<string, unknown>;
+  const ref = record.ColumnRef as { fields?: Node[] } | undefined;
+  if (ref !== undefined) {
+    const name = stringList(ref.fields).at(-1);
+    if (name !== undefined && !out.includes(name)) out.push(name);
+    return out;
+  }
+  for (const key in record) columnsReferenced(record[key], out);
+  return out;
+}
+
+/**
+ * The column name PostgreSQL gives an index expression (`FigureIndexColname` → `FigureColnameInternal`
+ * in src/backend/parser/parse_target.c): the function's name for a call, else "expr".
+ */
+export function indexExpressionName(node: Node): string {
+  const call = unwrap(node, "FuncCall");
+  if (call !== undefined) return stringList(call.funcname).at(-1) ?? "expr";
+  const cast = unwrap(node, "TypeCast");
+  if (cast !== undefined) {
+    const inner = cast.arg === undefined ? "expr" : indexExpressionName(cast.arg);
+    return inner !== "expr" ? inner : (stringList(cast.typeName?.names).at(-1) ?? "expr");
+  }
+  if (unwrap(node, "CoalesceExpr") !== undefined) return "coalesce";
+  const minmax = unwrap(node, "MinMaxExpr");
+  if (minmax !== undefined) return minmax.op === "IS_LEAST" ? "least" : "greatest";
+  return "expr";
+}

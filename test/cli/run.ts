@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LintResult } from "../../src/lint-result.js";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const BIN = path.join(ROOT, "bin", "schemalint.js");
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node bin/schemalint.js ...args` (dist/ is built by the global setup). */
+export function runCli(args: readonly string[], options: { readonly cwd?: string; readonly input?: string | Buffer } = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: "utf8",
+    timeout: 20_000,
+    env: { ...process.env, FORCE_COLOR: "0" },
+    ...(options.input === undefined ? {} : { input: options.input }),
+  });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Parses `--format json` output. */
+export function jsonResults(stdout: string): LintResult[] {
+  const parsed: unknown = JSON.parse(stdout);
+  if (!Array.isArray(parsed)) throw new Error(`expected a JSON array, got: ${stdout.slice(0, 200)}`);
+  return parsed as LintResult[];
+}
+
+/** `[file, line, column, ruleId]` of every reported message, files relative to `base` with forward slashes. */
+export function findings(results: readonly LintResult[], base: string): [string, number, number, string | null][] {
+  return results.flatMap((r) =>
+    r.messages.map((m): [string, number, number, string | null] => [path.relative(base, r.filePath).split(path.sep).join("/"), m.line, m.column, m.ruleId]),
+  );
+}
+
+export interface TempDir {
+  readonly dir: string;
+  write(relative: string, content: string | Uint8Array): Promise<string>;
+  remove(): Promise<void>;
+}
+
+/** A temporary project: a package.json marks it as the root, so config search never leaves it. */
+export async function tempProject(prefix: string): Promise<TempDir> {
+  const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), prefix)));
+  const write = async (relative: string, content: string | Uint8Array): Promise<string> => {
+    const file = path.join(dir, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+    return file;
+  };
+  await write("package.json", JSON.stringify({ name: "schemalint-cli-test", private: true }));
+  return { dir, write, remove: () => rm(dir, { recursive: true, force: true }) };
+}
