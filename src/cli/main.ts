@@ -18,6 +18,9 @@ export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
 export const EXIT_FAILURE = 2;
 
+/** Files read at once. */
+const READ_BATCH = 64;
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
@@ -73,16 +76,23 @@ async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: st
   const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
   const files: LintFile[] = [];
   const failures: LintResult[] = [];
-  for (const file of all) {
-    const isStdin = file === stdinPath;
-    const outcome = isStdin ? decodeSql(await readStdin()) : await readSqlFile(file);
-    const report = isStdin || (!options.stdin && reportSet.has(file));
+  const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin());
+  // Read in parallel batches: one await per file would serialize thousands of small reads.
+  const outcomes: Awaited<ReturnType<typeof readSqlFile>>[] = [];
+  for (let i = 0; i < all.length; i += READ_BATCH) {
+    const batch = all.slice(i, i + READ_BATCH);
+    outcomes.push(...(await Promise.all(batch.map(async (file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFile(file))))));
+  }
+  all.forEach((file, i) => {
+    const outcome = outcomes[i];
+    if (outcome === undefined) return;
+    const report = file === stdinPath || (!options.stdin && reportSet.has(file));
     if (!outcome.ok) {
       if (report) failures.push(failureResult(file, outcome.message, outcome.line, outcome.column));
-      continue;
+      return;
     }
     files.push({ path: file, text: outcome.text, ...migrationOf(file), report });
-  }
+  });
   return { files, failures, missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`) };
 }
 

@@ -8,6 +8,8 @@ const cache = new Map<string, string>();
  */
 export function keywordCategory(word: string): string {
   const key = word.toLowerCase();
+  // Keywords are letters and underscores only: anything else is no keyword, without a scanner call.
+  if (!/^[a-z_]+$/u.test(key)) return "NO_KEYWORD";
   let category = cache.get(key);
   if (category === undefined) {
     try {

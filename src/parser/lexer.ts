@@ -126,28 +126,45 @@ export function listElementWords(text: string, from: number): string[] {
   return words;
 }
 
+/** Whether the character code can start a lexeme `skipLexeme` skips: - / ' " $ */
+function mayStartLexeme(code: number): boolean {
+  return code === 45 || code === 47 || code === 39 || code === 34 || code === 36;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isWordChar(code: number): boolean {
+  return isLetter(code) || (code >= 48 && code <= 57) || code === 36 || code >= 128;
+}
+
 /**
  * Cut points (indices just past a top-level `;`) that split `text` into chunks of about `chunkSize`
  * characters, so a large dump is parsed piece by piece instead of in one WASM call whose JSON would
  * exhaust the parser's heap. Semicolons inside `BEGIN ATOMIC ... END` bodies (SQL-standard function
- * bodies) are not cut points.
+ * bodies) are not cut points. With `chunkSize` 0, every top-level semicolon is a cut point.
  */
 export function chunkBoundaries(text: string, chunkSize: number): number[] {
   const cuts: number[] = [];
+  // Words only matter for BEGIN ATOMIC bodies; most inputs have none, and skipping words is faster.
+  const trackWords = /\batomic\b/iu.test(text);
   let chunkStart = 0;
   let atomicDepth = 0;
   let caseDepth = 0;
   let previousWord = "";
   let i = 0;
-  const word = /[A-Za-z_][\w$]*/uy;
-  while (i < text.length) {
-    const skipped = skipLexeme(text, i);
-    if (skipped !== i) {
-      i = skipped;
-      continue;
+  const n = text.length;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (mayStartLexeme(code)) {
+      const skipped = skipLexeme(text, i);
+      if (skipped !== i) {
+        i = skipped;
+        continue;
+      }
     }
-    const c = text[i];
-    if (c === ";") {
+    if (code === 59) {
       i++;
       if (atomicDepth === 0 && i - chunkStart >= chunkSize) {
         cuts.push(i);
@@ -155,9 +172,10 @@ export function chunkBoundaries(text: string, chunkSize: number): number[] {
       }
       continue;
     }
-    if (c !== undefined && /[A-Za-z_]/u.test(c) && !isIdentifierChar(text[i - 1])) {
-      word.lastIndex = i;
-      const w = (word.exec(text)?.[0] ?? c).toUpperCase();
+    if (trackWords && isLetter(code) && !isWordChar(text.charCodeAt(i - 1))) {
+      let end = i + 1;
+      while (end < n && isWordChar(text.charCodeAt(end))) end++;
+      const w = text.slice(i, end).toUpperCase();
       if (w === "ATOMIC" && previousWord === "BEGIN") atomicDepth++;
       else if (w === "CASE" && atomicDepth > 0) caseDepth++;
       else if (w === "END" && atomicDepth > 0) {
@@ -165,7 +183,7 @@ export function chunkBoundaries(text: string, chunkSize: number): number[] {
         else atomicDepth--;
       }
       previousWord = w;
-      i += w.length;
+      i = end;
       continue;
     }
     i++;

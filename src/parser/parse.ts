@@ -71,23 +71,39 @@ function scanTokens(text: string): ScanToken[] | undefined {
  * every rejected statement becomes a problem, and the statements before and after it are still parsed.
  * `initParser()` must have completed.
  */
-export function parseSql(text: string, options: { comments?: boolean } = {}): ParsedFile {
+export interface ParseOptions {
+  /** Collect comments (default: only when the text contains "schemalint-", i.e. may hold directives). */
+  readonly comments?: boolean;
+  /**
+   * Receives the statements chunk by chunk, in order, instead of keeping them in the result: the caller
+   * folds them and their ASTs can be collected early (a large dump never holds every tree at once).
+   */
+  readonly onStatements?: (statements: readonly ParsedStatement[], source: SourceText) => void;
+}
+
+export function parseSql(text: string, options: ParseOptions = {}): ParsedFile {
   const source = new SourceText(text);
   const masking = maskPsql(text);
   const parsed = masking.text === text ? source : new SourceText(masking.text);
-  const statements: Omit<ParsedStatement, "index">[] = [];
+  const kept: ParsedStatement[] = [];
   const problems: ParseProblem[] = [];
+  const cuts = parsed.text.length > CHUNK_SIZE ? chunkBoundaries(parsed.text, CHUNK_SIZE) : [];
   let from = 0;
-  for (const cut of [...chunkBoundaries(parsed.text, CHUNK_SIZE), parsed.text.length]) {
-    parseRange(parsed, from, cut, statements, problems);
+  let index = 0;
+  for (const cut of [...cuts, parsed.text.length]) {
+    const chunk: Omit<ParsedStatement, "index">[] = [];
+    parseRange(parsed, from, cut, chunk, problems);
     from = cut;
+    chunk.sort((a, b) => a.start - b.start);
+    const numbered = chunk.map((s) => ({ ...s, index: index++ }));
+    if (options.onStatements === undefined) kept.push(...numbered);
+    else options.onStatements(numbered, source);
   }
-  statements.sort((a, b) => a.start - b.start);
   problems.sort((a, b) => a.offset - b.offset);
   const wantComments = options.comments ?? text.includes("schemalint-");
   return {
     source,
-    statements: statements.map((s, index) => ({ ...s, index })),
+    statements: kept,
     problems,
     comments: wantComments ? collectComments(parsed, problems) : [],
     psqlMetaCommands: masking.metaCommands,

@@ -71,7 +71,9 @@ export function maskPsql(text: string): PsqlMasking {
       continue;
     }
     onlySpaceSinceLineStart = false;
-    const skipped = skipLexeme(text, i);
+    const code = text.charCodeAt(i);
+    // Only - / ' " $ can start a comment, string, quoted identifier or dollar quote.
+    const skipped = code === 45 || code === 47 || code === 39 || code === 34 || code === 36 ? skipLexeme(text, i) : i;
     if (skipped !== i) {
       i = skipped;
     } else if (c === ";") {

@@ -2,6 +2,7 @@ import { resultOf, type LintMessage, type LintResult, type SeverityLevel } from 
 import type { NodeTag } from "../parser/ast.js";
 import { elementEnd } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
+import type { SourceText } from "../parser/source-text.js";
 import { Catalog } from "../schema/catalog.js";
 import { foldStatement, newFoldStatistics, type FoldStatistics } from "../schema/fold.js";
 import { originAt } from "../schema/fold-context.js";
@@ -130,26 +131,30 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
   const stats = { ...newFoldStatistics(), statements: 0, files: files.length };
   const parsed = new Map<string, ParsedFile>();
   for (const file of files) {
-    const parsedFile = parseSql(file.text);
-    parsed.set(file.path, parsedFile);
-    if (file.role === "down") continue;
-    for (const statement of parsedFile.statements) {
-      stats.statements++;
-      const ctx = { catalog, file: file.path, migration: file.migration, source: parsedFile.source, statement };
-      const list = handlers.get(statement.tag);
-      if (list !== undefined) {
-        const context = statementContext(catalog, file, statement);
-        const payload = (statement.node as Record<string, unknown>)[statement.tag];
-        for (const { ruleId, handler } of list) {
-          try {
-            handler(payload, context);
-          } catch (error) {
-            findings.push(internalError(ruleId, error, originAt(ctx)));
+    if (file.role === "down") {
+      parsed.set(file.path, parseSql(file.text));
+      continue;
+    }
+    const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
+      for (const statement of statements) {
+        stats.statements++;
+        const ctx = { catalog, file: file.path, migration: file.migration, source, statement };
+        const list = handlers.get(statement.tag);
+        if (list !== undefined) {
+          const context = statementContext(catalog, file, statement);
+          const payload = (statement.node as Record<string, unknown>)[statement.tag];
+          for (const { ruleId, handler } of list) {
+            try {
+              handler(payload, context);
+            } catch (error) {
+              findings.push(internalError(ruleId, error, originAt(ctx)));
+            }
           }
         }
+        foldStatement(ctx, stats);
       }
-      foldStatement(ctx, stats);
-    }
+    };
+    parsed.set(file.path, parseSql(file.text, { onStatements }));
   }
   for (const { configured, listener } of active) {
     try {

@@ -6,9 +6,24 @@ function withoutLocations(key: string, value: unknown): unknown {
   return key === "location" ? undefined : value;
 }
 
-/** Wraps an expression AST with its canonical key (locations dropped). */
+/** Wraps an expression AST. */
 export function expressionOf(node: Node): Expression {
-  return { node, key: JSON.stringify(node, withoutLocations) };
+  return { node };
+}
+
+const keys = new WeakMap<object, string>();
+
+/**
+ * Canonical JSON of an expression without locations: equal keys mean equal expressions. Computed on
+ * first use and cached, as most expressions (column defaults) are never compared.
+ */
+export function expressionKey(expression: Expression): string {
+  let key = keys.get(expression.node);
+  if (key === undefined) {
+    key = JSON.stringify(expression.node, withoutLocations);
+    keys.set(expression.node, key);
+  }
+  return key;
 }
 
 /** Column names an expression references, in order of first appearance, without duplicates. */

@@ -40,6 +40,8 @@ const NO_SCHEMA_EFFECT = new Set<NodeTag>([
   "RefreshMatViewStmt",
   "CreateStatsStmt",
   "RuleStmt",
+  "AlterSeqStmt",
+  "AlterFunctionStmt",
 ]);
 
 function typeNameParts(nodes: readonly Node[] | undefined): { schema: string | undefined; name: string } {

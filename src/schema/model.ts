@@ -33,11 +33,9 @@ export interface ColumnType {
   readonly display: string;
 }
 
-/** An expression kept as its AST and a location-free canonical key for comparisons. */
+/** An expression kept as its AST; compare two with `expressionKey` (src/schema/expression.ts). */
 export interface Expression {
   readonly node: Node;
-  /** Canonical JSON of the AST without locations: equal keys mean equal expressions. */
-  readonly key: string;
 }
 
 export type ForeignKeyAction = "no action" | "restrict" | "cascade" | "set null" | "set default";

@@ -1,0 +1,181 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { initParser } from "../../src/parser/parse.js";
+import { Catalog } from "../../src/schema/catalog.js";
+import { columnOf, constraintOf, defined, foldSql, indexOf, tableOf, type, where } from "../helpers/fold.js";
+
+beforeAll(() => initParser());
+
+describe("indexes", () => {
+  it("records named and unnamed indexes with PostgreSQL's default names", () => {
+    const { catalog } = foldSql(`CREATE TABLE t (a int, b int, c text);
+CREATE INDEX ON t (a);
+CREATE INDEX ON t (a DESC);
+CREATE INDEX ON t ((a + b));
+CREATE INDEX named ON t USING gin (c);
+CREATE UNIQUE INDEX ON t (a, b) INCLUDE (c) WHERE a > 0;`);
+    expect([...catalog.indexes.keys()]).toEqual([
+      "public.t_a_idx", "public.t_a_idx1", "public.t_expr_idx", "public.named", "public.t_a_b_idx",
+    ]);
+    expect(indexOf(catalog, "t_a_idx1").keys).toEqual([{ kind: "column", column: "a", descending: true }]);
+    expect(indexOf(catalog, "t_expr_idx").keys.map((k) => k.kind)).toEqual(["expression"]);
+    expect(indexOf(catalog, "named")).toMatchObject({ method: "gin", unique: false, explicitName: true, include: [] });
+    const partial = indexOf(catalog, "t_a_b_idx");
+    expect(partial).toMatchObject({ method: "btree", unique: true, explicitName: false, include: ["c"] });
+    expect(partial.keys.map((k) => (k.kind === "column" ? k.column : "expr"))).toEqual(["a", "b"]);
+    expect(partial.predicate).toBeDefined();
+    expect(indexOf(catalog, "t_a_idx").predicate).toBeUndefined();
+  });
+
+  it("names an unnamed function index after the function, as PostgreSQL does", () => {
+    const { catalog } = foldSql("CREATE TABLE t (c text);\nCREATE INDEX ON t (lower(c));");
+    expect([...catalog.indexes.keys()]).toEqual(["public.t_lower_idx"]);
+  });
+
+  it("drops indexes with DROP INDEX and with their table", () => {
+    const { catalog } = foldSql(`CREATE TABLE t (a int, b int); CREATE TABLE u (a int); CREATE INDEX t_a ON t (a);
+CREATE INDEX t_b ON t (b); CREATE INDEX u_a ON u (a); DROP INDEX t_a; DROP TABLE u;`);
+    expect([...catalog.tables.keys()]).toEqual(["public.t"]);
+    expect([...catalog.indexes.keys()]).toEqual(["public.t_b"]);
+  });
+});
+
+describe("search_path", () => {
+  it("creates unqualified objects in the first existing schema of the path", () => {
+    const { catalog } = foldSql(`SET search_path = app, public;
+CREATE TABLE before_schema (a int);
+CREATE SCHEMA app;
+CREATE TABLE t (a int);
+CREATE INDEX ON t (a);
+SET search_path TO DEFAULT;
+CREATE TABLE u (a int);`);
+    expect([...catalog.tables.keys()]).toEqual(["public.before_schema", "app.t", "public.u"]);
+    expect(indexOf(catalog, "t_a_idx", "app").table).toEqual({ schema: "app", name: "t" });
+    expect(catalog.searchPath).toEqual(["public"]);
+  });
+
+  it("follows pg_dump's set_config('search_path', '', false) and schema-qualified statements", () => {
+    const { catalog } = foldSql(`SELECT pg_catalog.set_config('search_path', '', false);
+CREATE SCHEMA app;
+CREATE TYPE app.mood AS ENUM ('a');
+CREATE TABLE app.t (id integer NOT NULL, m app.mood);
+ALTER TABLE ONLY app.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);
+CREATE INDEX t_m_idx ON app.t USING btree (m);`);
+    expect(catalog.searchPath).toEqual([]);
+    const t = tableOf(catalog, "t", "app");
+    expect([...t.constraints.keys()]).toEqual(["t_pkey"]);
+    expect(columnOf(t, "m").type).toEqual(type("app.mood"));
+    expect(indexOf(catalog, "t_m_idx", "app").table).toEqual({ schema: "app", name: "t" });
+  });
+});
+
+describe("types, views and comments", () => {
+  it("models enums with ADD VALUE BEFORE/AFTER and RENAME VALUE, and qualifies enum columns", () => {
+    const { catalog } = foldSql(`CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
+ALTER TYPE mood ADD VALUE 'great' AFTER 'happy';
+ALTER TYPE mood ADD VALUE 'last';
+ALTER TYPE mood ADD VALUE IF NOT EXISTS 'sad';
+ALTER TYPE mood RENAME VALUE 'sad' TO 'unhappy';
+CREATE TABLE t (m mood, ms mood[]);`);
+    expect(catalog.types.get("public.mood")).toMatchObject({
+      kind: "enum", schema: "public", name: "mood", values: ["unhappy", "meh", "ok", "happy", "great", "last"],
+    });
+    const t = tableOf(catalog, "t");
+    expect(columnOf(t, "m").type).toEqual(type("public.mood"));
+    expect(columnOf(t, "ms").type).toEqual(type("public.mood", "public.mood[]", [], 1));
+  });
+
+  it("models domains", () => {
+    const { catalog } = foldSql("CREATE DOMAIN posint AS integer NOT NULL CHECK (VALUE > 0);\nCREATE TABLE t (v posint);");
+    expect(catalog.types.get("public.posint")).toMatchObject({ kind: "domain", baseType: type("integer"), notNull: true });
+    expect(columnOf(tableOf(catalog, "t"), "v").type).toEqual(type("public.posint"));
+  });
+
+  it("models views, materialized views and CREATE TABLE AS", () => {
+    const { catalog } = foldSql(`CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;
+CREATE MATERIALIZED VIEW mv AS SELECT a FROM t; CREATE TABLE copy AS SELECT * FROM t; COMMENT ON VIEW v IS 'a view';`);
+    expect([...catalog.views.values()].map((v) => [v.schema, v.name, v.materialized, v.comment])).toEqual([
+      ["public", "v", false, "a view"],
+      ["public", "mv", true, undefined],
+    ]);
+    const copy = tableOf(catalog, "copy");
+    expect([copy.columnsKnown, copy.columns.size]).toEqual([false, 0]);
+    expect(tableOf(catalog, "t").columnsKnown).toBe(true);
+  });
+
+  it("records COMMENT ON TABLE and COLUMN", () => {
+    const { catalog } = foldSql(`CREATE TABLE t (e text); COMMENT ON TABLE t IS 'the t';
+COMMENT ON COLUMN public.t.e IS 'the e';`);
+    const t = tableOf(catalog, "t");
+    expect([t.comment, columnOf(t, "e").comment]).toEqual(["the t", "the e"]);
+  });
+
+  it("never throws on unknown statements and counts the unmodelled ones", () => {
+    const { catalog, stats } = foldSql(`CREATE TABLE t (a int);
+CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();
+CREATE PUBLICATION pub FOR ALL TABLES;
+ALTER TABLE missing ADD COLUMN x int;
+ALTER TYPE missing ADD VALUE 'x';
+COMMENT ON COLUMN missing.x IS 'y';
+ALTER TABLE missing RENAME TO other;
+GRANT SELECT ON t TO PUBLIC;`);
+    expect(stats.applied).toBe(7);
+    expect([...stats.skipped]).toEqual([["CreatePublicationStmt", 1]]);
+    expect([...catalog.tables.keys()]).toEqual(["public.t"]);
+  });
+});
+
+describe("origins", () => {
+  it("points objects at the file, migration, statement and most specific node", () => {
+    const folded = foldSql(`-- é 😀 header
+SELECT 1;
+CREATE TABLE t (
+  id bigint PRIMARY KEY,
+  b int CONSTRAINT b_fk REFERENCES t (id)
+);
+CREATE INDEX t_b_idx ON t (b);
+ALTER TABLE t ADD CONSTRAINT chk CHECK (b > 0);
+CREATE TYPE mood AS ENUM ('a');`, new Catalog(), "migrations/001.sql", "001");
+    const { catalog } = folded;
+    const t = tableOf(catalog, "t");
+    expect(t.origin).toMatchObject({ file: "migrations/001.sql", migration: "001", statementStart: 28, statementEnd: 113 });
+    expect(where(folded, t.origin)).toEqual({ statementIndex: 1, line: 3, column: 14 });
+    expect(where(folded, columnOf(t, "id").origin)).toEqual({ statementIndex: 1, line: 4, column: 3 });
+    expect(where(folded, columnOf(t, "b").origin)).toEqual({ statementIndex: 1, line: 5, column: 3 });
+    expect(where(folded, constraintOf(t, "t_pkey").origin)).toEqual({ statementIndex: 1, line: 4, column: 13 });
+    expect(where(folded, constraintOf(t, "b_fk").origin)).toEqual({ statementIndex: 1, line: 5, column: 9 });
+    expect(where(folded, constraintOf(t, "chk").origin)).toEqual({ statementIndex: 3, line: 8, column: 19 });
+    expect(where(folded, indexOf(catalog, "t_b_idx").origin)).toEqual({ statementIndex: 2, line: 7, column: 1 });
+    expect(where(folded, defined(catalog.types.get("public.mood"), "mood").origin)).toEqual({ statementIndex: 4, line: 9, column: 1 });
+    expect(where(folded, t.changed)).toEqual({ statementIndex: 3, line: 8, column: 1 });
+  });
+});
+
+describe("Catalog.clone", () => {
+  it("produces an independent copy", () => {
+    const { catalog } = foldSql(`CREATE SCHEMA app; SET search_path = app; CREATE TYPE mood AS ENUM ('a');
+CREATE TABLE t (id int PRIMARY KEY, m mood); CREATE INDEX ON t (m); CREATE EXTENSION pgcrypto;`);
+    const copy = catalog.clone();
+    expect([...copy.tables.keys()]).toEqual(["app.t"]);
+    expect([...copy.indexes.keys()]).toEqual(["app.t_m_idx"]);
+    expect(copy.searchPath).toEqual(["app"]);
+    expect([...copy.extensions]).toEqual(["pgcrypto"]);
+
+    const copied = tableOf(copy, "t", "app");
+    columnOf(copied, "id").notNull = false;
+    copied.constraints.delete("t_pkey");
+    const mood = defined(copy.types.get("app.mood"), "mood");
+    if (mood.kind === "enum") mood.values.push("b");
+    copy.searchPath.push("public");
+    foldSql("DROP INDEX t_m_idx;\nCREATE TABLE extra (a int);", copy);
+
+    const original = tableOf(catalog, "t", "app");
+    expect(columnOf(original, "id").notNull).toBe(true);
+    expect([...original.constraints.keys()]).toEqual(["t_pkey"]);
+    expect(catalog.types.get("app.mood")).toMatchObject({ values: ["a"] });
+    expect(catalog.searchPath).toEqual(["app"]);
+    expect([...catalog.indexes.keys()]).toEqual(["app.t_m_idx"]);
+    expect([...catalog.tables.keys()]).toEqual(["app.t"]);
+    expect([...copy.tables.keys()]).toEqual(["app.t", "app.extra"]);
+  });
+});
