@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { SeverityLevel } from "../lint-result.js";
 import type { ConfiguredRule } from "../rules/engine.js";
 import { rulesById } from "../rules/index.js";
-import { PRESET_NAMES, presetRules, type PresetName } from "../rules/presets.js";
+import { PRESET_NAMES, presetSettings, type PresetName } from "../rules/presets.js";
 import type { Severity } from "../rules/rule.js";
 import { didYouMean } from "../rules/utils/did-you-mean.js";
 import { ConfigError } from "./errors.js";
@@ -93,7 +93,7 @@ export function resolveConfig(
     config.extends === undefined ? ["schemalint:recommended"] : Array.isArray(config.extends) ? config.extends : [config.extends];
   const settings = new Map<string, { severity: Severity; options: unknown; source: string }>();
   for (const preset of presets) {
-    for (const [id, severity] of Object.entries(presetRules(preset))) settings.set(id, { severity, options: {}, source: filepath ?? "" });
+    for (const [id, { severity, options }] of Object.entries(presetSettings(preset))) settings.set(id, { severity, options, source: filepath ?? "" });
   }
   const entries: [string, SeverityInput, string | undefined][] = [
     ...Object.entries(config.rules).map(([id, v]): [string, SeverityInput, string | undefined] => [id, v, filepath]),

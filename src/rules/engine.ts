@@ -8,7 +8,7 @@ import { foldStatement, newFoldStatistics, type FoldStatistics } from "../schema
 import { originAt } from "../schema/fold-context.js";
 import type { Index, Origin, Table } from "../schema/model.js";
 import { applyDirectives, parseDirectives, unusedDirectives } from "./directives.js";
-import type { ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
+import type { FileInfo, ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
 
 /** One input file, in migration order. */
 export interface LintFile {
@@ -118,7 +118,7 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
   const handlers = new Map<NodeTag, { ruleId: string; handler: StatementHandler }[]>();
   for (const { configured, listener } of active) {
     for (const key of Object.keys(listener)) {
-      if (key === "Schema:exit") continue;
+      if (key === "Schema:exit" || key === "Files:exit") continue;
       const handler = (listener as Record<string, StatementHandler | undefined>)[key];
       if (handler === undefined) continue;
       const list = handlers.get(key as NodeTag) ?? [];
@@ -130,12 +130,14 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
   const catalog = new Catalog();
   const stats = { ...newFoldStatistics(), statements: 0, files: files.length };
   const parsed = new Map<string, ParsedFile>();
+  const statementCounts = new Map<string, number>();
   for (const file of files) {
     if (file.role === "down") {
       parsed.set(file.path, parseSql(file.text));
       continue;
     }
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
+      statementCounts.set(file.path, (statementCounts.get(file.path) ?? 0) + statements.length);
       for (const statement of statements) {
         stats.statements++;
         const ctx = { catalog, file: file.path, migration: file.migration, source, statement };
@@ -156,17 +158,21 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
     };
     parsed.set(file.path, parseSql(file.text, { onStatements }));
   }
+  const fileInfos: FileInfo[] = files.map((file) => ({
+    path: file.path,
+    migration: file.migration,
+    role: file.role,
+    statements: file.role === "down" ? (parsed.get(file.path)?.statements.length ?? 0) : (statementCounts.get(file.path) ?? 0),
+    origin: { file: file.path, migration: file.migration, statementIndex: -1, statementStart: 0, statementEnd: 0, location: 0 },
+  }));
   for (const { configured, listener } of active) {
-    try {
-      listener["Schema:exit"]?.({ catalog });
-    } catch (error) {
-      const first = files[0];
-      const statement = first === undefined ? undefined : parsed.get(first.path)?.statements[0];
-      if (first !== undefined) {
-        findings.push(internalError(configured.rule.meta.id, error, {
-          file: first.path, migration: first.migration, statementIndex: 0,
-          statementStart: statement?.start ?? 0, statementEnd: statement?.end ?? 0, location: statement?.start ?? 0,
-        }));
+    for (const hook of ["Schema:exit", "Files:exit"] as const) {
+      try {
+        if (hook === "Schema:exit") listener[hook]?.({ catalog });
+        else listener[hook]?.({ files: fileInfos, catalog });
+      } catch (error) {
+        const first = fileInfos[0];
+        if (first !== undefined) findings.push(internalError(configured.rule.meta.id, error, first.origin));
       }
     }
   }

@@ -39,6 +39,8 @@ export interface RuleMeta<Options extends OptionsSchema, MessageId extends strin
   readonly defaultSeverity: Severity;
   /** Enabled by `schemalint:strict` even when off in recommended. */
   readonly strict?: boolean;
+  /** Options `schemalint:strict` sets for this rule (stricter than the defaults). */
+  readonly strictOptions?: Readonly<Partial<z.input<Options>>>;
   readonly options: Options;
   readonly messages: Readonly<Record<MessageId, MessageTemplate>>;
 }
@@ -80,6 +82,23 @@ export interface SchemaContext {
   readonly catalog: Catalog;
 }
 
+/** One input file as the whole-history hook sees it. */
+export interface FileInfo {
+  readonly path: string;
+  readonly migration: string;
+  readonly role: "up" | "down";
+  /** Number of statements the parser found (0 for an empty or comment-only file). */
+  readonly statements: number;
+  /** Where to report a finding about the file as a whole (its first line). */
+  readonly origin: Origin;
+}
+
+/** What the whole-history hook sees: every file, in migration order, and the final schema. */
+export interface FilesContext {
+  readonly files: readonly FileInfo[];
+  readonly catalog: Catalog;
+}
+
 export interface RuleContext<Options extends OptionsSchema, MessageId extends string> {
   readonly id: string;
   /** Validated options with defaults applied. */
@@ -93,6 +112,8 @@ type StatementListener = { readonly [K in NodeTag]?: (node: NodeOf<K>, context: 
 export type RuleListener = StatementListener & {
   /** Runs once on the final schema, after every file is folded. */
   readonly "Schema:exit"?: (context: SchemaContext) => void;
+  /** Runs once with the list of files (migration naming, up/down pairs), after "Schema:exit". */
+  readonly "Files:exit"?: (context: FilesContext) => void;
 };
 
 export interface RuleModule<Options extends OptionsSchema = OptionsSchema, MessageId extends string = string> {
