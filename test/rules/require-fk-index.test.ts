@@ -15,6 +15,8 @@ ruleTester(rule, {
     { name: "pg_dump style: PK and index added by ALTER and CREATE INDEX after the data", code: `${parents}CREATE TABLE public.orders (id bigint NOT NULL, account_id bigint);\nALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\nCREATE INDEX orders_account_id_idx ON public.orders USING btree (account_id);\nALTER TABLE ONLY public.orders ADD CONSTRAINT orders_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);` },
     { name: "FK dropped later", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint CONSTRAINT fk_orders_accounts REFERENCES accounts);`, "ALTER TABLE orders DROP CONSTRAINT fk_orders_accounts;"] },
     { name: "table dropped later", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);`, "DROP TABLE orders;"] },
+    { name: "partial index WHERE fk IS NOT NULL (equality implies it)", code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX ON orders (account_id) WHERE account_id IS NOT NULL;` },
+    { name: "partial index on a composite FK with IS NOT NULL on both columns", code: "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));\nCREATE TABLE b (x int, y int, FOREIGN KEY (x, y) REFERENCES a);\nCREATE INDEX ON b (x, y) WHERE x IS NOT NULL AND y IS NOT NULL;" },
     { name: "column renamed together with its index", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, acct bigint REFERENCES accounts);\nCREATE INDEX ON orders (acct);`, "ALTER TABLE orders RENAME COLUMN acct TO account_id;"] },
   ],
   invalid: [
@@ -31,6 +33,11 @@ ruleTester(rule, {
     {
       name: "partial index does not cover",
       code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, deleted_at timestamptz);\nCREATE INDEX ON orders (account_id) WHERE deleted_at IS NULL;`,
+      errors: [{ messageId: "missingIndex", line: 2, column: 63, endLine: 2, endColumn: 82 }],
+    },
+    {
+      name: "partial index WHERE another column IS NOT NULL does not cover",
+      code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, shipped_at timestamptz);\nCREATE INDEX ON orders (account_id) WHERE shipped_at IS NOT NULL;`,
       errors: [{ messageId: "missingIndex", line: 2, column: 63, endLine: 2, endColumn: 82 }],
     },
     {

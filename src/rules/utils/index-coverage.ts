@@ -1,21 +1,41 @@
+import { stringList, unwrap, type Node } from "../../parser/ast.js";
 import type { Catalog } from "../../schema/catalog.js";
 import type { Table } from "../../schema/model.js";
 
 /**
+ * Whether a partial index's predicate is only `col IS NOT NULL` tests (alone or AND-ed) on the given
+ * columns. An equality lookup `col = $1` uses a strict operator, which implies `col IS NOT NULL`, so
+ * PostgreSQL's predicate proof lets such a lookup use the index
+ * (https://www.postgresql.org/docs/current/indexes-partial.html).
+ */
+export function predicateImpliedByEquality(predicate: Node, columns: readonly string[]): boolean {
+  const test = unwrap(predicate, "NullTest");
+  if (test !== undefined) {
+    const column = stringList(unwrap(test.arg, "ColumnRef")?.fields).at(-1);
+    return test.nulltesttype === "IS_NOT_NULL" && column !== undefined && columns.includes(column);
+  }
+  const bool = unwrap(predicate, "BoolExpr");
+  if (bool?.boolop === "AND_EXPR") return (bool.args ?? []).every((arg) => predicateImpliedByEquality(arg, columns));
+  return false;
+}
+
+/**
  * The leading plain-column keys of every index that can serve an equality lookup on a table's rows:
- * non-partial btree indexes, the primary key and unique constraints (each backed by a btree index).
- * A partial index is left out: it only serves queries whose WHERE implies its predicate, and the
- * foreign key checks PostgreSQL runs on DELETE/UPDATE of the referenced row do not.
+ * btree indexes, the primary key and unique constraints (each backed by a btree index). A partial
+ * index counts only when its predicate is implied by equality on its own leading columns
+ * (`WHERE col IS NOT NULL`); any other predicate is not implied by the foreign key checks PostgreSQL
+ * runs on DELETE/UPDATE of the referenced row.
  */
 export function btreeKeyPrefixes(catalog: Catalog, table: Table): string[][] {
   const out: string[][] = [];
   for (const index of catalog.indexesOf(table)) {
-    if (index.method !== "btree" || index.predicate !== undefined) continue;
+    if (index.method !== "btree") continue;
     const columns: string[] = [];
     for (const key of index.keys) {
       if (key.kind !== "column") break;
       columns.push(key.column);
     }
+    if (index.predicate !== undefined && !predicateImpliedByEquality(index.predicate.node, columns)) continue;
     out.push(columns);
   }
   for (const constraint of table.constraints.values()) {
