@@ -1,6 +1,6 @@
 import type { Constraint as ConstraintNode } from "libpg-query";
 import { elementHasWords } from "../parser/extent.js";
-import { stringList } from "../parser/ast.js";
+import { stringList, unwrap, type Node } from "../parser/ast.js";
 import { columnsReferenced } from "./expression.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import type { Constraint, ConstraintKind, ForeignKeyAction, Table } from "./model.js";
@@ -21,6 +21,13 @@ const KINDS: Readonly<Partial<Record<string, { kind: ConstraintKind; label: stri
   CONSTR_CHECK: { kind: "check", label: "check" },
   CONSTR_EXCLUSION: { kind: "exclusion", label: "excl" },
 };
+
+/** The column of one `EXCLUDE (col WITH op, ...)` element: an IndexElem with a name, or its expression's first column. */
+function exclusionColumn(element: Node): string[] {
+  const elem = unwrap(unwrap(element, "List")?.items?.[0], "IndexElem");
+  if (elem?.name !== undefined) return [elem.name];
+  return columnsReferenced(elem?.expr).slice(0, 1);
+}
 
 function constraintTaken(ctx: FoldContext, table: Table): (name: string) => boolean {
   return (name) =>
@@ -44,7 +51,7 @@ export function constraintOf(
   let columns: string[];
   if (column !== undefined) columns = [column];
   else if (info.kind === "foreign key") columns = stringList(node.fk_attrs);
-  else if (info.kind === "exclusion") columns = (node.exclusions ?? []).flatMap((e) => columnsReferenced(e).slice(0, 1));
+  else if (info.kind === "exclusion") columns = (node.exclusions ?? []).flatMap(exclusionColumn);
   else columns = stringList(node.keys);
   // A CHECK constrains the columns its expression references, column constraint or not.
   const referenced = info.kind === "check" ? columnsReferenced(node.raw_expr) : [];

@@ -1,5 +1,5 @@
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, RangeVar } from "libpg-query";
-import { unwrap } from "../parser/ast.js";
+import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, type Catalog } from "./catalog.js";
 import { columnsReferenced } from "./expression.js";
 import { normalizeType } from "./column-type.js";
@@ -59,6 +59,12 @@ function addColumnConstraints(ctx: FoldContext, table: Table, def: ColumnDef): v
 }
 
 function addConstraint(ctx: FoldContext, table: Table, node: Parameters<typeof constraintOf>[2]): void {
+  if (node.contype === "CONSTR_NOTNULL") {
+    // PostgreSQL 18's table-level `NOT NULL col` (also `ADD CONSTRAINT c NOT NULL col`) marks the column.
+    // https://www.postgresql.org/docs/18/sql-createtable.html
+    markNotNull(table, stringList(node.keys), originAt(ctx, node.location));
+    return;
+  }
   const constraint = constraintOf(ctx, table, node);
   if (constraint === undefined) return;
   if (constraint.usingIndex !== undefined) {
@@ -106,7 +112,8 @@ function newTable(ctx: FoldContext, relation: RangeVar, partitioned: boolean): T
 
 export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = false): void {
   const relation = stmt.relation;
-  if (relation === undefined) return;
+  // Temporary tables live for one session (a data migration's scratch table): not part of the schema.
+  if (relation === undefined || relation.relpersistence === "t") return;
   const { catalog } = ctx;
   const existing = catalog.table(relation.schemaname, relation.relname ?? "");
   if (existing !== undefined && stmt.if_not_exists === true) return;
@@ -153,7 +160,7 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
 
 /** `CREATE TABLE AS` / `SELECT INTO`: the table exists, its columns are not known statically. */
 export function foldCreateTableAs(ctx: FoldContext, relation: RangeVar | undefined, ifNotExists: boolean): void {
-  if (relation === undefined) return;
+  if (relation === undefined || relation.relpersistence === "t") return;
   if (ifNotExists && ctx.catalog.table(relation.schemaname, relation.relname ?? "") !== undefined) return;
   const table = newTable(ctx, relation, false);
   table.columnsKnown = false;

@@ -5,9 +5,9 @@ import { HELP } from "../../src/cli/args.js";
 import type { LintResult } from "../../src/lint-result.js";
 import { compact } from "../../src/reporters/compact.js";
 import { formatterContext } from "../../src/reporters/index.js";
-import { rules } from "../../src/rules/index.js";
+import { rules, rulesById } from "../../src/rules/index.js";
 import { CATEGORIES, type Category } from "../../src/rules/rule.js";
-import { findings, jsonResults, ROOT, runCli, type CliRun } from "./run.js";
+import { findings, jsonResults, PINNED_CONFIG, PINNED_RULES, ROOT, runCli, type CliRun } from "./run.js";
 
 const FIXTURE = path.join(ROOT, "fixtures", "example-app");
 const MIGRATIONS = path.join(FIXTURE, "migrations");
@@ -27,6 +27,17 @@ const PRICE = positionIn(CATALOG, "price double precision NOT NULL", "price");
 const TAG_FK = positionIn(CATALOG, "tag_id bigint NOT NULL REFERENCES tags", "REFERENCES");
 const ACCOUNT_FK = positionIn(ORDERS, "account_id bigint NOT NULL REFERENCES accounts", "REFERENCES");
 
+/** Every .sql file of the fixture, absolute, sorted by path. */
+function fixtureFiles(): string[] {
+  return readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith(".sql"))
+    .map((f) => path.join(MIGRATIONS, f))
+    .sort();
+}
+
+/** `-c` to the config with only no-float-money (error) and require-fk-index (warn): exact findings, whatever else is registered. */
+const PINNED = ["-c", PINNED_CONFIG] as const;
+
 const FLOAT_MONEY_MESSAGE =
   'Column "price" of "products" stores money as "double precision": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.';
 
@@ -35,8 +46,14 @@ describe("linting the example-app fixture", () => {
   let results: LintResult[];
 
   beforeAll(() => {
-    run = runCli(["--format", "json", "fixtures/example-app"]);
+    run = runCli(["--format", "json", ...PINNED, "fixtures/example-app"]);
     results = jsonResults(run.stdout);
+  });
+
+  it("runs with the two pinned rules only", () => {
+    expect(PINNED_RULES).toEqual({ "no-float-money": "error", "require-fk-index": "warn" });
+    const printed = JSON.parse(runCli(["--print-config", ...PINNED]).stdout) as { rules: unknown };
+    expect(Object.keys(printed.rules as Record<string, unknown>)).toEqual(["no-float-money", "require-fk-index"]);
   });
 
   it("exits 1 with lint errors and nothing on stderr", () => {
@@ -45,10 +62,7 @@ describe("linting the example-app fixture", () => {
   });
 
   it("has one result per file, with absolute paths, sorted by path", () => {
-    const files = readdirSync(MIGRATIONS)
-      .filter((f) => f.endsWith(".sql"))
-      .map((f) => path.join(MIGRATIONS, f))
-      .sort();
+    const files = fixtureFiles();
     expect(files).toHaveLength(27);
     expect(results.map((r) => r.filePath)).toEqual(files);
     for (const r of results) expect(path.isAbsolute(r.filePath)).toBe(true);
@@ -103,7 +117,7 @@ describe("linting the example-app fixture", () => {
   });
 
   it("prints compact output when stdout is not a terminal", () => {
-    const plain = runCli(["fixtures/example-app"]);
+    const plain = runCli([...PINNED, "fixtures/example-app"]);
     expect(plain.status).toBe(1);
     expect(plain.stdout).toBe(compact(results, formatterContext(ROOT)));
     const lines = plain.stdout.split("\n");
@@ -115,7 +129,7 @@ describe("linting the example-app fixture", () => {
   });
 
   it("--quiet hides warnings", () => {
-    const quiet = runCli(["--format", "json", "--quiet", "fixtures/example-app"]);
+    const quiet = runCli(["--format", "json", ...PINNED, "--quiet", "fixtures/example-app"]);
     expect(quiet.status).toBe(1);
     const quietResults = jsonResults(quiet.stdout);
     expect(quietResults).toHaveLength(27);
@@ -124,7 +138,7 @@ describe("linting the example-app fixture", () => {
   });
 
   it('--rule "no-float-money: off" removes that finding', () => {
-    const off = runCli(["--format", "json", "--rule", "no-float-money: off", "fixtures/example-app"]);
+    const off = runCli(["--format", "json", ...PINNED, "--rule", "no-float-money: off", "fixtures/example-app"]);
     expect(off.status).toBe(0);
     expect(findings(jsonResults(off.stdout), ROOT)).toEqual([
       [CATALOG, 42, 28, "require-fk-index"],
@@ -133,11 +147,53 @@ describe("linting the example-app fixture", () => {
   });
 
   it("--max-warnings 0 fails on warnings only", () => {
-    const warnings = runCli(["--format", "compact", "--rule", "no-float-money: off", "--max-warnings", "0", "fixtures/example-app"]);
+    const warnings = runCli(["--format", "compact", ...PINNED, "--rule", "no-float-money: off", "--max-warnings", "0", "fixtures/example-app"]);
     expect(warnings.status).toBe(1);
     expect(warnings.stdout.endsWith("\n2 problems (0 errors, 2 warnings)\n")).toBe(true);
-    const allowed = runCli(["--format", "compact", "--rule", "no-float-money: off", "--max-warnings", "2", "fixtures/example-app"]);
+    const allowed = runCli(["--format", "compact", ...PINNED, "--rule", "no-float-money: off", "--max-warnings", "2", "fixtures/example-app"]);
     expect(allowed.status).toBe(0);
+  });
+});
+
+describe("linting the example-app fixture with the default preset", () => {
+  // Only facts that hold for any set of rules: the exact findings of each rule are in test/fixtures.test.ts.
+  it("reports well-formed, sorted results for every file, including the problems designed into the fixture", () => {
+    const run = runCli(["--format", "json", "fixtures/example-app"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("");
+    const results = jsonResults(run.stdout);
+    const filePaths = results.map((r) => r.filePath);
+    expect(filePaths).toEqual([...filePaths].sort());
+    expect(filePaths).toEqual(fixtureFiles());
+    for (const r of results) {
+      expect(r.errorCount, r.filePath).toBe(r.messages.filter((m) => m.severity === 2).length);
+      expect(r.warningCount, r.filePath).toBe(r.messages.filter((m) => m.severity === 1).length);
+      expect(r.fatalErrorCount, r.filePath).toBe(0);
+      for (const m of r.messages) {
+        const where = `${r.filePath}:${m.line}:${m.column} ${String(m.ruleId)}`;
+        expect([m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message].map((v) => typeof v), where).toEqual([
+          "string",
+          "number",
+          "number",
+          "number",
+          "number",
+          "string",
+        ]);
+        expect([1, 2], where).toContain(m.severity);
+        expect(m.line, where).toBeGreaterThanOrEqual(1);
+        expect(m.column, where).toBeGreaterThanOrEqual(1);
+        expect(m.endLine ?? 0, where).toBeGreaterThanOrEqual(m.line);
+        expect(m.message, where).not.toBe("");
+        // A finding of the recommended preset comes from a registered rule at its default severity.
+        const meta = rulesById.get(m.ruleId ?? "")?.meta;
+        expect(meta?.defaultSeverity, where).toBe(m.severity === 2 ? "error" : "warn");
+      }
+    }
+    const ruleIds = [...new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)))];
+    for (const id of ["no-float-money", "require-fk-index", "require-primary-key", "naming-convention"]) expect(ruleIds, id).toContain(id);
+    // The pinned rules have the same severities in the preset, so they find the same problems as with the pinned config.
+    const pinned = findings(jsonResults(runCli(["--format", "json", ...PINNED, "fixtures/example-app"]).stdout), ROOT);
+    expect(findings(results, ROOT).filter(([, , , ruleId]) => ruleId !== null && ruleId in PINNED_RULES)).toEqual(pinned);
   });
 });
 

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findings, jsonResults, runCli, tempProject, type TempDir } from "./run.js";
+import { findings, jsonResults, pinnedConfig, runCli, tempProject, type TempDir } from "./run.js";
 
 /**
  * db/001 creates accounts (with a float money column), db/002 creates orders with a FK to accounts,
  * db/003 indexes that FK. notes/ is outside the config's include globs.
+ * Both configs use no preset and only no-float-money (error) and require-fk-index, so the findings are exact.
  */
 const ACCOUNTS = "-- accounts\nCREATE TABLE accounts (id bigint PRIMARY KEY, balance real);\n";
 const ORDERS = "-- orders\nCREATE TABLE orders (\n    id bigint PRIMARY KEY,\n    account_id bigint NOT NULL REFERENCES accounts (id)\n);\n";
@@ -16,13 +17,14 @@ describe("config discovery and include globs", () => {
 
   beforeAll(async () => {
     project = await tempProject("schemalint-cli-discovery-");
-    await project.write(".schemalintrc.json", JSON.stringify({ rules: { "require-fk-index": "off" }, include: ["db/**/*.sql"] }));
+    await project.write(".schemalintrc.json", pinnedConfig({ rules: { "require-fk-index": "off" }, include: ["db/**/*.sql"] }));
     await project.write("db/001_accounts.sql", ACCOUNTS);
     await project.write("db/002_orders.sql", ORDERS);
     await project.write("db/003_orders_index.sql", INDEX);
     await project.write("notes/scratch.sql", NOTES);
     // Without 003: the FK's index is missing from the context.
-    await project.write("no-index.json", JSON.stringify({ include: ["db/001_accounts.sql", "db/002_orders.sql"] }));
+    // require-fk-index is a warning here (not off).
+    await project.write("no-index.json", pinnedConfig({ include: ["db/001_accounts.sql", "db/002_orders.sql"] }));
   });
 
   afterAll(async () => {
@@ -39,7 +41,7 @@ describe("config discovery and include globs", () => {
       "db/002_orders.sql",
       "db/003_orders_index.sql",
     ]);
-    // require-fk-index is off in the config; no-float-money is on from the recommended preset.
+    // require-fk-index is off in the config found; no-float-money is on.
     expect(findings(results, project.dir)).toEqual([["db/001_accounts.sql", 2, 47, "no-float-money"]]);
   });
 

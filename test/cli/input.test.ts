@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findings, jsonResults, runCli, tempProject, type TempDir } from "./run.js";
+import { findings, jsonResults, pinnedConfig, runCli, tempProject, type TempDir } from "./run.js";
 
 const MONEY_SQL = "-- a table\nCREATE TABLE invoices (id bigint PRIMARY KEY, total real);\n";
 const MONEY_FINDING = ["good.sql", 2, 47, "no-float-money"] as const;
@@ -10,6 +10,9 @@ describe("bad input", () => {
 
   beforeAll(async () => {
     project = await tempProject("schemalint-cli-input-");
+    // No preset: only no-float-money (error) and require-fk-index (warn), so the findings below are exact.
+    // The bad-*/broken-* subdirectories have their own (nearer) config files.
+    await project.write(".schemalintrc.json", pinnedConfig());
     await project.write("good.sql", MONEY_SQL);
     await project.write("binary.sql", Buffer.from([0x53, 0x45, 0x4c, 0x0a, 0x41, 0x42, 0x00, 0x43, 0x0a]));
     await project.write(

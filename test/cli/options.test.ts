@@ -1,18 +1,19 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rules } from "../../src/rules/index.js";
 import { DEFAULT_MONEY_PATTERNS, DEFAULT_NOT_MONEY_PATTERNS } from "../../src/rules/no-float-money.js";
-import { findings, jsonResults, runCli, tempProject, type TempDir } from "./run.js";
+import { findings, jsonResults, pinnedConfig, runCli, tempProject, type TempDir } from "./run.js";
 
 describe("options in a temp project", () => {
   let project: TempDir;
 
   beforeAll(async () => {
     project = await tempProject("schemalint-cli-options-");
-    await project.write(
-      ".schemalintrc.json",
-      JSON.stringify({ rules: { "require-fk-index": "off" }, postgresVersion: 14, exclude: ["vendor/**"] }),
-    );
+    // No preset: only no-float-money (error) is on, so the findings below are exact whatever rules exist.
+    await project.write(".schemalintrc.json", pinnedConfig({ rules: { "require-fk-index": "off" }, postgresVersion: 14, exclude: ["vendor/**"] }));
+    // The same rule settings over the default preset.
+    await project.write("preset.json", JSON.stringify({ rules: { "require-fk-index": "off" } }));
     await project.write("money.sql", "-- money\nCREATE TABLE invoices (id bigint PRIMARY KEY, total real);\n");
     await project.write(
       "warn.sql",
@@ -56,6 +57,19 @@ describe("options in a temp project", () => {
       postgresVersion: 14,
       migrations: { layout: "auto", dirs: [], lintDown: false },
     });
+  });
+
+  it("--print-config over the default preset lists every rule, with the config's settings applied", () => {
+    const run = runCli(["--print-config", "--config", "preset.json"], { cwd: project.dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    const printed = JSON.parse(run.stdout) as { rules: Record<string, [string, unknown]> };
+    expect(Object.keys(printed.rules)).toEqual(rules.map((r) => r.meta.id));
+    for (const { meta } of rules) {
+      if (meta.id !== "require-fk-index") expect(printed.rules[meta.id]?.[0], meta.id).toBe(meta.defaultSeverity);
+    }
+    expect(printed.rules["no-float-money"]).toEqual(["error", { columnPatterns: DEFAULT_MONEY_PATTERNS, ignorePatterns: DEFAULT_NOT_MONEY_PATTERNS }]);
+    expect(printed.rules["require-fk-index"]).toEqual(["off", {}]);
   });
 
   it("--print-config includes --rule overrides", () => {

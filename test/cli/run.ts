@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +8,27 @@ import type { LintResult } from "../../src/lint-result.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = path.join(ROOT, "bin", "schemalint.js");
+
+/**
+ * A config with no preset (`"extends": []`) and only no-float-money (error) and require-fk-index (warn),
+ * for `-c` on the repository's fixtures: tests that assert exact findings pin the rules they exercise,
+ * so they do not change when rules are added to the recommended preset.
+ */
+export const PINNED_CONFIG = path.join(ROOT, "test", "fixtures", "two-rules.json");
+
+interface ConfigJson {
+  readonly extends?: readonly string[];
+  readonly rules?: Readonly<Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+/** The rules of PINNED_CONFIG: `{ "no-float-money": "error", "require-fk-index": "warn" }`. */
+export const PINNED_RULES: Readonly<Record<string, unknown>> = (JSON.parse(readFileSync(PINNED_CONFIG, "utf8")) as ConfigJson).rules ?? {};
+
+/** JSON text of a config with no preset and the pinned rules; `config.rules` changes their severities, its other keys are copied. */
+export function pinnedConfig(config: ConfigJson = {}): string {
+  return JSON.stringify({ ...config, extends: [], rules: { ...PINNED_RULES, ...config.rules } });
+}
 
 export interface CliRun {
   readonly status: number | null;

@@ -4,6 +4,8 @@ import { parseRuleFlag, resolveConfig, validateConfigFile } from "../../src/conf
 import type { ConfigFile } from "../../src/config/schema.js";
 import { rules } from "../../src/rules/index.js";
 import { DEFAULT_MONEY_PATTERNS, DEFAULT_NOT_MONEY_PATTERNS } from "../../src/rules/no-float-money.js";
+import { PRESET_NAMES, presetSettings, type PresetName } from "../../src/rules/presets.js";
+import type { RuleModule, Severity } from "../../src/rules/rule.js";
 
 const FILE = "/project/.schemalintrc.json";
 
@@ -35,19 +37,74 @@ function configErrorOf(action: () => unknown): ConfigError {
 
 const DEFAULT_FLOAT_OPTIONS = { columnPatterns: DEFAULT_MONEY_PATTERNS, ignorePatterns: DEFAULT_NOT_MONEY_PATTERNS };
 
+/*
+ * Expected preset contents are computed from the rules' metadata, not hand-listed, so these tests hold
+ * whatever rules are registered (the spot checks below pin a few well-known rules by name).
+ */
+
+const LEVEL = { warn: 1, error: 2 } as const;
+
+/** Severity of a rule in a preset, from its metadata: recommended is `defaultSeverity`; strict adds `strict` rules at warn; all turns off rules to warn. */
+function expectedSeverity({ meta }: RuleModule, preset: PresetName): Severity {
+  if (meta.defaultSeverity !== "off" || preset === "schemalint:recommended") return meta.defaultSeverity;
+  if (preset === "schemalint:all") return "warn";
+  return meta.strict === true ? "warn" : "off";
+}
+
+/** Options of a rule in a preset, defaults applied: `strictOptions` in strict, the defaults elsewhere. */
+function expectedOptions({ meta }: RuleModule, preset: PresetName): unknown {
+  return meta.options.parse(preset === "schemalint:strict" ? (meta.strictOptions ?? {}) : {});
+}
+
+/** What `enabled()` returns for a preset without config rules: rule id → level of every rule not off. */
+function expectedLevels(preset: PresetName): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const rule of rules) {
+    const severity = expectedSeverity(rule, preset);
+    if (severity !== "off") out[rule.meta.id] = LEVEL[severity];
+  }
+  return out;
+}
+
+/** What `ruleSettings` holds for a preset without config rules: every rule, with its severity name and options. */
+function expectedRuleSettings(preset: PresetName): Record<string, [Severity, unknown]> {
+  return Object.fromEntries(rules.map((rule) => [rule.meta.id, [expectedSeverity(rule, preset), expectedOptions(rule, preset)]]));
+}
+
+/** `levels` with some rules changed (a number) or removed (undefined). */
+function changed(levels: Readonly<Record<string, number>>, changes: Readonly<Record<string, number | undefined>>): Record<string, number> {
+  const out: Record<string, number> = { ...levels };
+  for (const [id, level] of Object.entries(changes)) {
+    if (level === undefined) Reflect.deleteProperty(out, id);
+    else out[id] = level;
+  }
+  return out;
+}
+
+const RECOMMENDED = expectedLevels("schemalint:recommended");
+
 describe("resolveConfig: presets", () => {
   it("extends schemalint:recommended by default", () => {
-    expect(enabled({})).toEqual({ "no-float-money": 2, "require-fk-index": 1 });
+    const result = enabled({});
+    expect(result).toEqual(RECOMMENDED);
+    // Spot checks, by name.
+    expect(result["no-float-money"]).toBe(2);
+    expect(result["require-fk-index"]).toBe(1);
+    expect(result["require-comment"]).toBeUndefined();
+    expect(result["prefer-text"]).toBeUndefined();
   });
 
   it("puts the rules in id order with their options validated", () => {
     const resolved = resolveConfig(config({}), FILE);
-    expect(resolved.rules.map((r) => r.rule.meta.id)).toEqual(["no-float-money", "require-fk-index"]);
-    expect(resolved.rules.map((r) => r.options)).toEqual([DEFAULT_FLOAT_OPTIONS, {}]);
-    expect(resolved.ruleSettings).toEqual({
-      "no-float-money": ["error", DEFAULT_FLOAT_OPTIONS],
-      "require-fk-index": ["warn", {}],
-    });
+    const ids = resolved.rules.map((r) => r.rule.meta.id);
+    expect(ids).toEqual(Object.keys(RECOMMENDED).sort((a, b) => a.localeCompare(b)));
+    expect(resolved.rules.map((r) => r.options)).toEqual(resolved.rules.map((r) => r.rule.meta.options.parse({})));
+    expect(resolved.ruleSettings).toEqual(expectedRuleSettings("schemalint:recommended"));
+    // Spot checks, by name.
+    expect(ids.indexOf("no-float-money")).toBeLessThan(ids.indexOf("require-fk-index"));
+    expect(resolved.rules.find((r) => r.rule.meta.id === "no-float-money")?.options).toEqual(DEFAULT_FLOAT_OPTIONS);
+    expect(resolved.ruleSettings["no-float-money"]).toEqual(["error", DEFAULT_FLOAT_OPTIONS]);
+    expect(resolved.ruleSettings["require-fk-index"]).toEqual(["warn", {}]);
   });
 
   it("starts from no rules with extends: []", () => {
@@ -57,9 +114,51 @@ describe("resolveConfig: presets", () => {
   });
 
   it("accepts a preset name or a list of them", () => {
-    expect(enabled({ extends: "schemalint:recommended" })).toEqual({ "no-float-money": 2, "require-fk-index": 1 });
-    expect(enabled({ extends: ["schemalint:strict"] })).toEqual({ "no-float-money": 2, "require-fk-index": 1 });
-    expect(enabled({ extends: ["schemalint:all"] })).toEqual({ "no-float-money": 2, "require-fk-index": 1 });
+    expect(enabled({ extends: "schemalint:recommended" })).toEqual(RECOMMENDED);
+    expect(enabled({ extends: ["schemalint:recommended"] })).toEqual(RECOMMENDED);
+    expect(enabled({ extends: "schemalint:strict" })).toEqual(expectedLevels("schemalint:strict"));
+    expect(enabled({ extends: ["schemalint:strict"] })).toEqual(expectedLevels("schemalint:strict"));
+    expect(enabled({ extends: ["schemalint:all"] })).toEqual(expectedLevels("schemalint:all"));
+    for (const preset of PRESET_NAMES) {
+      const result = enabled({ extends: [preset] });
+      expect([result["no-float-money"], result["require-fk-index"]], preset).toEqual([2, 1]);
+    }
+  });
+
+  it("a later preset in the list overrides an earlier one", () => {
+    expect(enabled({ extends: ["schemalint:all", "schemalint:recommended"] })).toEqual(RECOMMENDED);
+    expect(enabled({ extends: ["schemalint:recommended", "schemalint:all"] })).toEqual(expectedLevels("schemalint:all"));
+  });
+
+  it("schemalint:strict adds the strict rules at warn, with their strictOptions", () => {
+    const resolved = resolveConfig(config({ extends: "schemalint:strict" }), FILE);
+    expect(resolved.ruleSettings).toEqual(expectedRuleSettings("schemalint:strict"));
+    // Spot check: require-comment is off in recommended, and on with { columns: true } in strict.
+    expect(resolved.ruleSettings["require-comment"]).toEqual(["warn", { columns: true }]);
+    expect(resolved.rules.find((r) => r.rule.meta.id === "require-comment")).toMatchObject({ severity: 1, options: { columns: true } });
+    expect(resolveConfig(config({}), FILE).ruleSettings["require-comment"]).toEqual(["off", { columns: false }]);
+  });
+
+  it("schemalint:all enables every rule, the ones that are off by default at warn", () => {
+    const resolved = resolveConfig(config({ extends: "schemalint:all" }), FILE);
+    expect(resolved.rules.map((r) => r.rule.meta.id)).toEqual(rules.map((r) => r.meta.id));
+    expect(resolved.ruleSettings).toEqual(expectedRuleSettings("schemalint:all"));
+    // Spot checks: prefer-text is off by default and a warning in all; errors stay errors.
+    expect(resolved.ruleSettings["prefer-text"]?.[0]).toBe("warn");
+    expect(resolved.ruleSettings["no-float-money"]).toEqual(["error", DEFAULT_FLOAT_OPTIONS]);
+  });
+
+  it("resolves each preset to the severities and options of presetSettings", () => {
+    for (const preset of PRESET_NAMES) {
+      const resolved = resolveConfig(config({ extends: preset }), FILE);
+      const fromPresets = Object.fromEntries(
+        rules.map(({ meta }): [string, [Severity, unknown]] => {
+          const setting = presetSettings(preset)[meta.id];
+          return [meta.id, [setting?.severity ?? "off", meta.options.parse(setting?.options ?? {})]];
+        }),
+      );
+      expect(resolved.ruleSettings, preset).toEqual(fromPresets);
+    }
   });
 
   it("enables only the rules listed when extends is []", () => {
@@ -102,12 +201,22 @@ describe("resolveConfig: severity forms", () => {
   }
 
   it("names the severity in ruleSettings", () => {
-    const resolved = resolveConfig(config({ rules: { "no-float-money": 0, "require-fk-index": 2 } }), FILE);
+    const resolved = resolveConfig(config({ extends: [], rules: { "no-float-money": 0, "require-fk-index": 2 } }), FILE);
     expect(resolved.ruleSettings).toEqual({
       "no-float-money": ["off", DEFAULT_FLOAT_OPTIONS],
       "require-fk-index": ["error", {}],
     });
     expect(resolved.rules.map((r) => [r.rule.meta.id, r.severity])).toEqual([["require-fk-index", 2]]);
+    // The same over the default preset: the two rules change, every other rule keeps its preset setting.
+    const overPreset = resolveConfig(config({ rules: { "no-float-money": 0, "require-fk-index": 2 } }), FILE);
+    expect(overPreset.ruleSettings).toEqual({
+      ...expectedRuleSettings("schemalint:recommended"),
+      "no-float-money": ["off", DEFAULT_FLOAT_OPTIONS],
+      "require-fk-index": ["error", {}],
+    });
+    expect(Object.fromEntries(overPreset.rules.map((r) => [r.rule.meta.id, r.severity]))).toEqual(
+      changed(RECOMMENDED, { "no-float-money": undefined, "require-fk-index": 2 }),
+    );
   });
 });
 
@@ -182,12 +291,20 @@ describe("parseRuleFlag", () => {
 describe("resolveConfig: --rule overrides", () => {
   it("overrides the config's severity", () => {
     const raw = { rules: { "no-float-money": "off", "require-fk-index": "error" } };
-    expect(enabled(raw)).toEqual({ "require-fk-index": 2 });
-    expect(enabled(raw, [parseRuleFlag("no-float-money: warn"), parseRuleFlag("require-fk-index: off")])).toEqual({ "no-float-money": 1 });
+    expect(enabled(raw)).toEqual(changed(RECOMMENDED, { "no-float-money": undefined, "require-fk-index": 2 }));
+    expect(enabled(raw, [parseRuleFlag("no-float-money: warn"), parseRuleFlag("require-fk-index: off")])).toEqual(
+      changed(RECOMMENDED, { "no-float-money": 1, "require-fk-index": undefined }),
+    );
+    // Pinned: with extends [] only these two rules exist.
+    const pinned = { extends: [], ...raw };
+    expect(enabled(pinned)).toEqual({ "require-fk-index": 2 });
+    expect(enabled(pinned, [parseRuleFlag("no-float-money: warn"), parseRuleFlag("require-fk-index: off")])).toEqual({ "no-float-money": 1 });
   });
 
   it("the last override wins", () => {
-    expect(enabled({}, [parseRuleFlag("no-float-money: warn"), parseRuleFlag("no-float-money: off")])).toEqual({ "require-fk-index": 1 });
+    const overrides = [parseRuleFlag("no-float-money: warn"), parseRuleFlag("no-float-money: off")];
+    expect(enabled({}, overrides)).toEqual(changed(RECOMMENDED, { "no-float-money": undefined }));
+    expect(enabled({ extends: [], rules: { "require-fk-index": "warn" } }, overrides)).toEqual({ "require-fk-index": 1 });
   });
 
   it("a severity-only override keeps the config's options", () => {

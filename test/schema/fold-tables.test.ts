@@ -231,3 +231,24 @@ ALTER TABLE IF EXISTS missing ADD COLUMN y int; DROP TABLE IF EXISTS missing;`);
     expect([...folded.catalog.tables.keys()]).toEqual(["public.t"]);
   });
 });
+
+describe("PostgreSQL 18 NOT NULL constraints", () => {
+  it("applies table-level NOT NULL and ADD CONSTRAINT ... NOT NULL to the columns", () => {
+    const { catalog } = foldSql("CREATE TABLE t (a int, b int, c int, NOT NULL a);\nALTER TABLE t ADD CONSTRAINT t_b_not_null NOT NULL b;");
+    const t = tableOf(catalog, "t");
+    expect([columnOf(t, "a").notNull, columnOf(t, "b").notNull, columnOf(t, "c").notNull]).toEqual([true, true, false]);
+  });
+});
+
+describe("temporary tables and exclusion constraints", () => {
+  it("keeps session-local temporary tables out of the schema", () => {
+    const { catalog } = foldSql("CREATE TEMP TABLE scratch (a int);\nCREATE TEMPORARY TABLE scratch2 AS SELECT 1 AS a;\nCREATE TABLE kept (a int);");
+    expect([...catalog.tables.keys()]).toEqual(["public.kept"]);
+  });
+
+  it("names an unnamed EXCLUDE constraint after its columns, as PostgreSQL does", () => {
+    const { catalog } = foldSql("CREATE TABLE bookings (room int, during tstzrange, EXCLUDE USING gist (room WITH =, during WITH &&));");
+    const t = tableOf(catalog, "bookings");
+    expect([...t.constraints.values()].map((c) => [c.name, c.kind, c.columns])).toEqual([["bookings_room_during_excl", "exclusion", ["room", "during"]]]);
+  });
+});

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { displayName, type Catalog } from "../schema/catalog.js";
+import type { Column, ForeignKeyAction, Table } from "../schema/model.js";
+import { defineRule } from "./rule.js";
+import { actionSql, foreignKeyClauseSql, foreignKeysOf, replaceForeignKeySql, type ForeignKey } from "./utils/foreign-key-clause-sql.js";
+import { resolveDomain } from "./utils/resolve-domain.js";
+import { qualifiedSql, quotedList, quoteIdentifier } from "./utils/sql.js";
+
+/** NOT NULL on the column, or on a domain it is declared with. */
+function isNotNull(catalog: Catalog, column: Column): boolean {
+  return column.notNull || resolveDomain(catalog, column.type).domains.some((d) => d.notNull);
+}
+
+/**
+ * Whether the column has a default SET DEFAULT can use: its own DEFAULT, an identity or a serial
+ * (`nextval`). A domain's default is not in the schema model, so a domain column counts as having one
+ * (no finding rather than a false one).
+ */
+function hasDefault(catalog: Catalog, column: Column): boolean {
+  return (
+    column.default !== undefined ||
+    column.identity !== undefined ||
+    column.type.serial !== undefined ||
+    resolveDomain(catalog, column.type).domains.length > 0
+  );
+}
+
+interface Failure {
+  readonly actions: string[];
+  readonly columns: string[];
+}
+
+function addFailure(failure: Failure, action: string, columns: readonly string[]): void {
+  failure.actions.push(action);
+  for (const c of columns) if (!failure.columns.includes(c)) failure.columns.push(c);
+}
+
+/**
+ * ON DELETE / ON UPDATE SET NULL writes NULL into the referencing columns; SET DEFAULT writes each
+ * column's default, which is NULL when it has none. On a NOT NULL column that write fails, so the
+ * DELETE or UPDATE of the referenced row fails with a not-null violation at run time, although the
+ * constraint was accepted when it was created.
+ * https://www.postgresql.org/docs/current/ddl-constraints.html#DDL-CONSTRAINTS-FK
+ *
+ * PostgreSQL 15+ accepts `ON DELETE SET NULL (column, ...)`, which only writes the listed columns; the
+ * schema model does not keep that list, so every referencing column is assumed to be written.
+ */
+export default defineRule({
+  meta: {
+    id: "foreign-key-set-null-not-null",
+    summary: "Use SET NULL and SET DEFAULT actions only on foreign keys whose columns can take the value they write.",
+    category: "relationships",
+    defaultSeverity: "error",
+    options: z.object({}),
+    messages: {
+      setNullNotNull: {
+        message:
+          'Foreign key "{{constraint}}" on {{table}} has {{actions}}, but the referencing {{columns}} NOT NULL: {{event}} a referenced row of {{referenced}} fails with a not-null violation instead of unlinking the rows.',
+        help: "Make the column nullable if rows may outlive their {{referenced}} row ({{dropNotNullSql}}), or choose an action that fits a required reference: {{sql}}",
+      },
+      setDefaultNoDefault: {
+        message:
+          'Foreign key "{{constraint}}" on {{table}} has {{actions}}, but the referencing {{columns}} NOT NULL without a DEFAULT, so the action writes NULL: {{event}} a referenced row of {{referenced}} fails with a not-null violation.',
+        help: "Give the column a DEFAULT that is the key of a row of {{referenced}} that is never deleted (ALTER COLUMN ... SET DEFAULT), make it nullable ({{dropNotNullSql}}), or choose another action: {{sql}}",
+      },
+    },
+  },
+  create(context) {
+    const report = (catalog: Catalog, table: Table, fk: ForeignKey, messageId: "setNullNotNull" | "setDefaultNoDefault", failure: Failure): void => {
+      const ref = fk.references;
+      // A required reference either belongs to its parent row or must keep it alive: RESTRICT on
+      // delete (or CASCADE, the help says so), and CASCADE on update so a re-keyed parent carries its rows.
+      const replaced = (action: ForeignKeyAction): boolean => action === "set null" || action === "set default";
+      const changes = { ...(replaced(ref.onDelete) ? { onDelete: "restrict" as const } : {}), ...(replaced(ref.onUpdate) ? { onUpdate: "cascade" as const } : {}) };
+      const sql = replaceForeignKeySql(table, fk, foreignKeyClauseSql(catalog, fk, changes));
+      const drops = failure.columns.map((c) => `ALTER COLUMN ${quoteIdentifier(c)} DROP NOT NULL`).join(", ");
+      context.report({
+        messageId,
+        data: {
+          constraint: fk.name,
+          table: displayName(table),
+          actions: failure.actions.join(" and "),
+          event: failure.actions.length > 1 ? "deleting or updating the key of" : failure.actions[0]?.startsWith("ON DELETE") === true ? "deleting" : "updating the key of",
+          columns: failure.columns.length === 1 ? `column ${quotedList(failure.columns)} is` : `columns ${quotedList(failure.columns)} are`,
+          referenced: displayName(ref.table),
+          dropNotNullSql: `ALTER TABLE ${qualifiedSql(table)} ${drops};`,
+          sql,
+        },
+        at: fk.origin,
+        suggestion: { description: `Replace the failing action of ${fk.name}.`, sql },
+      });
+    };
+    return {
+      "Schema:exit"({ catalog }) {
+        for (const table of catalog.allTables()) {
+          for (const fk of foreignKeysOf(catalog, table)) {
+            const setNull: Failure = { actions: [], columns: [] };
+            const setDefault: Failure = { actions: [], columns: [] };
+            const check = (clause: string, action: ForeignKeyAction): void => {
+              if (action !== "set null" && action !== "set default") return;
+              const failing = fk.columns.filter((name) => {
+                const column = table.columns.get(name);
+                if (column === undefined || !isNotNull(catalog, column)) return false;
+                return action === "set null" || !hasDefault(catalog, column);
+              });
+              if (failing.length === 0) return;
+              addFailure(action === "set null" ? setNull : setDefault, `${clause} ${actionSql(action)}`, failing);
+            };
+            check("ON DELETE", fk.references.onDelete);
+            check("ON UPDATE", fk.references.onUpdate);
+            if (setNull.actions.length > 0) report(catalog, table, fk, "setNullNotNull", setNull);
+            if (setDefault.actions.length > 0) report(catalog, table, fk, "setDefaultNoDefault", setDefault);
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { displayName, type Catalog } from "../schema/catalog.js";
+import type { Table } from "../schema/model.js";
+import { defineRule } from "./rule.js";
+import { foreignKeysOf } from "./utils/foreign-key-clause-sql.js";
+import { columnListSql, qualifiedSql, quotedList } from "./utils/sql.js";
+
+/** Bookkeeping columns a link table may carry besides its keys: timestamps and dates (`created_at`, `granted_on`). */
+const TIMESTAMP_NAME = /_(at|on)$/u;
+
+/**
+ * The column sets a primary key, a UNIQUE constraint or a non-partial unique index on plain columns
+ * makes unique. An index with an expression key or a predicate does not stop duplicate pairs in general.
+ */
+function uniqueColumnSets(catalog: Catalog, table: Table): string[][] {
+  const out: string[][] = [];
+  for (const c of table.constraints.values()) {
+    if (c.kind === "primary key" || c.kind === "unique") out.push([...c.columns]);
+  }
+  for (const index of catalog.indexesOf(table)) {
+    if (!index.unique || index.predicate !== undefined) continue;
+    const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
+    if (columns.length === index.keys.length) out.push(columns);
+  }
+  return out;
+}
+
+/**
+ * A junction (link) table holds one row per pair of related rows. Only a primary key or unique
+ * constraint on the foreign key columns stops the same pair from being inserted twice; a surrogate
+ * `id` key does not, since every duplicate gets its own id. Duplicate pairs make joins through the
+ * table return rows twice and make a "remove the link" DELETE leave a copy behind.
+ * https://www.postgresql.org/docs/current/ddl-constraints.html#DDL-CONSTRAINTS-UNIQUE-CONSTRAINTS
+ */
+export default defineRule({
+  meta: {
+    id: "junction-table-key",
+    summary: "Give every junction table a primary key or unique constraint on its foreign key columns.",
+    category: "relationships",
+    defaultSeverity: "warn",
+    options: z.object({
+      maxExtraColumns: z
+        .number()
+        .int()
+        .min(0)
+        .default(1)
+        .describe(
+          "How many columns besides the foreign key columns and timestamps (`*_at`, `*_on`) a table without a surrogate `id` may have and still count as a junction table (a `role`, a `position`). A table with an `id` column and any such column is an entity (an order line with a quantity), not a junction table.",
+        ),
+    }),
+    messages: {
+      missingKey: {
+        message:
+          "Junction table {{table}} links {{referenced}} through {{columns}} but has no primary key or unique constraint on them: the same pair can be stored twice, so joins through it return duplicate rows.",
+        help: "Make the pair the primary key: {{sql}}",
+      },
+      pairNotUnique: {
+        message:
+          "Junction table {{table}} links {{referenced}} through {{columns}} but its primary key ({{primaryKey}}) does not make the pair unique: each duplicate pair gets its own key value, so the same pair can be stored twice and joins through it return duplicate rows.",
+        help: "Add a unique constraint on the pair: {{sql}}",
+      },
+    },
+  },
+  create(context) {
+    const { maxExtraColumns } = context.options;
+    return {
+      "Schema:exit"({ catalog }) {
+        for (const table of catalog.allTables()) {
+          // Partitions share the keys of their partitioned parent; their column list must be known.
+          if (table.partitionOf !== undefined || !table.columnsKnown) continue;
+          const fks = foreignKeysOf(catalog, table);
+          const fkColumnSet = new Set(fks.flatMap((fk) => fk.columns));
+          if (fks.length < 2 || fkColumnSet.size < 2) continue;
+          const columns = [...table.columns.keys()];
+          const extras = columns.filter((c) => !fkColumnSet.has(c) && c !== "id" && !TIMESTAMP_NAME.test(c));
+          // With its own `id` plus business columns, a table is an entity that happens to reference two
+          // others (order lines, comments): repeating a pair there can be legitimate.
+          const allowedExtras = table.columns.has("id") ? 0 : maxExtraColumns;
+          if (extras.length > allowedExtras) continue;
+          // A key on the pair, or on part of it (then no pair can repeat either), prevents duplicates.
+          const keyed = uniqueColumnSets(catalog, table).some((set) => set.length > 0 && set.every((c) => fkColumnSet.has(c)));
+          if (keyed) continue;
+          const fkColumns = columns.filter((c) => fkColumnSet.has(c));
+          const pk = catalog.primaryKey(table);
+          const tableSql = qualifiedSql(table);
+          const sql = pk === undefined ? `ALTER TABLE ${tableSql} ADD PRIMARY KEY (${columnListSql(fkColumns)});` : `ALTER TABLE ${tableSql} ADD UNIQUE (${columnListSql(fkColumns)});`;
+          const referenced = [...new Set(fks.map((fk) => displayName(fk.references.table)))];
+          context.report({
+            messageId: pk === undefined ? "missingKey" : "pairNotUnique",
+            data: {
+              table: displayName(table),
+              referenced: referenced.length === 1 ? `${referenced.join("")} to itself` : `${referenced.slice(0, -1).join(", ")} and ${referenced.at(-1) ?? ""}`,
+              columns: quotedList(fkColumns),
+              primaryKey: quotedList(pk?.columns ?? []),
+              sql,
+            },
+            at: table.origin,
+            suggestion: { description: pk === undefined ? "Add the primary key." : "Add the unique constraint.", sql },
+          });
+        }
+      },
+    };
+  },
+});

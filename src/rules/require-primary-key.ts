@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { stringList, unwrap } from "../parser/ast.js";
+import { displayName } from "../schema/catalog.js";
+import type { Origin } from "../schema/model.js";
+import { defineRule } from "./rule.js";
+import { columnListSql, qualifiedSql } from "./utils/sql.js";
+
+/** `CREATE_TABLE_LIKE_INDEXES` in src/include/nodes/parsenodes.h: `INCLUDING INDEXES` (and `INCLUDING ALL`). */
+const LIKE_INCLUDING_INDEXES = 1 << 6;
+
+/** Identifies the statement that created a table: its file and statement index. */
+function statementKey(file: string, statementIndex: number): string {
+  return `${file}\u0000${String(statementIndex)}`;
+}
+
+function originKey(origin: Origin): string {
+  return statementKey(origin.file, origin.statementIndex);
+}
+
+/**
+ * Without a primary key a row has no guaranteed identity: duplicates can be inserted, single rows
+ * cannot be updated or deleted reliably, other tables cannot reference it, and logical replication
+ * rejects UPDATE and DELETE on it unless a REPLICA IDENTITY is set
+ * (https://www.postgresql.org/docs/current/logical-replication-publication.html).
+ */
+export default defineRule({
+  meta: {
+    id: "require-primary-key",
+    summary: "Give every table a primary key.",
+    category: "indexes",
+    defaultSeverity: "error",
+    options: z.object({}),
+    messages: {
+      missingPrimaryKey: {
+        message:
+          "Table {{table}} has no primary key: nothing stops duplicate rows, a single row cannot be reliably updated, deleted or referenced by a foreign key, and logical replication cannot replicate its UPDATEs and DELETEs.",
+        help: "Add a primary key, for example: {{sql}}",
+      },
+    },
+  },
+  create(context) {
+    /** CREATE TABLE statements whose `LIKE ... INCLUDING INDEXES` copies a primary key (or may: unknown source). */
+    const copiedKey = new Set<string>();
+    /**
+     * Temporary tables, by creating statement: the model keeps them as ordinary tables, but they
+     * disappear at the end of the session that created them, so no key is needed.
+     */
+    const temporary = new Set<string>();
+    /** Partition key columns of partitioned tables, by creating statement; undefined when a key is an expression. */
+    const partitionKeys = new Map<string, string[] | undefined>();
+
+    return {
+      CreateStmt(node, { catalog, statement, migration }) {
+        const key = statementKey(migration.file, statement.index);
+        if (node.relation?.relpersistence === "t") temporary.add(key);
+        for (const element of node.tableElts ?? []) {
+          const like = unwrap(element, "TableLikeClause");
+          if (like === undefined || ((like.options ?? 0) & LIKE_INCLUDING_INDEXES) === 0) continue;
+          // The model copies LIKE's columns, not its constraints: remember the primary key it copies.
+          const schema = like.relation?.schemaname;
+          const name = like.relation?.relname ?? "";
+          const source = catalog.table(schema, name);
+          // A view has no indexes to copy; a source outside the linted files may have a key.
+          const unknown = source === undefined && catalog.view(schema, name) === undefined;
+          if (unknown || (source !== undefined && catalog.primaryKey(source) !== undefined)) copiedKey.add(key);
+        }
+        const params = node.partspec?.partParams;
+        if (params !== undefined) {
+          const columns = params.map((p) => {
+            const elem = unwrap(p, "PartitionElem");
+            // `(col)` in parentheses is still the column.
+            const ref = stringList(unwrap(elem?.expr, "ColumnRef")?.fields);
+            return elem?.name ?? (ref.length === 1 ? ref[0] : undefined);
+          });
+          partitionKeys.set(key, columns.every((c): c is string => c !== undefined) ? columns : undefined);
+        }
+      },
+      CreateTableAsStmt(node, { statement, migration }) {
+        if (node.into?.rel?.relpersistence === "t") temporary.add(statementKey(migration.file, statement.index));
+      },
+      "Schema:exit"({ catalog }) {
+        for (const table of catalog.allTables()) {
+          if (table.foreign || catalog.primaryKey(table) !== undefined) continue;
+          // A partition gets every index of its partitioned parent, the primary key included
+          // (https://www.postgresql.org/docs/current/ddl-partitioning.html#DDL-PARTITIONING-DECLARATIVE);
+          // a parent without one is reported itself, and a parent outside the linted files cannot be
+          // checked. Either way the partition is not reported.
+          if (table.partitionOf !== undefined) continue;
+          if (copiedKey.has(originKey(table.origin)) || temporary.has(originKey(table.origin))) continue;
+          let partitionKey: readonly string[] = [];
+          if (table.partitioned) {
+            const known = partitionKeys.get(originKey(table.origin));
+            // A primary key must contain every partition key column, which an expression is not:
+            // such a table cannot have one (https://www.postgresql.org/docs/current/sql-createtable.html#SQL-CREATETABLE-PARTITION).
+            if (known === undefined && partitionKeys.has(originKey(table.origin))) continue;
+            partitionKey = known ?? [];
+          }
+          const tableSql = qualifiedSql(table);
+          let sql: string;
+          if (table.columnsKnown && table.columns.has("id")) {
+            sql = `ALTER TABLE ${tableSql} ADD PRIMARY KEY (${columnListSql(["id", ...partitionKey.filter((c) => c !== "id")])});`;
+          } else {
+            // Identity columns exist since PostgreSQL 10, on partitioned tables since 17
+            // (https://www.postgresql.org/docs/17/release-17.html); before that, a bigserial column.
+            const version = context.settings.postgresVersion;
+            const identity = version >= 17 || (version >= 10 && !table.partitioned);
+            const column = identity ? "id bigint GENERATED ALWAYS AS IDENTITY" : "id bigserial";
+            sql = partitionKey.length > 0
+              ? `ALTER TABLE ${tableSql} ADD COLUMN ${column}, ADD PRIMARY KEY (${columnListSql(["id", ...partitionKey])});`
+              : `ALTER TABLE ${tableSql} ADD COLUMN ${column} PRIMARY KEY;`;
+          }
+          context.report({
+            messageId: "missingPrimaryKey",
+            data: { table: displayName(table), sql },
+            at: table.origin,
+            suggestion: { description: `Add a primary key to ${displayName(table)}.`, sql },
+          });
+        }
+      },
+    };
+  },
+});

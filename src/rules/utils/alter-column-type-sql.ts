@@ -1,0 +1,25 @@
+import type { ColumnType, QualifiedName } from "../../schema/model.js";
+import { qualifiedSql, quoteIdentifier } from "./sql.js";
+
+/** `[]` once per array dimension of a column type, to append to a replacement type (`jsonb` → `jsonb[]`). */
+export function arraySuffix(type: ColumnType): string {
+  return "[]".repeat(type.arrayDimensions);
+}
+
+export interface AlterColumnTypeParts {
+  /** Conversion expression for `USING`. */
+  readonly using?: string | undefined;
+  /** Another subcommand of the same statement, e.g. `ADD CHECK (...)`. */
+  readonly also?: string | undefined;
+}
+
+/**
+ * `ALTER TABLE t ALTER COLUMN c TYPE type [USING expression][, subcommand];` for a help text. Without
+ * `USING`, PostgreSQL converts with the assignment cast from the old type; `USING` states the conversion
+ * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DATA-TYPE).
+ */
+export function alterColumnTypeSql(table: QualifiedName, column: string, type: string, parts: AlterColumnTypeParts = {}): string {
+  const using = parts.using === undefined ? "" : ` USING ${parts.using}`;
+  const also = parts.also === undefined ? "" : `, ${parts.also}`;
+  return `ALTER TABLE ${qualifiedSql(table)} ALTER COLUMN ${quoteIdentifier(column)} TYPE ${type}${using}${also};`;
+}

@@ -1,0 +1,67 @@
+import type { Catalog } from "../../schema/catalog.js";
+import type { Constraint, ForeignKeyAction, ForeignKeyReference, Table } from "../../schema/model.js";
+import { columnListSql, qualifiedSql, quoteIdentifier } from "./sql.js";
+
+/** A foreign key constraint with its reference (every `kind: "foreign key"` constraint has one). */
+export type ForeignKey = Constraint & { readonly references: ForeignKeyReference };
+
+/** The foreign keys of a table that carry their reference. */
+export function foreignKeysOf(catalog: Catalog, table: Table): ForeignKey[] {
+  return catalog.foreignKeys(table).filter((c): c is ForeignKey => c.references !== undefined);
+}
+
+/**
+ * The referenced columns of a foreign key: as written, or else the referenced table's primary key
+ * (`REFERENCES t` without a column list means its primary key,
+ * https://www.postgresql.org/docs/current/sql-createtable.html#SQL-CREATETABLE-PARMS-REFERENCES).
+ * Undefined when they cannot be known (unknown table, no primary key).
+ */
+export function referencedColumns(catalog: Catalog, fk: ForeignKey): readonly string[] | undefined {
+  if (fk.references.columns.length > 0) return fk.references.columns;
+  const referenced = catalog.tableByName(fk.references.table);
+  if (referenced === undefined) return undefined;
+  return catalog.primaryKey(referenced)?.columns;
+}
+
+/** `ON DELETE` / `ON UPDATE` action as SQL (`set null` → `SET NULL`). */
+export function actionSql(action: ForeignKeyAction): string {
+  return action.toUpperCase();
+}
+
+export interface ForeignKeyClauseChanges {
+  readonly onDelete?: ForeignKeyAction;
+  readonly onUpdate?: ForeignKeyAction;
+}
+
+/**
+ * `FOREIGN KEY (a) REFERENCES t (id) [MATCH FULL] [ON DELETE ...] [ON UPDATE ...] [DEFERRABLE]`:
+ * the constraint as the catalog knows it, with `changes` applied. Actions are written only when they
+ * were written before or are changed (so NO ACTION that was left implicit stays implicit).
+ */
+export function foreignKeyClauseSql(catalog: Catalog, fk: ForeignKey, changes: ForeignKeyClauseChanges = {}): string {
+  const ref = fk.references;
+  const columns = referencedColumns(catalog, fk);
+  const parts = [`FOREIGN KEY (${columnListSql(fk.columns)}) REFERENCES ${qualifiedSql(ref.table)}`];
+  if (columns !== undefined && columns.length > 0) parts.push(`(${columnListSql(columns)})`);
+  if (ref.match === "full") parts.push("MATCH FULL");
+  const onDelete = changes.onDelete ?? ref.onDelete;
+  if (changes.onDelete !== undefined || ref.onDeleteExplicit || ref.onDelete !== "no action") parts.push(`ON DELETE ${actionSql(onDelete)}`);
+  const onUpdate = changes.onUpdate ?? ref.onUpdate;
+  if (changes.onUpdate !== undefined || ref.onUpdateExplicit || ref.onUpdate !== "no action") parts.push(`ON UPDATE ${actionSql(onUpdate)}`);
+  if (fk.deferrable) parts.push("DEFERRABLE");
+  return parts.join(" ");
+}
+
+/**
+ * Ready SQL that replaces a foreign key by `clause` under the same name. PostgreSQL cannot alter a
+ * foreign key's actions in place, so it is dropped and re-added in one statement (no window without
+ * the constraint). `NOT VALID` makes the re-add skip the scan of existing rows, so the statement's
+ * ACCESS EXCLUSIVE lock (taken by DROP CONSTRAINT) is held only briefly, and `VALIDATE CONSTRAINT`
+ * checks the rows afterwards under SHARE UPDATE EXCLUSIVE, which does not block writes
+ * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES).
+ */
+export function replaceForeignKeySql(table: Table, fk: ForeignKey, clause: string): string {
+  const tableSql = qualifiedSql(table);
+  const name = quoteIdentifier(fk.name);
+  return `ALTER TABLE ${tableSql} DROP CONSTRAINT ${name}, ADD CONSTRAINT ${name} ${clause} NOT VALID; ALTER TABLE ${tableSql} VALIDATE CONSTRAINT ${name};`;
+}

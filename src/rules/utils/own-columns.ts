@@ -1,0 +1,19 @@
+import type { Catalog } from "../../schema/catalog.js";
+import type { Column, Table } from "../../schema/model.js";
+
+/**
+ * The columns a table defines itself: columns inherited from a parent the catalog knows (a partition's
+ * parent or an `INHERITS` parent) are left out. The fold copies an inherited column with the parent's
+ * origin, so reporting it on the child too would repeat the parent's finding at the same place. A
+ * partition has exactly its parent's columns (https://www.postgresql.org/docs/current/ddl-partitioning.html),
+ * so a partition of a known table has none of its own.
+ */
+export function ownColumns(catalog: Catalog, table: Table): Column[] {
+  const parents = [...(table.partitionOf === undefined ? [] : [table.partitionOf]), ...table.inherits].flatMap((name) => {
+    const parent = catalog.tableByName(name);
+    return parent === undefined ? [] : [parent];
+  });
+  const columns = [...table.columns.values()];
+  if (parents.length === 0) return columns;
+  return columns.filter((column) => !parents.some((parent) => parent.columns.has(column.name)));
+}

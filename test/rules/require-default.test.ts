@@ -1,0 +1,83 @@
+import rule from "../../src/rules/require-default.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    { name: "DEFAULT now() and CURRENT_TIMESTAMP", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, inserted_at timestamptz DEFAULT clock_timestamp());" },
+    { name: "default set by a later ALTER ... SET DEFAULT", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL);", "ALTER TABLE t ALTER COLUMN created_at SET DEFAULT now();"] },
+    { name: "generated column", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_local timestamp NOT NULL DEFAULT now(), created_at timestamptz GENERATED ALWAYS AS (created_local AT TIME ZONE 'UTC') STORED);" },
+    { name: "other timestamp names", code: "CREATE TABLE t (id bigint PRIMARY KEY, shipped_at timestamptz, deleted_at timestamptz, created_by bigint);" },
+    { name: "custom column list replaces the defaults", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz, created_on date DEFAULT CURRENT_DATE);", options: {"columns": ["created_on"]} },
+    { name: "partition inherits the parent's default", code: "CREATE TABLE m (created_at timestamptz NOT NULL DEFAULT now(), v int) PARTITION BY RANGE (created_at);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');" },
+    { name: "foreign table", code: "CREATE FOREIGN TABLE remote_events (id bigint, created_at timestamptz) SERVER remote;" },
+    { name: "column dropped later", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz);", "ALTER TABLE t DROP COLUMN created_at;"] },
+  ],
+  invalid: [
+    {
+      name: "NOT NULL created_at without a default",
+      code: "CREATE TABLE order_items (\n  id bigint PRIMARY KEY,\n  created_at timestamptz NOT NULL\n);",
+      errors: [
+        { messageId: "missingDefault", line: 3, column: 3, endLine: 3, endColumn: 34, message: "Column \"created_at\" of \"order_items\" has no DEFAULT", suggestion: "ALTER TABLE order_items ALTER COLUMN created_at SET DEFAULT now();" },
+      ],
+    },
+    {
+      name: "updated_at and inserted_at, nullable",
+      code: "CREATE TABLE t (id bigint PRIMARY KEY, updated_at timestamptz, inserted_at timestamp without time zone);",
+      errors: [
+        { messageId: "missingDefault", line: 1, column: 40, endLine: 1, endColumn: 62 },
+        { messageId: "missingDefault", line: 1, column: 64, endLine: 1, endColumn: 103 },
+      ],
+    },
+    {
+      name: "default dropped in a later file",
+      code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());", "ALTER TABLE t ALTER COLUMN created_at DROP DEFAULT;"],
+      errors: [
+        { messageId: "missingDefault", line: 1, column: 40, endLine: 1, endColumn: 85 },
+      ],
+    },
+    {
+      name: "DEFAULT NULL is no default",
+      code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz DEFAULT NULL);",
+      errors: [
+        { messageId: "missingDefault", line: 1, column: 40, endLine: 1, endColumn: 75 },
+      ],
+    },
+    {
+      name: "date and epoch columns get a default of their type",
+      code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at date NOT NULL, updated_at bigint NOT NULL);",
+      errors: [
+        { messageId: "missingDefault", line: 1, column: 40, endLine: 1, endColumn: 64, suggestion: "ALTER TABLE t ALTER COLUMN created_at SET DEFAULT CURRENT_DATE;" },
+        { messageId: "missingDefault", line: 1, column: 66, endLine: 1, endColumn: 92, suggestion: "ALTER TABLE t ALTER COLUMN updated_at SET DEFAULT (extract(EPOCH FROM now()))::bigint;" },
+      ],
+    },
+    {
+      name: "added by ALTER TABLE in a later file, non-public schema",
+      code: ["CREATE SCHEMA audit;\nCREATE TABLE audit.log (id bigint PRIMARY KEY);", "ALTER TABLE audit.log\n  ADD COLUMN created_at timestamptz NOT NULL;"],
+      errors: [
+        { messageId: "missingDefault", file: 2, line: 2, column: 14, endLine: 2, endColumn: 45, message: "Column \"created_at\" of \"audit\".\"log\" has no DEFAULT", suggestion: "ALTER TABLE audit.log ALTER COLUMN created_at SET DEFAULT now();" },
+      ],
+    },
+    {
+      name: "names compare case-insensitively",
+      code: "CREATE TABLE t (id bigint PRIMARY KEY, \"Created_At\" timestamptz);",
+      errors: [
+        { messageId: "missingDefault", line: 1, column: 40, endLine: 1, endColumn: 64, suggestion: "ALTER TABLE t ALTER COLUMN \"Created_At\" SET DEFAULT now();" },
+      ],
+    },
+    {
+      name: "custom column list",
+      code: "CREATE TABLE t (id bigint PRIMARY KEY, created_on date);",
+      options: {"columns": ["created_on"]},
+      errors: [
+        { messageId: "missingDefault", line: 1, column: 40, endLine: 1, endColumn: 55 },
+      ],
+    },
+    {
+      name: "partitioned table: reported once, on the parent",
+      code: "CREATE TABLE m (created_at timestamptz NOT NULL, v int) PARTITION BY RANGE (created_at);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+      errors: [
+        { messageId: "missingDefault", line: 1, column: 17, endLine: 1, endColumn: 48 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,125 @@
+import rule from "../../src/rules/require-primary-key.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const partitioned = "CREATE TABLE m (id bigint, d date) PARTITION BY RANGE (d);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');";
+
+ruleTester(rule, {
+  valid: [
+    { name: "inline primary key", code: "CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);" },
+    { name: "composite primary key as a table constraint", code: "CREATE TABLE product_tags (product_id bigint, tag_id bigint, PRIMARY KEY (product_id, tag_id));" },
+    { name: "named table constraint", code: "CREATE TABLE t (id uuid NOT NULL, CONSTRAINT t_pk PRIMARY KEY (id));" },
+    { name: "primary key added by ALTER TABLE in a later file", code: ["CREATE TABLE t (id bigint NOT NULL);", "ALTER TABLE t ADD PRIMARY KEY (id);"] },
+    {
+      name: "pg_dump style: PRIMARY KEY USING INDEX after the data",
+      code: "CREATE TABLE public.t (id bigint NOT NULL);\nCREATE UNIQUE INDEX t_pkey ON public.t USING btree (id);\nALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;",
+    },
+    { name: "pg_dump style: ADD CONSTRAINT ... PRIMARY KEY", code: "CREATE TABLE public.t (id bigint NOT NULL);\nALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);" },
+    { name: "views and materialized views are not tables", code: "CREATE TABLE t (id bigint PRIMARY KEY);\nCREATE VIEW v AS SELECT id FROM t;\nCREATE MATERIALIZED VIEW mv AS SELECT id FROM t;" },
+    { name: "partition of a parent with a primary key", code: "CREATE TABLE m (id bigint, d date, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');" },
+    {
+      name: "table attached as a partition of a parent with a primary key in a later file",
+      code: ["CREATE TABLE m (id bigint, d date, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);\nCREATE TABLE m_2024 (id bigint NOT NULL, d date NOT NULL);", "ALTER TABLE m ATTACH PARTITION m_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"],
+    },
+    { name: "partition of a parent outside the linted files", code: "CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');" },
+    { name: "partitioned by an expression, where no primary key is possible", code: "CREATE TABLE logs (logged_at timestamptz, message text) PARTITION BY RANGE ((logged_at::date));" },
+    { name: "foreign table", code: "CREATE FOREIGN TABLE remote_users (id bigint, name text) SERVER remote;" },
+    { name: "CREATE TABLE AS given a primary key later", code: ["CREATE TABLE report AS SELECT 1 AS id;", "ALTER TABLE report ADD PRIMARY KEY (id);"] },
+    { name: "table dropped later", code: ["CREATE TABLE scratch (x int);", "DROP TABLE scratch;"] },
+    { name: "LIKE ... INCLUDING ALL copies the primary key", code: "CREATE TABLE a (id bigint PRIMARY KEY);\nCREATE TABLE b (LIKE a INCLUDING ALL);" },
+    { name: "LIKE ... INCLUDING INDEXES of a table outside the linted files", code: "CREATE TABLE b (LIKE a INCLUDING INDEXES);" },
+    { name: "temporary tables disappear with the session", code: "CREATE TEMP TABLE staging (a int);\nCREATE TEMPORARY TABLE staging2 AS SELECT 1 AS a;" },
+    { name: "non-public schema with a primary key", code: "CREATE SCHEMA audit;\nSET search_path = audit;\nCREATE TABLE log (id bigint PRIMARY KEY);" },
+  ],
+  invalid: [
+    {
+      name: "no primary key: identity column example",
+      code: "CREATE TABLE audit_events (\n  occurred_at timestamptz NOT NULL,\n  action text\n);",
+      errors: [{
+        messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 4, endColumn: 2,
+        message: 'Table "audit_events" has no primary key: nothing stops duplicate rows',
+        suggestion: "ALTER TABLE audit_events ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;",
+      }],
+    },
+    {
+      name: "an id column and a unique constraint, but no primary key",
+      code: "CREATE TABLE t (id bigint NOT NULL, code text NOT NULL UNIQUE);",
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 63, suggestion: "ALTER TABLE t ADD PRIMARY KEY (id);" }],
+    },
+    {
+      name: "primary key dropped in a later file",
+      code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, x int);", "ALTER TABLE t DROP CONSTRAINT t_pkey;"],
+      errors: [{ messageId: "missingPrimaryKey", file: 1, line: 1, column: 14, endLine: 1, endColumn: 64 }],
+    },
+    {
+      name: "CREATE TABLE AS never creates a primary key",
+      code: "CREATE TABLE report AS SELECT 1 AS n;",
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 37 }],
+    },
+    {
+      name: "non-public schema",
+      code: "CREATE SCHEMA audit;\nCREATE TABLE audit.log (logged_at timestamptz);",
+      errors: [{
+        messageId: "missingPrimaryKey", line: 2, column: 14, endLine: 2, endColumn: 47,
+        message: 'Table "audit"."log" has no primary key',
+        suggestion: "ALTER TABLE audit.log ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;",
+      }],
+    },
+    {
+      name: "partitioned parent without a primary key: reported once, on the parent, with the partition key",
+      code: partitioned,
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 58, suggestion: "ALTER TABLE m ADD PRIMARY KEY (id, d);" }],
+    },
+    {
+      name: "partitioned table without id before PostgreSQL 17: bigserial",
+      code: "CREATE TABLE events (created timestamptz NOT NULL, payload jsonb) PARTITION BY RANGE (created);",
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 95, suggestion: "ALTER TABLE events ADD COLUMN id bigserial, ADD PRIMARY KEY (id, created);" }],
+    },
+    {
+      name: "partitioned table without id on PostgreSQL 17: identity column",
+      code: "CREATE TABLE events (created timestamptz NOT NULL, payload jsonb) PARTITION BY RANGE (created);",
+      postgresVersion: 17,
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 95, suggestion: "ALTER TABLE events ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY, ADD PRIMARY KEY (id, created);" }],
+    },
+    {
+      name: "partition detached later stands alone",
+      code: [partitioned, "ALTER TABLE m DETACH PARTITION m_2024;"],
+      errors: [
+        { messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 58 },
+        { messageId: "missingPrimaryKey", line: 2, column: 14, endLine: 2, endColumn: 84 },
+      ],
+    },
+    {
+      name: "INHERITS does not inherit the primary key",
+      code: "CREATE TABLE parent (id bigint PRIMARY KEY);\nCREATE TABLE child (extra text) INHERITS (parent);",
+      errors: [{ messageId: "missingPrimaryKey", line: 2, column: 14, endLine: 2, endColumn: 50, suggestion: "ALTER TABLE child ADD PRIMARY KEY (id);" }],
+    },
+    {
+      name: "LIKE without INCLUDING INDEXES does not copy the primary key",
+      code: "CREATE TABLE a (id bigint PRIMARY KEY);\nCREATE TABLE b (LIKE a INCLUDING DEFAULTS);",
+      errors: [{ messageId: "missingPrimaryKey", line: 2, column: 14, endLine: 2, endColumn: 43 }],
+    },
+    {
+      name: "LIKE ... INCLUDING ALL of a table without a primary key",
+      code: "CREATE TABLE a (x int);\nCREATE TABLE b (LIKE a INCLUDING ALL);",
+      errors: [
+        { messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 23 },
+        { messageId: "missingPrimaryKey", line: 2, column: 14, endLine: 2, endColumn: 38 },
+      ],
+    },
+    {
+      name: "LIKE ... INCLUDING ALL of a view copies no key",
+      code: "CREATE VIEW v AS SELECT 1 AS a;\nCREATE TABLE w (LIKE v INCLUDING ALL);",
+      errors: [{ messageId: "missingPrimaryKey", line: 2, column: 14, endLine: 2, endColumn: 38 }],
+    },
+    {
+      name: "unlogged tables need a key too",
+      code: "CREATE UNLOGGED TABLE cache_entries (cache_key text NOT NULL, value bytea);",
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 23, endLine: 1, endColumn: 75 }],
+    },
+    {
+      name: "quoted names",
+      code: 'CREATE TABLE "Events" ("ID" bigint, kind text);',
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 47, message: 'Table "Events" has no primary key', suggestion: 'ALTER TABLE "Events" ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;' }],
+    },
+  ],
+});
