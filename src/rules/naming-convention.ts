@@ -4,6 +4,7 @@ import { columnsReferenced, indexExpressionName } from "../schema/expression.js"
 import type { Column, Constraint, Index, IndexKey, Origin, QualifiedName, Table } from "../schema/model.js";
 import { makeObjectName } from "../schema/naming.js";
 import { defineRule } from "./rule.js";
+import { regexSource } from "./utils/options.js";
 import { columnDefinitionOnce } from "./utils/column-definition-once.js";
 import {
   expandTemplate,
@@ -32,18 +33,6 @@ const TOOL_TABLES = [
   "knex_migrations", "knex_migrations_lock", "_prisma_migrations", "__EFMigrationsHistory", "django_migrations",
   "databasechangelog", "databasechangeloglock", "spatial_ref_sys",
 ];
-
-const regexSource = z.string().min(1).refine(
-  (source) => {
-    try {
-      new RegExp(source, "u");
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "must be a valid regular expression" },
-);
 
 const patternConvention = z.strictObject({
   pattern: regexSource.describe("Regular expression (source) the whole name must match; case-sensitive."),

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
-import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
-import { quoteIdentifier } from "./utils/sql.js";
+import { alterColumnTypeSql, arraySuffix, lengthCheckSql } from "./utils/alter-column-type-sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
 
 /**
@@ -37,11 +36,7 @@ export default defineRule({
           const { type } = column;
           const length = type.modifiers[0];
           if (type.name !== "character" || length === undefined) continue;
-          // A length check on an array would have to look at every element: only plain columns get one.
-          const check =
-            type.arrayDimensions === 0 && typeof length === "number"
-              ? `ADD CHECK (char_length(${quoteIdentifier(column.name)}) = ${length})`
-              : undefined;
+          const check = lengthCheckSql(column, "=");
           const sql = alterColumnTypeSql(table, column.name, `text${arraySuffix(type)}`, { also: check });
           context.report({
             messageId: "charN",

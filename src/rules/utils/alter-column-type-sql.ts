@@ -1,4 +1,4 @@
-import type { ColumnType, QualifiedName } from "../../schema/model.js";
+import type { Column, ColumnType, QualifiedName } from "../../schema/model.js";
 import { qualifiedSql, quoteIdentifier } from "./sql.js";
 
 /** `[]` once per array dimension of a column type, to append to a replacement type (`jsonb` → `jsonb[]`). */
@@ -22,4 +22,14 @@ export function alterColumnTypeSql(table: QualifiedName, column: string, type: s
   const using = parts.using === undefined ? "" : ` USING ${parts.using}`;
   const also = parts.also === undefined ? "" : `, ${parts.also}`;
   return `ALTER TABLE ${qualifiedSql(table)} ALTER COLUMN ${quoteIdentifier(column)} TYPE ${type}${using}${also};`;
+}
+
+/**
+ * `ADD CHECK (char_length(col) <op> n)` for a column whose length modifier moves into a CHECK constraint,
+ * or undefined for arrays (a check would have to look at every element) and lengths that are not numbers.
+ */
+export function lengthCheckSql(column: Column, operator: "=" | "<="): string | undefined {
+  const length = column.type.modifiers[0];
+  if (column.type.arrayDimensions !== 0 || typeof length !== "number") return undefined;
+  return `ADD CHECK (char_length(${quoteIdentifier(column.name)}) ${operator} ${length})`;
 }
