@@ -11,6 +11,9 @@ const OPTIONS_END = "<!-- options:end -->";
 
 interface JsonSchemaProperty {
   readonly type?: string;
+  readonly anyOf?: readonly JsonSchemaProperty[];
+  readonly const?: unknown;
+  readonly properties?: Readonly<Record<string, JsonSchemaProperty>>;
   readonly items?: { readonly type?: string };
   readonly enum?: readonly unknown[];
   readonly default?: unknown;
@@ -18,6 +21,10 @@ interface JsonSchemaProperty {
 }
 
 function typeOf(p: JsonSchemaProperty): string {
+  // Unions (`false | template | { pattern }`) list their members; objects list their keys.
+  if (p.anyOf !== undefined) return p.anyOf.map(typeOf).join(" \\| ");
+  if (p.const !== undefined) return JSON.stringify(p.const);
+  if (p.type === "object" && p.properties !== undefined) return `{ ${Object.keys(p.properties).join(", ")} }`;
   if (p.enum !== undefined) return p.enum.map((v) => JSON.stringify(v)).join(" \\| ");
   if (p.type === "array") return `${p.items?.type ?? "unknown"}[]`;
   return p.type ?? "unknown";

@@ -238,7 +238,7 @@ export default defineRule({
       context.report({
         messageId,
         data: { table: displayName(table), convention: verdict.convention, expected: expectedText(verdict.expected, `a name that matches ${verdict.convention}`), sql },
-        at: table.origin,
+        at: table.nameOrigin ?? table.origin,
         ...(verdict.expected === undefined ? {} : { suggestion: { description: `Rename table ${table.name} to ${verdict.expected}.`, sql } }),
       });
     }
@@ -301,7 +301,7 @@ export default defineRule({
             expected: expectedText(expected, `a name that matches ${found.verdict.convention}`),
             sql,
           },
-          at: column.origin,
+          at: column.nameOrigin ?? column.origin,
           ...(expected === undefined ? {} : { suggestion: { description: `Rename column ${column.name} to ${expected}.`, sql } }),
         });
       }
@@ -339,7 +339,7 @@ export default defineRule({
           c.kind === "primary key" ? [{ columns: [], label: "pkey" }]
           : c.kind === "check" ? [{ columns: c.columns.length === 1 ? c.columns : [], label: "check" }, { columns: [], label: "check" }]
           : [{ columns: c.columns, label: c.kind === "unique" ? "key" : "fkey" }],
-        origin: c.origin,
+        origin: c.nameOrigin ?? c.origin,
         suffix: columns === "" ? "2" : columns,
       };
     }
@@ -358,7 +358,7 @@ export default defineRule({
         values: { table: table.name, columns: indexColumnChoices(index.keys) },
         // A unique index may also carry the name PostgreSQL gives a UNIQUE constraint on the same columns.
         defaults: index.unique ? [{ columns, label: "idx" }, { columns, label: "key" }] : [{ columns, label: "idx" }],
-        origin: index.origin,
+        origin: index.nameOrigin ?? index.origin,
         index: { schema: index.schema, name: index.name },
         suffix: index.predicate !== undefined ? "partial" : index.method !== "btree" ? index.method : index.unique ? "unique" : "2",
       };

@@ -51,7 +51,7 @@ export default defineRule({
             context.report({
               messageId: "reservedTable",
               data: { table: displayName(table), keyword: table.name.toUpperCase(), category: CATEGORY_TEXT[tableCategory], suggestion, sql },
-              at: table.origin,
+              at: table.nameOrigin ?? table.origin,
               suggestion: { description: `Rename table ${table.name} to ${suggestion}.`, sql },
             });
           }
@@ -70,7 +70,7 @@ export default defineRule({
                 suggestion,
                 sql,
               },
-              at: column.origin,
+              at: column.nameOrigin ?? column.origin,
               suggestion: { description: `Rename column ${column.name} to ${suggestion}.`, sql },
             });
           }

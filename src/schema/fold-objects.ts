@@ -1,7 +1,7 @@
 import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, RenameStmt } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, type Catalog } from "./catalog.js";
-import type { FoldContext } from "./fold-context.js";
+import { originAt, type FoldContext } from "./fold-context.js";
 import type { QualifiedName } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
@@ -113,8 +113,13 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
         const old = { schema: table.schema, name: table.name };
         renameKey(catalog.tables, table, newName);
         retargetTable(catalog, old, { schema: table.schema, name: newName });
+        table.nameOrigin = originAt(ctx);
       } else if (view !== undefined) renameKey(catalog.views, view, newName);
-      else if (index !== undefined) renameKey(catalog.indexes, index, newName);
+      else if (index !== undefined) {
+        renameKey(catalog.indexes, index, newName);
+        index.explicitName = true;
+        index.nameOrigin = originAt(ctx);
+      }
       break;
     }
     case "OBJECT_COLUMN": {
@@ -124,6 +129,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       for (const [name, c] of table.columns) renamed.set(name === column.name ? newName : name, c);
       const oldName = column.name;
       column.name = newName;
+      column.nameOrigin = originAt(ctx);
       table.columns.clear();
       for (const [name, c] of renamed) table.columns.set(name, c);
       const swap = (cols: readonly string[]): string[] => cols.map((c) => (c === oldName ? newName : c));
@@ -146,6 +152,8 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       if (table === undefined || c === undefined) break;
       table.constraints.delete(c.name);
       c.name = newName;
+      c.explicitName = true;
+      c.nameOrigin = originAt(ctx);
       table.constraints.set(newName, c);
       break;
     }

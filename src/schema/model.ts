@@ -52,6 +52,8 @@ export interface Column {
   readonly origin: Origin;
   /** Where the type was last set (the definition or an `ALTER COLUMN ... TYPE`). */
   typeOrigin: Origin;
+  /** Where the current name was given, when a RENAME changed it (naming rules report there). */
+  nameOrigin?: Origin | undefined;
   /** Where the column was last changed. */
   changed: Origin;
 }
@@ -85,9 +87,11 @@ export interface Constraint {
   readonly deferrable: boolean;
   /** For PK/UNIQUE added with `USING INDEX`: the index it was built from. */
   readonly usingIndex?: string;
-  /** Whether the name was written (otherwise PostgreSQL chose it). */
-  readonly explicitName: boolean;
+  /** Whether the name was written (otherwise PostgreSQL chose it); a RENAME writes one. */
+  explicitName: boolean;
   readonly origin: Origin;
+  /** Where the current name was given, when a RENAME changed it. */
+  nameOrigin?: Origin | undefined;
   changed: Origin;
 }
 
@@ -104,8 +108,10 @@ export interface Index {
   readonly keys: readonly IndexKey[];
   readonly include: readonly string[];
   readonly predicate?: Expression;
-  readonly explicitName: boolean;
+  explicitName: boolean;
   readonly origin: Origin;
+  /** Where the current name was given, when a RENAME changed it. */
+  nameOrigin?: Origin | undefined;
   changed: Origin;
 }
 
@@ -126,6 +132,8 @@ export interface Table {
   readonly foreign: boolean;
   comment?: string | undefined;
   readonly origin: Origin;
+  /** Where the current name was given, when a RENAME changed it. */
+  nameOrigin?: Origin | undefined;
   changed: Origin;
 }
 

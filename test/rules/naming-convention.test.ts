@@ -50,6 +50,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a table renamed to a singular name in a later migration is reported at the RENAME",
+      code: ["CREATE TABLE orders (id bigint PRIMARY KEY);", "-- Rename\nALTER TABLE orders RENAME TO purchase;"],
+      errors: [{ messageId: "tableNotPlural", file: 2, line: 2, column: 1, endLine: 2, endColumn: 38 }],
+    },
+    {
+      name: "an unnamed constraint renamed to a name off the convention is checked at the RENAME",
+      code: ["CREATE TABLE accounts (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);", "ALTER TABLE orders RENAME CONSTRAINT orders_account_id_fkey TO order_account;"],
+      errors: [{ messageId: "foreignKeyName", file: 2, line: 1, column: 1, endLine: 1, endColumn: 77 }],
+    },
+    {
       name: "singular table name",
       code: "CREATE TABLE category (\n  id bigint PRIMARY KEY,\n  name text NOT NULL\n);",
       errors: [{ messageId: "tableNotPlural", line: 1, column: 14, endLine: 4, endColumn: 2, message: 'Table "category" has a singular name', suggestion: "ALTER TABLE category RENAME TO categories;" }],
@@ -115,9 +125,9 @@ ruleTester(rule, {
       errors: [{ messageId: "indexName", file: 2, line: 1, column: 1, endLine: 1, endColumn: 64, suggestion: "ALTER INDEX orders_created RENAME TO idx_orders_created_at;" }],
     },
     {
-      name: "conventional index renamed away in a later file",
+      name: "conventional index renamed away in a later file: reported at the RENAME",
       code: ["CREATE TABLE orders (id bigint PRIMARY KEY, created_at timestamptz NOT NULL);\nCREATE INDEX idx_orders_created_at ON orders (created_at);", "ALTER INDEX idx_orders_created_at RENAME TO orders_by_date;"],
-      errors: [{ messageId: "indexName", line: 2, column: 1, endLine: 2, endColumn: 58, message: 'Index "orders_by_date"' }],
+      errors: [{ messageId: "indexName", file: 2, line: 1, column: 1, endLine: 1, endColumn: 59, message: 'Index "orders_by_date"' }],
     },
     {
       name: "foreign key added by ALTER TABLE in a later file",
