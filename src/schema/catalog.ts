@@ -45,6 +45,7 @@ export class Catalog {
    */
   version = 0;
   private indexGroups: { version: number; byTable: Map<string, Index[]> } | undefined;
+  private sortedTables: { version: number; tables: readonly Table[] } | undefined;
 
   /** The schema an unqualified `CREATE` puts its object in: the first existing schema of the path. */
   creationSchema(): string {
@@ -111,11 +112,17 @@ export class Catalog {
     return this.indexGroups.byTable.get(keyOf(table)) ?? [];
   }
 
-  /** Every table in a stable order (schema, then name). */
-  allTables(): Table[] {
-    return [...this.tables.values()].sort((a, b) =>
-      a.schema === b.schema ? a.name.localeCompare(b.name) : a.schema.localeCompare(b.schema),
-    );
+  /**
+   * Every table in a stable order (schema, then name, by code unit: the same on every machine and
+   * locale). Every final-schema rule walks it, so it is sorted once per catalog version.
+   */
+  allTables(): readonly Table[] {
+    if (this.sortedTables?.version !== this.version) {
+      const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+      const tables = [...this.tables.values()].sort((a, b) => order(a.schema, b.schema) || order(a.name, b.name));
+      this.sortedTables = { version: this.version, tables };
+    }
+    return this.sortedTables.tables;
   }
 
   primaryKey(table: Table): Constraint | undefined {

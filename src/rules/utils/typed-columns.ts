@@ -23,7 +23,18 @@ function definedBy(table: Table, column: Column): boolean {
  * and the source would be reported at the same place: the table whose own statement declares the type
  * is kept. https://www.postgresql.org/docs/current/sql-createtable.html#SQL-CREATETABLE-PARMS-LIKE
  */
-export function typedColumns(catalog: Catalog): TableColumn[] {
+export function typedColumns(catalog: Catalog): readonly TableColumn[] {
+  // Eight data-type rules walk the same list: compute it once per fold state.
+  const cached = memo.get(catalog);
+  if (cached?.version === catalog.version) return cached.columns;
+  const columns = collectTypedColumns(catalog);
+  memo.set(catalog, { version: catalog.version, columns });
+  return columns;
+}
+
+const memo = new WeakMap<Catalog, { version: number; columns: readonly TableColumn[] }>();
+
+function collectTypedColumns(catalog: Catalog): TableColumn[] {
   const byOrigin = new Map<string, TableColumn>();
   for (const table of catalog.allTables()) {
     if (table.foreign) continue;
