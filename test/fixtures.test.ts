@@ -3,7 +3,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { migrationOrder } from "../src/cli/files.js";
-import { allMessages, lintRecommended } from "./helpers/lint.js";
+import { initParser } from "../src/parser/parse.js";
+import { lint, type ConfiguredRule } from "../src/rules/engine.js";
+import { rules, rulesById } from "../src/rules/index.js";
+import { allMessages, filesOf, lintRecommended } from "./helpers/lint.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -79,5 +82,21 @@ describe("fixtures/example-app (golang-migrate history)", () => {
       "000014_create_audit_events.up.sql:2:14-8:2 require-primary-key",
       "000014_create_audit_events.up.sql:7:5-7:21 naming-convention",
     ]);
+  });
+});
+
+describe("fixtures/example-app exercises every design rule", () => {
+  it("yields at least one finding of every registered rule under schemalint:all (max-indexes-per-table at max 3)", async () => {
+    await initParser();
+    const configured = rules.map((rule): ConfiguredRule => ({
+      rule,
+      severity: 1,
+      options: rule.meta.options.parse(rule.meta.id === "max-indexes-per-table" ? { max: 3 } : {}),
+    }));
+    const files = filesOf(filesIn("fixtures/example-app/migrations"));
+    const { results } = lint(files, { rules: configured, postgresVersion: 16, knownRuleIds: new Set(rulesById.keys()) });
+    const seen = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
+    const missing = rules.map((r) => r.meta.id).filter((id) => !seen.has(id));
+    expect(missing, `rules with no finding on the example app: ${missing.join(", ")}`).toEqual([]);
   });
 });
