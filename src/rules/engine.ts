@@ -8,6 +8,7 @@ import { foldStatement, newFoldStatistics, type FoldStatistics } from "../schema
 import { originAt } from "../schema/fold-context.js";
 import type { Index, Origin, Table } from "../schema/model.js";
 import { applyDirectives, parseDirectives, unusedDirectives } from "./directives.js";
+import { MigrationSession } from "./migration-state.js";
 import type { FileInfo, ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
 
 /** One input file, in migration order. */
@@ -21,6 +22,8 @@ export interface LintFile {
   readonly role: "up" | "down";
   /** False for files loaded only for context: their findings are not reported. */
   readonly report: boolean;
+  /** Whether the migration tool runs this file inside a transaction (default: no). */
+  readonly transaction?: "tool" | "none";
 }
 
 export interface ConfiguredRule {
@@ -131,11 +134,15 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
   const stats = { ...newFoldStatistics(), statements: 0, files: files.length };
   const parsed = new Map<string, ParsedFile>();
   const statementCounts = new Map<string, number>();
+  let session: { migration: string; state: MigrationSession } | undefined;
   for (const file of files) {
     if (file.role === "down") {
       parsed.set(file.path, parseSql(file.text));
       continue;
     }
+    // One session per migration: its statements share the transaction block and the SET state.
+    if (session?.migration !== file.migration) session = { migration: file.migration, state: new MigrationSession(file.transaction === "tool") };
+    const state = session.state;
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
       statementCounts.set(file.path, (statementCounts.get(file.path) ?? 0) + statements.length);
       for (const statement of statements) {
@@ -143,7 +150,7 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
         const ctx = { catalog, file: file.path, migration: file.migration, source, statement };
         const list = handlers.get(statement.tag);
         if (list !== undefined) {
-          const context = statementContext(catalog, file, statement);
+          const context = statementContext(catalog, file, statement, state);
           const payload = (statement.node as Record<string, unknown>)[statement.tag];
           for (const { ruleId, handler } of list) {
             try {
@@ -154,6 +161,7 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
           }
         }
         foldStatement(ctx, stats);
+        state.apply(statement.node);
       }
     };
     parsed.set(file.path, parseSql(file.text, { onStatements }));
@@ -179,10 +187,12 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
   return { results: collectResults(files, parsed, findings, settings), catalog, stats };
 }
 
-function statementContext(catalog: Catalog, file: LintFile, statement: ParsedStatement): StatementContext {
+function statementContext(catalog: Catalog, file: LintFile, statement: ParsedStatement, session: MigrationSession): StatementContext {
   return {
     catalog,
     statement,
+    transaction: session.transaction,
+    lockTimeout: session.lockTimeout,
     migration: { id: file.migration, file: file.path },
     origin(location?: number): Origin {
       return {

@@ -3,6 +3,7 @@ import type { NodeOf, NodeTag } from "../parser/ast.js";
 import type { ParsedStatement } from "../parser/parse.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Index, Origin, Table } from "../schema/model.js";
+import type { TransactionState } from "./migration-state.js";
 
 export type Severity = "off" | "warn" | "error";
 
@@ -75,6 +76,10 @@ export interface StatementContext {
   origin(location?: number): Origin;
   /** Whether the object was created in the current migration (so no production data or locks yet). */
   isNew(object: Table | Index): boolean;
+  /** The transaction block the statement runs in (explicit BEGIN, the migration tool's, or none). */
+  readonly transaction: TransactionState;
+  /** Whether a non-zero lock_timeout was set earlier in this migration and is still in force. */
+  readonly lockTimeout: boolean;
 }
 
 /** What a final-schema hook sees: every statement of every file folded. */

@@ -87,3 +87,53 @@ describe("rule engine", () => {
     }
   });
 });
+
+describe("migration session state in statement hooks", () => {
+  function observe(files: ReturnType<typeof filesOf>): string[] {
+    const seen: string[] = [];
+    const rule = defineRule({
+      meta: { id: "session-probe", summary: "Probe.", category: "migrations", defaultSeverity: "warn", options: z.object({}), messages: { m: { message: "X.", help: "Y." } } },
+      create: () => ({
+        IndexStmt: (node, context) => {
+          seen.push(`${node.idxname ?? ""}:${context.transaction}:${String(context.lockTimeout)}`);
+        },
+      }),
+    });
+    lint(files, { ...settings, rules: [{ rule, severity: 1, options: {} }] });
+    return seen;
+  }
+
+  const table = "CREATE TABLE t (a int, b int, c int, d int, e int);\n";
+
+  it("tracks explicit BEGIN ... COMMIT and the tool's transaction", () => {
+    const plain = filesOf(`${table}CREATE INDEX i1 ON t (a);\nBEGIN;\nCREATE INDEX i2 ON t (b);\nCOMMIT;\nCREATE INDEX i3 ON t (c);`);
+    expect(observe(plain)).toEqual(["i1:none:false", "i2:explicit:false", "i3:none:false"]);
+    const wrapped = plain.map((f) => ({ ...f, transaction: "tool" as const }));
+    expect(observe(wrapped)).toEqual(["i1:tool:false", "i2:explicit:false", "i3:tool:false"]);
+  });
+
+  it("tracks lock_timeout: SET, SET LOCAL inside a transaction only, set_config, 0 and RESET disable it", () => {
+    const sql = [
+      table,
+      "SET LOCAL lock_timeout = '5s';", // outside a transaction: no effect
+      "CREATE INDEX i1 ON t (a);",
+      "BEGIN;",
+      "SET LOCAL lock_timeout = '5s';",
+      "CREATE INDEX i2 ON t (b);",
+      "COMMIT;", // SET LOCAL ends with the transaction
+      "CREATE INDEX i3 ON t (c);",
+      "SELECT set_config('lock_timeout', '3s', false);",
+      "CREATE INDEX i4 ON t (d);",
+      "SET lock_timeout = 0;", // pg_dump's "no timeout"
+      "CREATE INDEX i5 ON t (e);",
+      "SET lock_timeout TO '2min';",
+      "RESET lock_timeout;",
+      "CREATE INDEX i6 ON t (a, b);",
+    ].join("\n");
+    expect(observe(filesOf(sql))).toEqual(["i1:none:false", "i2:explicit:true", "i3:none:false", "i4:none:true", "i5:none:false", "i6:none:false"]);
+  });
+
+  it("starts every migration with a fresh session", () => {
+    expect(observe(filesOf([`${table}SET lock_timeout = '5s';\nCREATE INDEX i1 ON t (a);`, "CREATE INDEX i2 ON t (b);"]))).toEqual(["i1:none:true", "i2:none:false"]);
+  });
+});
