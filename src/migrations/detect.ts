@@ -1,0 +1,42 @@
+import { parseFlywayName } from "./flyway.js";
+import { basename, inVersionDir, isSql, migrationRoot } from "./text.js";
+import type { LayoutName, SourceFile } from "./types.js";
+
+const GOLANG_MIGRATE = /^\d+_.*\.(?:up|down)\.sql$/u;
+const GOOSE_UP = /^\s*--\s*\+goose\s+up\s*$/imu;
+const DBMATE_UP = /^--\s*migrate:up(?:\s|$)/mu;
+const TIMESTAMPED = /^\d{14}_.*\.sql$/u;
+const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
+
+/**
+ * The layout of ONE directory tree of migration files. Deterministic: the first rule that matches wins.
+ *
+ * 1. sqitch: a `sqitch.plan` file.
+ * 2. prisma: `{version…}/migration.sql` or a `migration_lock.toml`.
+ * 3. diesel: `{version…}/up.sql` or `{version…}/down.sql`.
+ * 4. golang-migrate: a `{version}_{title}.up.sql` / `.down.sql` file.
+ * 5. goose: a `.sql` file with a `-- +goose Up` line.
+ * 6. dbmate: a `.sql` file with a `-- migrate:up` line.
+ * 7. flyway: a `V{version}__{desc}.sql` or `R__{desc}.sql` file.
+ * 8. supabase: the directory is `…/supabase/migrations` and a file is `{14-digit timestamp}_{name}.sql`.
+ * 9. dump: exactly one `.sql` file, which starts with pg_dump's header or whose name has no numeric prefix
+ *    (`structure.sql`, `schema.sql`).
+ * 10. plain: anything else (also an empty file set).
+ */
+export function detectLayout(files: readonly SourceFile[]): LayoutName {
+  const root = migrationRoot(files.map((f) => f.path));
+  const names = files.map((f) => basename(f.path));
+  const sql = files.filter((f) => isSql(f.path));
+  const versionDirFile = (name: string) => files.some((f) => basename(f.path) === name && inVersionDir(f.path));
+  if (names.includes("sqitch.plan")) return "sqitch";
+  if (versionDirFile("migration.sql") || names.includes("migration_lock.toml")) return "prisma";
+  if (versionDirFile("up.sql") || versionDirFile("down.sql")) return "diesel";
+  if (names.some((n) => GOLANG_MIGRATE.test(n))) return "golang-migrate";
+  if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
+  if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
+  if (names.some((n) => isSql(n) && parseFlywayName(n)?.kind !== undefined && parseFlywayName(n)?.kind !== "U")) return "flyway";
+  if (/(?:^|\/)supabase\/migrations(?:\/|$)/u.test(root) && sql.some((f) => TIMESTAMPED.test(basename(f.path)))) return "supabase";
+  const only = sql.length === 1 ? sql[0] : undefined;
+  if (only !== undefined && (PG_DUMP_HEADER.test(only.text) || !/^\d/u.test(basename(only.path)))) return "dump";
+  return "plain";
+}

@@ -1,0 +1,123 @@
+import { assemble, type Candidate } from "./assemble.js";
+import { dbmateSections, gooseSections, type SectionScan } from "./markers.js";
+import { basename, compareVersions, isSql, keepRange, numericKey, part } from "./text.js";
+import type { LayoutProblem, LayoutResult, Migration, PlanContext, SourceFile } from "./types.js";
+
+const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/u;
+
+/** golang-migrate: `{version}_{title}.up.sql` / `.down.sql`, one multi-statement query per file. */
+export function planGolangMigrate(ctx: PlanContext): LayoutResult {
+  const candidates: Candidate[] = [];
+  const problems: LayoutProblem[] = [];
+  for (const file of ctx.files.filter((f) => isSql(f.path))) {
+    const m = GOLANG_MIGRATE.exec(basename(file.path));
+    if (m === null) {
+      problems.push(notMatching(file, "{version}_{title}.up.sql or {version}_{title}.down.sql", "golang-migrate"));
+      continue;
+    }
+    const version = m[1] ?? "";
+    const role = m[3] === "down" ? "down" : "up";
+    const parts = [part(file, role, "tool")];
+    candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, ...(role === "up" ? { up: parts } : { down: parts }) });
+  }
+  return merge(assemble("golang-migrate", ctx.root, candidates), problems);
+}
+
+const SINGLE_FILE = /^(\d+)_(.*)\.sql$/u;
+
+function planSections(ctx: PlanContext, layout: "dbmate" | "goose", scan: (text: string) => SectionScan): LayoutResult {
+  const candidates: Candidate[] = [];
+  const problems: LayoutProblem[] = [];
+  for (const file of ctx.files.filter((f) => isSql(f.path))) {
+    const m = SINGLE_FILE.exec(basename(file.path));
+    if (m === null) {
+      problems.push(notMatching(file, "{version}_{name}.sql", layout));
+      continue;
+    }
+    const result = scan(file.text);
+    for (const p of result.problems) problems.push({ file: file.path, ...p });
+    const sectionParts = (role: "up" | "down") =>
+      result.sections
+        .filter((s) => s.role === role)
+        .slice(0, 1)
+        .map((s) => part(file, role, s.noTransaction ? "none" : "tool", keepRange(file.text, s.start, s.end)));
+    const up = sectionParts("up");
+    if (up.length === 0) continue;
+    const version = m[1] ?? "";
+    candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, up, down: sectionParts("down") });
+  }
+  return merge(assemble(layout, ctx.root, candidates), problems);
+}
+
+/** dbmate: `{version}_{name}.sql` with `-- migrate:up` / `-- migrate:down` sections. */
+export function planDbmate(ctx: PlanContext): LayoutResult {
+  return planSections(ctx, "dbmate", dbmateSections);
+}
+
+/** goose: `{version}_{name}.sql` with `-- +goose Up` / `-- +goose Down` sections. */
+export function planGoose(ctx: PlanContext): LayoutResult {
+  return planSections(ctx, "goose", gooseSections);
+}
+
+/** Supabase: `{timestamp}_{name}.sql`, up only, each file in its own transaction. */
+export function planSupabase(ctx: PlanContext): LayoutResult {
+  const candidates: Candidate[] = [];
+  const problems: LayoutProblem[] = [];
+  for (const file of ctx.files.filter((f) => isSql(f.path))) {
+    const m = SINGLE_FILE.exec(basename(file.path));
+    if (m === null) {
+      problems.push(notMatching(file, "{timestamp}_{name}.sql", "supabase"));
+      continue;
+    }
+    const version = m[1] ?? "";
+    candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, up: [part(file, "up", "tool")] });
+  }
+  return merge(assemble("supabase", ctx.root, candidates), problems);
+}
+
+const PLAIN = /^(\d+)[_-]?(.*)\.sql$/u;
+
+/**
+ * Plain files: each `.sql` file one up migration, no down, no implicit transaction, in numeric-aware
+ * file-name order. No version is required (files without a numeric prefix get version "") and no
+ * duplicate check is made: no tool reads these files.
+ */
+export function planPlain(ctx: PlanContext): LayoutResult {
+  const files = ctx.files.filter((f) => isSql(f.path));
+  const named = files.map((file) => {
+    const base = basename(file.path);
+    const m = PLAIN.exec(base);
+    return { file, base, version: m?.[1] ?? "", name: m === null ? base.slice(0, -4) : (m[2] ?? "") };
+  });
+  named.sort((a, b) => compareVersions(a.base, b.base) || compareVersions(a.file.path, b.file.path));
+  const migrations = named.map(({ file, version, name }): Migration => ({
+    id: `plain:${ctx.root}:${version === "" ? name : `${version}_${name}`}`,
+    version,
+    name,
+    layout: "plain",
+    up: [part(file, "up", "none")],
+    down: [],
+    verify: [],
+    repeatable: false,
+  }));
+  return { migrations, problems: [] };
+}
+
+/** A schema dump (pg_dump, Rails structure.sql): each file one migration in which every object is new. */
+export function planDump(ctx: PlanContext): LayoutResult {
+  const migrations = ctx.files
+    .filter((f) => isSql(f.path))
+    .map((file): Migration => {
+      const name = basename(file.path).slice(0, -4);
+      return { id: `dump:${ctx.root}:${name}`, version: "", name, layout: "dump", up: [part(file, "up", "none")], down: [], verify: [], repeatable: false };
+    });
+  return { migrations, problems: [] };
+}
+
+export function notMatching(file: SourceFile, pattern: string, tool: string): LayoutProblem {
+  return { file: file.path, line: 1, message: `file name does not match ${pattern}; ${tool} ignores it` };
+}
+
+export function merge(result: LayoutResult, problems: readonly LayoutProblem[]): LayoutResult {
+  return { migrations: result.migrations, problems: [...problems, ...result.problems] };
+}

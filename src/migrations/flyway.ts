@@ -1,0 +1,123 @@
+import { notMatching } from "./flat.js";
+import { basename, compareBig, compareStrings, isSql, part } from "./text.js";
+import type { LayoutProblem, LayoutResult, Migration, MigrationPart, PlanContext, SourceFile } from "./types.js";
+
+/** `${name}` placeholders (Flyway's default prefix and suffix), within one line. */
+const PLACEHOLDER = /\$\{[^}\r\n]*\}/gu;
+
+/**
+ * Replaces each Flyway `${placeholder}` with `x` repeated to the same length, so the SQL parses as a
+ * neutral identifier and every position in the text stays exact.
+ */
+export function neutralizePlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER, (m) => "x".repeat(m.length));
+}
+
+/** Version parts: split on `.` or `_`, compared numerically; missing parts count as 0 (`1.0` = `1`). */
+export function flywayVersionParts(version: string): bigint[] {
+  return version
+    .split(/[._]/u)
+    .filter((s) => s !== "")
+    .map((s) => BigInt(s));
+}
+
+export function compareFlywayVersions(a: string, b: string): number {
+  const pa = flywayVersionParts(a);
+  const pb = flywayVersionParts(b);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const c = compareBig(pa[i] ?? 0n, pb[i] ?? 0n);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+export interface FlywayName {
+  readonly kind: "V" | "U" | "R";
+  /** Empty for repeatable migrations. */
+  readonly version: string;
+  /** Underscores shown as spaces, as Flyway does. */
+  readonly description: string;
+}
+
+const VERSIONED = /^([VU])(\d[\d._]*?)__(.*)\.sql$/u;
+const REPEATABLE = /^R__(.*)\.sql$/u;
+
+export function parseFlywayName(fileName: string): FlywayName | undefined {
+  const v = VERSIONED.exec(fileName);
+  if (v !== null) return { kind: v[1] === "U" ? "U" : "V", version: v[2] ?? "", description: (v[3] ?? "").replace(/_/gu, " ") };
+  const r = REPEATABLE.exec(fileName);
+  if (r !== null) return { kind: "R", version: "", description: (r[1] ?? "").replace(/_/gu, " ") };
+  return undefined;
+}
+
+const NO_TRANSACTION_CONF = /^\s*executeInTransaction\s*=\s*false\s*$/mu;
+
+/**
+ * Flyway: versioned `V{version}__{desc}.sql` in version order, then repeatable `R__{desc}.sql` ordered
+ * by description; undo `U{version}__{desc}.sql` pairs with the versioned migration of equal version.
+ * Locations are scanned recursively. Each migration runs in a transaction unless its
+ * `{script}.conf` says `executeInTransaction=false`. Part texts have placeholders neutralised.
+ */
+export function planFlyway(ctx: PlanContext): LayoutResult {
+  const problems: LayoutProblem[] = [];
+  const noTransaction = new Set(ctx.files.filter((f) => f.path.endsWith(".sql.conf") && NO_TRANSACTION_CONF.test(f.text)).map((f) => f.path.slice(0, -5)));
+  const versioned: { name: FlywayName; file: SourceFile }[] = [];
+  const undo: { name: FlywayName; file: SourceFile }[] = [];
+  const repeatable: { name: FlywayName; file: SourceFile }[] = [];
+  for (const file of ctx.files.filter((f) => isSql(f.path))) {
+    const name = parseFlywayName(basename(file.path));
+    if (name === undefined) problems.push(notMatching(file, "V{version}__{description}.sql, U{version}__{description}.sql or R__{description}.sql", "flyway"));
+    else (name.kind === "V" ? versioned : name.kind === "U" ? undo : repeatable).push({ name, file });
+  }
+  const toPart = (file: SourceFile, role: "up" | "down"): MigrationPart =>
+    part(file, role, noTransaction.has(file.path) ? "none" : "tool", neutralizePlaceholders(file.text));
+  const byVersion = (a: { name: FlywayName; file: SourceFile }, b: { name: FlywayName; file: SourceFile }) =>
+    compareFlywayVersions(a.name.version, b.name.version) || compareStrings(a.file.path, b.file.path);
+  versioned.sort(byVersion);
+  undo.sort(byVersion);
+  repeatable.sort((a, b) => compareStrings(a.name.description, b.name.description) || compareStrings(a.file.path, b.file.path));
+
+  const migrations: Migration[] = [];
+  const usedUndo = new Set<SourceFile>();
+  for (const [i, v] of versioned.entries()) {
+    const previous = versioned[i - 1];
+    if (previous !== undefined && compareFlywayVersions(previous.name.version, v.name.version) === 0) {
+      problems.push({ file: v.file.path, line: 1, message: `duplicate version ${v.name.version} (also used by ${previous.file.path})` });
+      continue;
+    }
+    const undos = undo.filter((u) => compareFlywayVersions(u.name.version, v.name.version) === 0);
+    for (const u of undos) usedUndo.add(u.file);
+    for (const u of undos.slice(1)) problems.push({ file: u.file.path, line: 1, message: `duplicate undo version ${u.name.version} (also used by ${undos[0]?.file.path ?? ""})` });
+    migrations.push({
+      id: `flyway:${ctx.root}:V${v.name.version}`,
+      version: v.name.version,
+      name: v.name.description,
+      layout: "flyway",
+      up: [toPart(v.file, "up")],
+      down: undos.slice(0, 1).map((u) => toPart(u.file, "down")),
+      verify: [],
+      repeatable: false,
+    });
+  }
+  for (const u of undo.filter((x) => !usedUndo.has(x.file))) {
+    problems.push({ file: u.file.path, line: 1, message: `undo migration for version ${u.name.version} has no versioned migration` });
+  }
+  for (const [i, r] of repeatable.entries()) {
+    const previous = repeatable[i - 1];
+    if (previous?.name.description === r.name.description) {
+      problems.push({ file: r.file.path, line: 1, message: `duplicate repeatable migration "${r.name.description}" (also ${previous.file.path})` });
+      continue;
+    }
+    migrations.push({
+      id: `flyway:${ctx.root}:R__${r.name.description}`,
+      version: "",
+      name: r.name.description,
+      layout: "flyway",
+      up: [toPart(r.file, "up")],
+      down: [],
+      verify: [],
+      repeatable: true,
+    });
+  }
+  return { migrations, problems };
+}

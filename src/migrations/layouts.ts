@@ -1,0 +1,73 @@
+/**
+ * Migration tools' file layouts: which files form which migration, in what order, which part is up or
+ * down, and whether the tool wraps it in a transaction. Pure: receives paths and contents, reads nothing.
+ * Files that are not `.sql` are read only as metadata (`sqitch.plan`, diesel `metadata.toml`, Flyway
+ * `.sql.conf`) and otherwise ignored.
+ */
+import { detectLayout } from "./detect.js";
+import { planDiesel, planPrisma } from "./dirs.js";
+import { planDbmate, planDump, planGolangMigrate, planGoose, planPlain, planSupabase } from "./flat.js";
+import { planFlyway } from "./flyway.js";
+import { planSqitch } from "./sqitch.js";
+import { migrationRoot } from "./text.js";
+import type { LayoutName, LayoutResult, Migration, MigrationPart, Plan, PlanContext, PlanOptions, SourceFile } from "./types.js";
+
+export type { LayoutName, LayoutProblem, Migration, MigrationPart, Plan, PlanOptions, SourceFile } from "./types.js";
+export { detectLayout } from "./detect.js";
+export { neutralizePlaceholders, compareFlywayVersions, parseFlywayName } from "./flyway.js";
+export { parseSqitchPlan, type SqitchChange, type SqitchPlan, type SqitchTag } from "./sqitch.js";
+export { planRepository, type DirectoryPlan } from "./repository.js";
+
+const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
+  "golang-migrate": planGolangMigrate,
+  diesel: planDiesel,
+  dbmate: planDbmate,
+  goose: planGoose,
+  flyway: planFlyway,
+  sqitch: planSqitch,
+  prisma: planPrisma,
+  supabase: planSupabase,
+  plain: planPlain,
+  dump: planDump,
+};
+
+/**
+ * The migrations of one directory tree in the tool's run order, with the problems found in the layout
+ * (duplicate versions, files the tool ignores, downs without ups, files without an up marker).
+ */
+export function planMigrations(files: readonly SourceFile[], options: PlanOptions = {}): Plan {
+  const layout = options.layout === undefined || options.layout === "auto" ? detectLayout(files) : options.layout;
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const result = PLANNERS[layout]({ root: migrationRoot(sorted.map((f) => f.path)), files: sorted });
+  const assumed = options.assumeInTransaction;
+  const migrations =
+    assumed === undefined ? result.migrations : result.migrations.map((m) => overrideTransaction(m, assumed ? "tool" : "none"));
+  const problems = [...result.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return { layout, migrations, problems };
+}
+
+function overrideTransaction(m: Migration, transaction: MigrationPart["transaction"]): Migration {
+  const set = (parts: readonly MigrationPart[]) => parts.map((p) => ({ ...p, transaction }));
+  return { ...m, up: set(m.up), down: set(m.down), verify: set(m.verify) };
+}
+
+/**
+ * Whether the layout expects every up migration to have a down. Flyway undo migrations are optional
+ * (and a paid feature), so false; tools without downs by design (prisma, supabase, plain, dump) false.
+ */
+export function requiresDown(layout: LayoutName): boolean {
+  switch (layout) {
+    case "golang-migrate":
+    case "diesel":
+    case "dbmate":
+    case "goose":
+    case "sqitch":
+      return true;
+    case "flyway":
+    case "prisma":
+    case "supabase":
+    case "plain":
+    case "dump":
+      return false;
+  }
+}

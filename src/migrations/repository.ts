@@ -1,0 +1,41 @@
+import path from "node:path/posix";
+import { compareVersions, inVersionDir } from "./text.js";
+import { planMigrations } from "./layouts.js";
+import type { Plan, PlanOptions, SourceFile } from "./types.js";
+
+export interface DirectoryPlan extends Plan {
+  /** The directory holding the migrations (the one with sqitch.plan for sqitch). */
+  readonly dir: string;
+}
+
+/**
+ * Plans a whole repository: groups files by the directory containing migrations and plans each group
+ * with its own detected layout, directories in path order.
+ *
+ * - A directory with `sqitch.plan` claims every file below it.
+ * - `up.sql`, `down.sql`, `metadata.toml`, `migration.sql` in a directory whose name starts with a digit
+ *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory.
+ * - Any other file belongs to its own directory.
+ */
+export function planRepository(files: readonly SourceFile[], options: Omit<PlanOptions, "layout"> = {}): DirectoryPlan[] {
+  const sqitchRoots = files
+    .filter((f) => path.basename(f.path) === "sqitch.plan")
+    .map((f) => path.dirname(f.path))
+    .sort((a, b) => a.length - b.length);
+  const groups = new Map<string, SourceFile[]>();
+  for (const file of files) {
+    const dir = groupOf(file.path, sqitchRoots);
+    const group = groups.get(dir);
+    if (group === undefined) groups.set(dir, [file]);
+    else group.push(file);
+  }
+  return [...groups.keys()].sort(compareVersions).map((dir) => ({ dir, ...planMigrations(groups.get(dir) ?? [], options) }));
+}
+
+function groupOf(file: string, sqitchRoots: readonly string[]): string {
+  const sqitch = sqitchRoots.find((root) => file.startsWith(`${root}/`));
+  if (sqitch !== undefined) return sqitch;
+  const dir = path.dirname(file);
+  if (inVersionDir(file)) return path.dirname(dir);
+  return dir;
+}

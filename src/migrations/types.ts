@@ -1,0 +1,88 @@
+/** Migration tools whose file layouts schemalint understands. */
+export type LayoutName =
+  | "golang-migrate"
+  | "diesel"
+  | "dbmate"
+  | "goose"
+  | "flyway"
+  | "sqitch"
+  | "prisma"
+  | "supabase"
+  | "plain"
+  | "dump";
+
+/** One input file: an absolute POSIX path and its contents. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export type PartRole = "up" | "down" | "verify";
+
+export interface MigrationPart {
+  /** Path of the file holding this part. */
+  readonly file: string;
+  readonly role: PartRole;
+  /**
+   * The file text with everything outside this part blanked: each UTF-16 code unit of other sections
+   * replaced by a space, line breaks kept, so line/column positions in the part equal those in the file.
+   */
+  readonly text: string;
+  /**
+   * How the tool runs it: inside its own transaction ("tool") or not ("none").
+   *
+   * golang-migrate and Prisma send the whole file as one multi-statement query, which PostgreSQL runs as
+   * ONE implicit transaction block, but a file holding a single statement is not in a transaction block;
+   * Flyway likewise runs a migration outside a transaction when it detects a statement such as
+   * `CREATE INDEX CONCURRENTLY`. This module cannot count or classify statements, so it reports "tool"
+   * and the caller decides once the part is parsed.
+   */
+  readonly transaction: "tool" | "none";
+}
+
+export interface Migration {
+  /** Stable: layout + directory + version (+ name). */
+  readonly id: string;
+  /** As written (empty for repeatable Flyway migrations and dumps; the change name for sqitch). */
+  readonly version: string;
+  readonly name: string;
+  readonly layout: LayoutName;
+  readonly up: readonly MigrationPart[];
+  /** Empty when there is none. */
+  readonly down: readonly MigrationPart[];
+  /** sqitch `verify/` scripts: run neither on deploy nor on revert. Empty for every other layout. */
+  readonly verify: readonly MigrationPart[];
+  /** Flyway `R__` migrations, re-run whenever they change. */
+  readonly repeatable: boolean;
+}
+
+export interface LayoutProblem {
+  readonly file: string;
+  readonly message: string;
+  /** 1-based; 1 for problems with the file as a whole. */
+  readonly line: number;
+}
+
+export interface PlanOptions {
+  /** Default "auto": {@link detectLayout}. */
+  readonly layout?: LayoutName | "auto";
+  /** Overrides every part's transaction state: true → "tool", false → "none". */
+  readonly assumeInTransaction?: boolean;
+}
+
+export interface Plan {
+  readonly layout: LayoutName;
+  readonly migrations: Migration[];
+  readonly problems: LayoutProblem[];
+}
+
+/** What a layout planner receives: the files sorted by path and their common directory. */
+export interface PlanContext {
+  readonly root: string;
+  readonly files: readonly SourceFile[];
+}
+
+export interface LayoutResult {
+  readonly migrations: Migration[];
+  readonly problems: LayoutProblem[];
+}

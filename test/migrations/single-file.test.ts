@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { planMigrations, requiresDown } from "../../src/migrations/layouts.js";
+import { lineCount, only, positionOf, summary, tree } from "./helpers.js";
+
+const dir = "/repo/db/migrations";
+
+const DBMATE = [
+  "-- migrate:up",
+  "CREATE TABLE users (id bigint);",
+  "  ALTER TABLE users ADD COLUMN name text;",
+  "",
+  "-- migrate:down",
+  "DROP TABLE users;",
+  "",
+].join("\n");
+
+describe("dbmate layout", () => {
+  it("splits the up and down sections with exact blanking", () => {
+    const plan = planMigrations(tree(dir, { "20240101000000_users.sql": DBMATE }));
+    expect(plan.layout).toBe("dbmate");
+    const m = only(plan.migrations);
+    const up = only(m.up);
+    const down = only(m.down);
+    expect(up.text).toBe(["             ", "CREATE TABLE users (id bigint);", "  ALTER TABLE users ADD COLUMN name text;", "", "               ", "                 ", ""].join("\n"));
+    expect(lineCount(up.text)).toBe(lineCount(DBMATE));
+    expect(up.text.length).toBe(DBMATE.length);
+    expect(positionOf(up.text, "ALTER TABLE")).toEqual(positionOf(DBMATE, "ALTER TABLE"));
+    expect(positionOf(up.text, "ALTER TABLE")).toEqual({ line: 3, column: 3 });
+    expect(positionOf(down.text, "DROP TABLE")).toEqual({ line: 6, column: 1 });
+    expect(down.text.includes("CREATE")).toBe(false);
+    expect([up.transaction, down.transaction]).toEqual(["tool", "tool"]);
+    expect(m.id).toBe(`dbmate:${dir}:20240101000000_users`);
+  });
+
+  it("honours transaction:false per section", () => {
+    const text = "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- migrate:down\nDROP INDEX i;\n";
+    const m = only(planMigrations(tree(dir, { "2_idx.sql": text })).migrations);
+    expect([m.up[0]?.transaction, m.down[0]?.transaction]).toEqual(["none", "tool"]);
+    const both = "-- migrate:up\nSELECT 1;\n-- migrate:down transaction:false\nSELECT 2;\n";
+    const n = only(planMigrations(tree(dir, { "3_x.sql": both })).migrations);
+    expect([n.up[0]?.transaction, n.down[0]?.transaction]).toEqual(["tool", "none"]);
+  });
+
+  it("orders by version and reports files without an up marker, SQL before it and duplicates", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "10_b.sql": "-- migrate:up\nSELECT 10;\n",
+        "9_a.sql": "-- migrate:up\nSELECT 9;\n",
+        "11_none.sql": "SELECT 11;\n",
+        "12_early.sql": "-- comment\nSELECT 0;\n-- migrate:up\nSELECT 12;\n",
+        "9_dup.sql": "-- migrate:up\nSELECT 9;\n",
+        "notes.sql": "-- migrate:up\n",
+      }),
+      { layout: "dbmate" },
+    );
+    expect(plan.migrations.map(summary)).toEqual(["9|a|up=9_a.sql:tool|down=", "10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down="]);
+    expect(plan.problems).toEqual([
+      { file: `${dir}/11_none.sql`, line: 1, message: "no `-- migrate:up` marker: the tool cannot run this migration" },
+      { file: `${dir}/12_early.sql`, line: 2, message: "SQL before the first marker is not part of any section" },
+      { file: `${dir}/9_dup.sql`, line: 1, message: `duplicate version 9 (also used by ${dir}/9_a.sql)` },
+      { file: `${dir}/notes.sql`, line: 1, message: "file name does not match {version}_{name}.sql; dbmate ignores it" },
+    ]);
+  });
+
+  it("requires a down", () => {
+    expect(requiresDown("dbmate")).toBe(true);
+  });
+});
+
+const GOOSE = [
+  "-- +goose Up",
+  "-- +goose StatementBegin",
+  "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;",
+  "-- +goose StatementEnd",
+  "INSERT INTO notes VALUES ('Down -- +goose Down');",
+  "-- +goose Down",
+  "DROP FUNCTION f();",
+].join("\r\n");
+
+describe("goose layout", () => {
+  it("splits sections on whole-line markers only", () => {
+    const plan = planMigrations(tree(dir, { "00002_func.sql": GOOSE }));
+    expect(plan.layout).toBe("goose");
+    expect(plan.problems).toEqual([]);
+    const m = only(plan.migrations);
+    const up = only(m.up);
+    const down = only(m.down);
+    expect(lineCount(up.text)).toBe(7);
+    expect(up.text.length).toBe(GOOSE.length);
+    expect(positionOf(up.text, "INSERT INTO notes")).toEqual({ line: 5, column: 1 });
+    expect(up.text.includes("DROP FUNCTION")).toBe(false);
+    expect(positionOf(up.text, "CREATE FUNCTION")).toEqual(positionOf(GOOSE, "CREATE FUNCTION"));
+    expect(positionOf(down.text, "DROP FUNCTION")).toEqual({ line: 7, column: 1 });
+    expect(down.text.trim()).toBe("DROP FUNCTION f();");
+    expect([up.transaction, down.transaction]).toEqual(["tool", "tool"]);
+  });
+
+  it("treats marker words case-insensitively and NO TRANSACTION anywhere", () => {
+    const text = "--  +GOOSE up\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- +goose down\nDROP INDEX i;\n-- +goose NO TRANSACTION\n";
+    const m = only(planMigrations(tree(dir, { "3_idx.sql": text })).migrations);
+    expect([m.up[0]?.transaction, m.down[0]?.transaction]).toEqual(["none", "none"]);
+    expect(m.up[0]?.text.includes("CREATE INDEX")).toBe(true);
+    expect(m.down[0]?.text.includes("DROP INDEX")).toBe(true);
+  });
+
+  it("orders 1_9 before 1_10 style versions and reports marker problems", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "10_b.sql": "-- +goose Up\nSELECT 10;\n",
+        "9_a.sql": "-- +goose Up\nSELECT 9;\n-- +goose Up\nSELECT 9;\n",
+        "11_c.sql": "SELECT 1; -- +goose Up\n",
+        "12_d.sql": "-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n",
+        "13_e.sql": "-- +goose Up\n-- +goose StatementEnd\n",
+      }),
+      { layout: "goose" },
+    );
+    expect(plan.migrations.map((m) => m.version)).toEqual(["9", "10", "12", "13"]);
+    expect(plan.problems).toEqual([
+      { file: `${dir}/11_c.sql`, line: 1, message: "no `-- +goose Up` marker: the tool cannot run this migration" },
+      { file: `${dir}/12_d.sql`, line: 2, message: "`-- +goose StatementBegin` without `-- +goose StatementEnd`" },
+      { file: `${dir}/13_e.sql`, line: 2, message: "`-- +goose StatementEnd` without `-- +goose StatementBegin`" },
+      { file: `${dir}/9_a.sql`, line: 3, message: "second up marker: the file may hold only one up section" },
+    ]);
+  });
+
+  it("requires a down", () => {
+    expect(requiresDown("goose")).toBe(true);
+  });
+});
