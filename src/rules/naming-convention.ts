@@ -16,7 +16,8 @@ import {
 } from "./utils/naming-templates.js";
 import { ownColumns } from "./utils/own-columns.js";
 import { columnNameInsteadOf, reservedKeywordCategory, tableNameInsteadOf } from "./utils/reserved-identifiers.js";
-import { isLowerCaseIdentifier, isPluralSnakeName, isSnakeCase, pluralSnakeName, toSnakeCase } from "./utils/snake-case-names.js";
+import { isPluralSnakeName, pluralSnakeName } from "./utils/inflection.js";
+import { isLowerCaseIdentifier, isSnakeCase, toSnakeCase } from "./utils/snake-case-names.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 
 /**

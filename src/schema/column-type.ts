@@ -85,8 +85,3 @@ export function normalizeType(typeName: TypeName, catalog: Catalog): ColumnType 
   const type: ColumnType = { name, modifiers, arrayDimensions, display: display(name, modifiers, arrayDimensions) };
   return serial === undefined ? type : { ...type, serial, display: serial };
 }
-
-/** The display form of a type name without catalog lookups (for messages about written types). */
-export function typeDisplay(type: ColumnType): string {
-  return type.display;
-}

@@ -1,4 +1,3 @@
-import pluralize from "pluralize";
 
 /**
  * Whether PostgreSQL can read the name unquoted with this exact spelling: it folds unquoted
@@ -26,32 +25,4 @@ export function toSnakeCase(name: string): string | undefined {
     .replace(/[^a-z0-9]+/gu, "_")
     .replace(/^_+|_+$/gu, "");
   return isSnakeCase(snake) ? snake : undefined;
-}
-
-/**
- * The index of the word that carries a snake_case name's grammatical number: the last word with no
- * digit, so `orders_2024` and `events_v2` are judged by `orders` and `events`; -1 when there is none.
- */
-function nounIndex(words: readonly string[]): number {
-  for (let i = words.length - 1; i >= 0; i--) {
-    if (!/\d/u.test(words[i] ?? "")) return i;
-  }
-  return -1;
-}
-
-/** Whether a snake_case name is plural (per the pluralize library; uncountable words such as `data` count). */
-export function isPluralSnakeName(name: string): boolean {
-  const words = name.split("_");
-  const noun = words[nounIndex(words)];
-  return noun === undefined || noun === "" || pluralize.isPlural(noun);
-}
-
-/** The plural of a snake_case name (`category` → `categories`, `order_item_2024` → `order_items_2024`). */
-export function pluralSnakeName(name: string): string {
-  const words = name.split("_");
-  const i = nounIndex(words);
-  const noun = words[i];
-  if (noun === undefined) return name;
-  words[i] = pluralize.plural(noun);
-  return words.join("_");
 }
