@@ -40,7 +40,7 @@ function planSections(ctx: PlanContext, layout: "dbmate" | "goose", scan: (text:
       result.sections
         .filter((s) => s.role === role)
         .slice(0, 1)
-        .map((s) => part(file, role, s.noTransaction ? "none" : "tool", keepRange(file.text, s.start, s.end)));
+        .map((s) => ({ ...part(file, role, s.noTransaction ? "none" : "tool", keepRange(file.text, s.start, s.end)), markerLine: s.line }));
     const up = sectionParts("up");
     if (up.length === 0) continue;
     const version = m[1] ?? "";

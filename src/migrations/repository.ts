@@ -6,6 +6,8 @@ import type { Plan, PlanOptions, SourceFile } from "./types.js";
 export interface DirectoryPlan extends Plan {
   /** The directory holding the migrations (the one with sqitch.plan for sqitch). */
   readonly dir: string;
+  /** The files planned together (every file given, in path order, whether the tool uses it or not). */
+  readonly files: readonly string[];
 }
 
 /**
@@ -29,7 +31,10 @@ export function planRepository(files: readonly SourceFile[], options: Omit<PlanO
     if (group === undefined) groups.set(dir, [file]);
     else group.push(file);
   }
-  return [...groups.keys()].sort(compareVersions).map((dir) => ({ dir, ...planMigrations(groups.get(dir) ?? [], options) }));
+  return [...groups.keys()].sort(compareVersions).map((dir) => {
+    const group = groups.get(dir) ?? [];
+    return { dir, files: group.map((f) => f.path).sort(), ...planMigrations(group, options) };
+  });
 }
 
 function groupOf(file: string, sqitchRoots: readonly string[]): string {

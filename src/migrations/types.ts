@@ -38,6 +38,8 @@ export interface MigrationPart {
    * and the caller decides once the part is parsed.
    */
   readonly transaction: "tool" | "none";
+  /** 1-based line of the section's marker (dbmate `-- migrate:down`, goose `-- +goose Down`). */
+  readonly markerLine?: number;
 }
 
 export interface Migration {

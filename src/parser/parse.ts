@@ -111,6 +111,17 @@ export function parseSql(text: string, options: ParseOptions = {}): ParsedFile {
   };
 }
 
+/**
+ * The comments of a whole file, for inline directives when the file was parsed in sections (dbmate,
+ * goose): a directive above the first section marker belongs to no section.
+ */
+export function scanComments(text: string): Pick<ParsedFile, "source" | "comments"> {
+  const source = new SourceText(text);
+  if (!text.includes("schemalint-")) return { source, comments: [] };
+  const masking = maskPsql(text);
+  return { source, comments: collectComments(masking.text === text ? source : new SourceText(masking.text), []) };
+}
+
 function collectComments(parsed: SourceText, problems: readonly ParseProblem[]): SqlComment[] {
   let text = parsed.text;
   let tokens = scanTokens(text);

@@ -184,6 +184,11 @@ export class SourceText {
     return (this.lineStarts[line - 1] ?? 0) + this.lineText(line).length;
   }
 
+  /** UTF-8 byte offset of the first character of a 1-based line (the text's end past the last line). */
+  byteAtLine(line: number): number {
+    return this.lineStartBytes[Math.max(0, line - 1)] ?? this.byteLength;
+  }
+
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
     const start = this.lineStarts[line - 1];

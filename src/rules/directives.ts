@@ -31,7 +31,7 @@ export interface DirectiveParse {
   readonly problems: LintMessage[];
 }
 
-export function parseDirectives(file: ParsedFile, knownRules: ReadonlySet<string>): DirectiveParse {
+export function parseDirectives(file: Pick<ParsedFile, "comments" | "source">, knownRules: ReadonlySet<string>): DirectiveParse {
   const directives: Directive[] = [];
   const problems: LintMessage[] = [];
   for (const comment of file.comments) {

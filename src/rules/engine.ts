@@ -1,29 +1,52 @@
-import { resultOf, type LintMessage, type LintResult, type SeverityLevel } from "../lint-result.js";
+import type { LintResult, SeverityLevel } from "../lint-result.js";
+import type { LayoutName } from "../migrations/types.js";
 import type { NodeTag } from "../parser/ast.js";
-import { elementEnd } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
-import type { SourceText } from "../parser/source-text.js";
+import { SourceText } from "../parser/source-text.js";
 import { Catalog } from "../schema/catalog.js";
 import { foldStatement, newFoldStatistics, type FoldStatistics } from "../schema/fold.js";
 import { originAt } from "../schema/fold-context.js";
+import { inventoryOf, type SchemaInventory } from "../schema/inventory.js";
 import type { Index, Origin, Table } from "../schema/model.js";
-import { applyDirectives, parseDirectives, unusedDirectives } from "./directives.js";
+import { collectResults, type Finding, type ParsedPart } from "./engine-results.js";
 import { MigrationSession } from "./migration-state.js";
-import type { FileInfo, ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
+import type { FileInfo, MigrationSummary, PartRole, ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
 
-/** One input file, in migration order. */
+/**
+ * How the migration tool runs a file: inside its own transaction ("tool"), outside any ("none"), or
+ * as one multi-statement query, which PostgreSQL runs as one implicit transaction block when it holds
+ * more than one statement ("multi-statement": golang-migrate, Prisma, Flyway's detection).
+ */
+export type LintTransaction = "tool" | "none" | "multi-statement";
+
+/** One input file, or one section of a file (dbmate, goose), in migration run order. */
 export interface LintFile {
   /** Path as shown in results (absolute, like ESLint). */
   readonly path: string;
+  /** The SQL of this part: the file's text, or the file with everything outside the section blanked. */
   readonly text: string;
-  /** Migration id the file belongs to; statements of one migration share it. */
+  /** The whole file, when `text` is a section of it (inline directives are read from the whole file). */
+  readonly fileText?: string;
+  /** Migration id; the parts of one migration are consecutive and share it. */
   readonly migration: string;
-  /** `down` files are parsed and checked for syntax but not folded into the schema. */
-  readonly role: "up" | "down";
+  /**
+   * `up` parts are folded into the schema; `down` parts are folded onto a copy (for the round-trip
+   * check and `lintDown`); `verify` and `other` (files the tool ignores) are only checked for syntax.
+   */
+  readonly role: PartRole;
   /** False for files loaded only for context: their findings are not reported. */
   readonly report: boolean;
-  /** Whether the migration tool runs this file inside a transaction (default: no). */
-  readonly transaction?: "tool" | "none";
+  /** Default "none". */
+  readonly transaction?: LintTransaction;
+  readonly layout?: LayoutName;
+  readonly version?: string;
+  /** Whether the migration is expected to have a down part. */
+  readonly requireDown?: boolean;
+  /** 1-based line of the section marker, for findings about the section as a whole. */
+  readonly markerLine?: number;
+  readonly layoutProblems?: readonly { readonly line: number; readonly message: string }[];
+  /** Whether the file changed since the reference commit (only set under `--changed-since` / `--staged`). */
+  readonly changed?: boolean;
 }
 
 export interface ConfiguredRule {
@@ -40,22 +63,14 @@ export interface LintSettings {
   readonly reportUnusedDisableDirectives?: SeverityLevel | undefined;
   /** Every known rule id (for directive validation), enabled or not. */
   readonly knownRuleIds: ReadonlySet<string>;
+  /** `migrations.lintDown`: run the statement rules on down migrations too (against the schema after the up). */
+  readonly lintDown?: boolean | undefined;
 }
 
 export interface LintRun {
   readonly results: LintResult[];
   readonly catalog: Catalog;
   readonly stats: FoldStatistics & { statements: number; files: number };
-}
-
-interface Finding {
-  readonly ruleId: string;
-  readonly severity: SeverityLevel;
-  readonly messageId: string;
-  readonly message: string;
-  readonly help: string;
-  readonly origin: Origin;
-  readonly suggestion?: { readonly description: string; readonly sql: string };
 }
 
 function fill(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
@@ -71,6 +86,8 @@ interface ActiveRule {
 }
 
 type StatementHandler = (node: unknown, context: StatementContext) => void;
+
+const NON_STATEMENT_HOOKS: ReadonlySet<string> = new Set(["Schema:exit", "Files:exit", "Migration:exit"]);
 
 function instantiate(settings: LintSettings, findings: Finding[]): ActiveRule[] {
   return settings.rules.map((configured) => {
@@ -110,93 +127,209 @@ function internalError(ruleId: string, error: unknown, origin: Origin): Finding 
   };
 }
 
-/**
- * Lints files in migration order: each statement is shown to the statement hooks with the catalog as it
- * was *before* the statement, then folded; after the last file the final-schema hooks run.
- * `initParser()` must have completed. Pure: no I/O.
- */
-export function lint(files: readonly LintFile[], settings: LintSettings): LintRun {
-  const findings: Finding[] = [];
-  const active = instantiate(settings, findings);
-  const handlers = new Map<NodeTag, { ruleId: string; handler: StatementHandler }[]>();
-  for (const { configured, listener } of active) {
-    for (const key of Object.keys(listener)) {
-      if (key === "Schema:exit" || key === "Files:exit") continue;
-      const handler = (listener as Record<string, StatementHandler | undefined>)[key];
-      if (handler === undefined) continue;
-      const list = handlers.get(key as NodeTag) ?? [];
-      list.push({ ruleId: configured.rule.meta.id, handler });
-      handlers.set(key as NodeTag, list);
+/** A part with the key its origins carry: the path, or `path#role` when a file has several parts. */
+interface KeyedFile {
+  readonly file: LintFile;
+  readonly key: string;
+}
+
+function keyed(files: readonly LintFile[]): KeyedFile[] {
+  const count = new Map<string, number>();
+  for (const f of files) count.set(f.path, (count.get(f.path) ?? 0) + 1);
+  return files.map((file) => ({ file, key: file.role === "up" || count.get(file.path) === 1 ? file.path : `${file.path}#${file.role}` }));
+}
+
+/** Consecutive parts of one migration. */
+function migrationsOf(files: readonly KeyedFile[]): KeyedFile[][] {
+  const groups: KeyedFile[][] = [];
+  for (const f of files) {
+    const last = groups.at(-1);
+    if (last?.[0]?.file.migration === f.file.migration) last.push(f);
+    else groups.push([f]);
+  }
+  return groups;
+}
+
+class Linter {
+  readonly findings: Finding[] = [];
+  readonly catalog = new Catalog();
+  readonly stats: LintRun["stats"];
+  readonly parts: ParsedPart[] = [];
+  readonly infos: FileInfo[] = [];
+  readonly summaries: MigrationSummary[] = [];
+  private readonly active: ActiveRule[];
+  private readonly handlers = new Map<NodeTag, { ruleId: string; handler: StatementHandler }[]>();
+
+  constructor(private readonly settings: LintSettings, fileCount: number) {
+    this.stats = { ...newFoldStatistics(), statements: 0, files: fileCount };
+    this.active = instantiate(settings, this.findings);
+    for (const { configured, listener } of this.active) {
+      for (const key of Object.keys(listener)) {
+        if (NON_STATEMENT_HOOKS.has(key)) continue;
+        const handler = (listener as Record<string, StatementHandler | undefined>)[key];
+        if (handler === undefined) continue;
+        const list = this.handlers.get(key as NodeTag) ?? [];
+        list.push({ ruleId: configured.rule.meta.id, handler });
+        this.handlers.set(key as NodeTag, list);
+      }
     }
   }
 
-  const catalog = new Catalog();
-  const stats = { ...newFoldStatistics(), statements: 0, files: files.length };
-  const parsed = new Map<string, ParsedFile>();
-  const statementCounts = new Map<string, number>();
-  let session: { migration: string; state: MigrationSession } | undefined;
-  for (const file of files) {
-    if (file.role === "down") {
-      parsed.set(file.path, parseSql(file.text));
-      continue;
+  private get wantsRoundTrip(): boolean {
+    return this.settings.lintDown === true || this.active.some((a) => a.listener["Migration:exit"] !== undefined);
+  }
+
+  migration(group: readonly KeyedFile[]): void {
+    const ups = group.filter((f) => f.file.role === "up");
+    const downs = group.filter((f) => f.file.role === "down");
+    const roundTrip = downs.length > 0 && ups.length > 0 && this.wantsRoundTrip;
+    const before: SchemaInventory | undefined = roundTrip ? inventoryOf(this.catalog) : undefined;
+    const session = new MigrationSession(false);
+    const upInfos = ups.map((f) => this.run(f, this.catalog, session, true));
+    let downCatalog: Catalog | undefined;
+    const downInfos: FileInfo[] = [];
+    if (roundTrip) {
+      // The down runs on the schema the up left; a copy, since the history continues from the up.
+      downCatalog = this.catalog.clone();
+      const downSession = new MigrationSession(false);
+      for (const f of downs) downInfos.push(this.run(f, downCatalog, downSession, this.settings.lintDown === true));
+    } else {
+      for (const f of downs) downInfos.push(this.parseOnly(f));
     }
-    // One session per migration: its statements share the transaction block and the SET state.
-    if (session?.migration !== file.migration) session = { migration: file.migration, state: new MigrationSession(file.transaction === "tool") };
-    const state = session.state;
+    for (const f of group) if (f.file.role !== "up" && f.file.role !== "down") this.parseOnly(f);
+    const first = group[0]?.file;
+    if (first === undefined || first.role === "other") return;
+    const summary: MigrationSummary = {
+      id: first.migration,
+      layout: first.layout,
+      version: first.version,
+      requireDown: first.requireDown === true,
+      up: upInfos,
+      down: downInfos,
+    };
+    this.summaries.push(summary);
+    if (before === undefined || downCatalog === undefined) return;
+    for (const { configured, listener } of this.active) {
+      const hook = listener["Migration:exit"];
+      if (hook === undefined) continue;
+      try {
+        hook({ migration: summary, before, afterUp: this.catalog, afterDown: downCatalog });
+      } catch (error) {
+        const at = downInfos[0] ?? upInfos[0];
+        if (at !== undefined) this.findings.push(internalError(configured.rule.meta.id, error, at.origin));
+      }
+    }
+  }
+
+  private parseOnly(f: KeyedFile): FileInfo {
+    const parsed = f.file.role === "other" && !f.file.path.endsWith(".sql") ? notSql(f.file.text) : parseSql(f.file.text);
+    return this.record(f, parsed, parsed.statements.length);
+  }
+
+  /** Parses a part; each statement goes to the statement hooks (when `hooks`), then into `catalog`. */
+  private run(f: KeyedFile, catalog: Catalog, session: MigrationSession, hooks: boolean): FileInfo {
+    const { file, key } = f;
+    let count = 0;
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
-      statementCounts.set(file.path, (statementCounts.get(file.path) ?? 0) + statements.length);
+      count += statements.length;
       for (const statement of statements) {
-        stats.statements++;
-        const ctx = { catalog, file: file.path, migration: file.migration, source, statement };
-        const list = handlers.get(statement.tag);
+        this.stats.statements++;
+        const ctx = { catalog, file: key, migration: file.migration, source, statement };
+        const list = hooks ? this.handlers.get(statement.tag) : undefined;
         if (list !== undefined) {
-          const context = statementContext(catalog, file, statement, state);
+          const context = statementContext(catalog, f, statement, session);
           const payload = (statement.node as Record<string, unknown>)[statement.tag];
           for (const { ruleId, handler } of list) {
             try {
               handler(payload, context);
             } catch (error) {
-              findings.push(internalError(ruleId, error, originAt(ctx)));
+              this.findings.push(internalError(ruleId, error, originAt(ctx)));
             }
           }
         }
-        foldStatement(ctx, stats);
-        state.apply(statement.node);
+        foldStatement(ctx, this.stats);
+        session.apply(statement.node);
       }
     };
-    parsed.set(file.path, parseSql(file.text, { onStatements }));
+    let parsed: ParsedFile;
+    if (file.transaction === "multi-statement") {
+      // Whether the tool's query is a transaction block depends on the number of statements: parse first.
+      parsed = parseSql(file.text);
+      session.begin(parsed.statements.length > 1);
+      onStatements(parsed.statements, parsed.source);
+    } else {
+      session.begin(file.transaction === "tool");
+      parsed = parseSql(file.text, { onStatements });
+    }
+    return this.record(f, parsed, count);
   }
-  const fileInfos: FileInfo[] = files.map((file) => ({
-    path: file.path,
-    migration: file.migration,
-    role: file.role,
-    statements: file.role === "down" ? (parsed.get(file.path)?.statements.length ?? 0) : (statementCounts.get(file.path) ?? 0),
-    origin: { file: file.path, migration: file.migration, statementIndex: -1, statementStart: 0, statementEnd: 0, location: 0 },
-  }));
-  for (const { configured, listener } of active) {
-    for (const hook of ["Schema:exit", "Files:exit"] as const) {
-      try {
-        if (hook === "Schema:exit") listener[hook]?.({ catalog });
-        else listener[hook]?.({ files: fileInfos, catalog });
-      } catch (error) {
-        const first = fileInfos[0];
-        if (first !== undefined) findings.push(internalError(configured.rule.meta.id, error, first.origin));
+
+  private record(f: KeyedFile, parsed: ParsedFile, statements: number): FileInfo {
+    const { file, key } = f;
+    this.parts.push({ key, path: file.path, report: file.report, parsed, fileText: file.fileText });
+    const at = (line: number): Origin => {
+      const offset = parsed.source.byteAtLine(line);
+      return { file: key, migration: file.migration, statementIndex: -1, statementStart: offset, statementEnd: offset, location: offset };
+    };
+    const info: FileInfo = {
+      path: file.path,
+      migration: file.migration,
+      role: file.role,
+      layout: file.layout,
+      version: file.version,
+      statements,
+      origin: at(file.markerLine ?? 1),
+      changed: file.changed,
+      layoutProblems: (file.layoutProblems ?? []).map((p) => ({ message: p.message, origin: at(p.line) })),
+    };
+    this.infos.push(info);
+    return info;
+  }
+
+  finish(): void {
+    for (const { configured, listener } of this.active) {
+      for (const hook of ["Schema:exit", "Files:exit"] as const) {
+        try {
+          if (hook === "Schema:exit") listener[hook]?.({ catalog: this.catalog });
+          else listener[hook]?.({ files: this.infos, migrations: this.summaries, catalog: this.catalog });
+        } catch (error) {
+          const first = this.infos[0];
+          if (first !== undefined) this.findings.push(internalError(configured.rule.meta.id, error, first.origin));
+        }
       }
     }
   }
-  return { results: collectResults(files, parsed, findings, settings), catalog, stats };
 }
 
-function statementContext(catalog: Catalog, file: LintFile, statement: ParsedStatement, session: MigrationSession): StatementContext {
+/** A metadata file the planner reported on (sqitch.plan): positions only, no SQL. */
+function notSql(text: string): ParsedFile {
+  return { ...parseSql(""), source: new SourceText(text) };
+}
+
+/**
+ * Lints files in migration order: each statement is shown to the statement hooks with the catalog as it
+ * was *before* the statement, then folded; a migration with a down part is run down on a copy; after
+ * the last file the final-schema hooks run. `initParser()` must have completed. Pure: no I/O.
+ */
+export function lint(files: readonly LintFile[], settings: LintSettings): LintRun {
+  const linter = new Linter(settings, files.length);
+  for (const group of migrationsOf(keyed(files))) linter.migration(group);
+  linter.finish();
+  // FileInfo order is run order within a migration: up parts, down parts, others.
+  return { results: collectResults(linter.parts, linter.findings, settings), catalog: linter.catalog, stats: linter.stats };
+}
+
+function statementContext(catalog: Catalog, f: KeyedFile, statement: ParsedStatement, session: MigrationSession): StatementContext {
+  const { file, key } = f;
   return {
     catalog,
     statement,
     transaction: session.transaction,
     lockTimeout: session.lockTimeout,
-    migration: { id: file.migration, file: file.path },
+    migration: { id: file.migration, file: file.path, layout: file.layout, role: file.role },
     origin(location?: number): Origin {
       return {
-        file: file.path,
+        file: key,
         migration: file.migration,
         statementIndex: statement.index,
         statementStart: statement.start,
@@ -208,72 +341,4 @@ function statementContext(catalog: Catalog, file: LintFile, statement: ParsedSta
       return object.origin.migration === file.migration;
     },
   };
-}
-
-function messageOf(finding: Finding, file: ParsedFile): LintMessage {
-  const { origin } = finding;
-  const source = file.source;
-  // A statement-level origin spans the statement; a node-level one spans its list element.
-  const end = origin.location === origin.statementStart ? origin.statementEnd : elementEnd(source, origin.location, origin.statementEnd);
-  const range = source.rangeAtBytes(origin.location, end);
-  const message: LintMessage = {
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    message: finding.message,
-    ...range,
-    messageId: finding.messageId,
-    help: finding.help,
-  };
-  if (finding.suggestion === undefined) return message;
-  const at = source.lineEndAtByte(origin.statementEnd);
-  return {
-    ...message,
-    suggestions: [{ desc: finding.suggestion.description, fix: { range: [at, at], text: `\n${finding.suggestion.sql}` } }],
-  };
-}
-
-function parseErrorMessage(message: string): string {
-  const text = message.replace(/\s+/gu, " ").trim();
-  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/u.test(sentence) ? sentence : `${sentence}.`;
-}
-
-function collectResults(
-  files: readonly LintFile[],
-  parsed: ReadonlyMap<string, ParsedFile>,
-  findings: readonly Finding[],
-  settings: LintSettings,
-): LintResult[] {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.origin.file) ?? [];
-    list.push(f);
-    byFile.set(f.origin.file, list);
-  }
-  const results: LintResult[] = [];
-  for (const file of files) {
-    const parsedFile = parsed.get(file.path);
-    if (!file.report || parsedFile === undefined) continue;
-    const messages: LintMessage[] = parsedFile.problems.map((p) => {
-      const pos = parsedFile.source.positionAtByte(p.offset);
-      return {
-        ruleId: "parse-error",
-        severity: 2,
-        fatal: true,
-        message: parseErrorMessage(p.message),
-        help: "Fix the syntax: PostgreSQL rejects this statement, so the migration fails here. The statements around it were still checked.",
-        line: pos.line,
-        column: pos.column,
-      };
-    });
-    for (const finding of byFile.get(file.path) ?? []) messages.push(messageOf(finding, parsedFile));
-    const { directives, problems } = parseDirectives(parsedFile, settings.knownRuleIds);
-    const { kept, suppressed } = applyDirectives(directives, messages);
-    kept.push(...problems);
-    if (settings.reportUnusedDisableDirectives !== undefined) {
-      kept.push(...unusedDirectives(directives, settings.reportUnusedDisableDirectives));
-    }
-    results.push(resultOf(file.path, kept, suppressed));
-  }
-  return results;
 }

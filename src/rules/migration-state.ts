@@ -31,7 +31,17 @@ export class MigrationSession {
   private sessionTimeout = false;
   private localTimeout = false;
 
-  constructor(private readonly toolTransaction: boolean) {}
+  constructor(private toolTransaction: boolean) {}
+
+  /**
+   * Starts a part (file or section) of the migration: whether the tool wraps it in a transaction. A
+   * `SET LOCAL` of the previous part ended with its transaction; a session-level `SET` carries over.
+   */
+  begin(toolTransaction: boolean): void {
+    this.toolTransaction = toolTransaction;
+    this.explicit = false;
+    this.localTimeout = false;
+  }
 
   get transaction(): TransactionState {
     if (this.explicit) return "explicit";

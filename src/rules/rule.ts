@@ -2,7 +2,9 @@ import type { z } from "zod";
 import type { NodeOf, NodeTag } from "../parser/ast.js";
 import type { ParsedStatement } from "../parser/parse.js";
 import type { Catalog } from "../schema/catalog.js";
+import type { SchemaInventory } from "../schema/inventory.js";
 import type { Index, Origin, Table } from "../schema/model.js";
+import type { LayoutName } from "../migrations/types.js";
 import type { TransactionState } from "./migration-state.js";
 
 export type Severity = "off" | "warn" | "error";
@@ -65,6 +67,10 @@ export interface MigrationInfo {
   /** Migration id (a version or the file path). */
   readonly id: string;
   readonly file: string;
+  /** The migration tool whose layout the file follows (undefined when linted without a plan). */
+  readonly layout: LayoutName | undefined;
+  /** Whether the statement is in the up, down (with `migrations.lintDown`) or verify part. */
+  readonly role: PartRole;
 }
 
 /** What a statement hook sees: the catalog *before* the statement runs. */
@@ -87,21 +93,61 @@ export interface SchemaContext {
   readonly catalog: Catalog;
 }
 
-/** One input file as the whole-history hook sees it. */
+/** Which part of a migration a file (or section) is; `other` is a file the migration tool ignores. */
+export type PartRole = "up" | "down" | "verify" | "other";
+
+/** A problem the layout planner found (a misnamed file, a duplicate version, a missing marker). */
+export interface LayoutProblemInfo {
+  readonly message: string;
+  /** The line the planner named. */
+  readonly origin: Origin;
+}
+
+/** One input file (or one section of a file) as the whole-history hooks see it. */
 export interface FileInfo {
   readonly path: string;
   readonly migration: string;
-  readonly role: "up" | "down";
-  /** Number of statements the parser found (0 for an empty or comment-only file). */
+  readonly role: PartRole;
+  readonly layout: LayoutName | undefined;
+  /** The migration's version as written (undefined when linted without a plan). */
+  readonly version: string | undefined;
+  /** Number of statements the parser found (0 for an empty or comment-only file or section). */
   readonly statements: number;
-  /** Where to report a finding about the file as a whole (its first line). */
+  /** Where to report a finding about the file or section as a whole: its marker line, else its first line. */
   readonly origin: Origin;
+  /** Whether the file changed since the reference commit; undefined when no `--changed-since`/`--staged` was given. */
+  readonly changed: boolean | undefined;
+  readonly layoutProblems: readonly LayoutProblemInfo[];
+}
+
+/** One migration: its parts in run order. */
+export interface MigrationSummary {
+  readonly id: string;
+  readonly layout: LayoutName | undefined;
+  readonly version: string | undefined;
+  /** Whether the layout (or `migrations.requireDown`) expects a down migration. */
+  readonly requireDown: boolean;
+  readonly up: readonly FileInfo[];
+  readonly down: readonly FileInfo[];
 }
 
 /** What the whole-history hook sees: every file, in migration order, and the final schema. */
 export interface FilesContext {
   readonly files: readonly FileInfo[];
+  /** Migrations in run order (files the tool ignores are not in any). */
+  readonly migrations: readonly MigrationSummary[];
   readonly catalog: Catalog;
+}
+
+/** What the per-migration hook sees after a migration with a down part ran up and then down. */
+export interface MigrationContext {
+  readonly migration: MigrationSummary;
+  /** The named objects before the up ran. */
+  readonly before: SchemaInventory;
+  /** The catalog after the up (the history continues from it). */
+  readonly afterUp: Catalog;
+  /** The catalog after the down ran on a copy of `afterUp`. */
+  readonly afterDown: Catalog;
 }
 
 export interface RuleContext<Options extends OptionsSchema, MessageId extends string> {
@@ -115,6 +161,8 @@ export interface RuleContext<Options extends OptionsSchema, MessageId extends st
 type StatementListener = { readonly [K in NodeTag]?: (node: NodeOf<K>, context: StatementContext) => void };
 
 export type RuleListener = StatementListener & {
+  /** Runs after each migration that has a down part, with the schema before, after the up and after the down. */
+  readonly "Migration:exit"?: (context: MigrationContext) => void;
   /** Runs once on the final schema, after every file is folded. */
   readonly "Schema:exit"?: (context: SchemaContext) => void;
   /** Runs once with the list of files (migration naming, up/down pairs), after "Schema:exit". */

@@ -3,16 +3,23 @@ import { initParser } from "../../src/parser/parse.js";
 import { lint, type ConfiguredRule, type LintFile } from "../../src/rules/engine.js";
 import { rules, rulesById } from "../../src/rules/index.js";
 import type { RuleModule } from "../../src/rules/rule.js";
+import { lintFilesOf } from "../../src/migrations/lint-files.js";
+import { planRepository } from "../../src/migrations/repository.js";
 
-/** A file of a test case: its SQL, or SQL with a name (for path-dependent behaviour). */
-export type TestFile = string | { readonly path: string; readonly sql: string; readonly role?: "up" | "down" };
+/** A file of a test case: its SQL, or SQL with a path (the path decides the migration tool's layout). */
+export type TestFile = string | { readonly path: string; readonly sql: string };
 
+/**
+ * The engine's input for test files, through the real layout planner: a string becomes
+ * `/migrations/00N_test.sql` (plain layout: one migration per file, no implicit transaction); paths
+ * such as `/m/000001_x.up.sql` (golang-migrate) or dbmate/goose files with section markers get the
+ * tool's pairing and transaction semantics.
+ */
 export function filesOf(code: TestFile | readonly TestFile[]): LintFile[] {
   const list = typeof code === "string" || !Array.isArray(code) ? [code as TestFile] : (code as readonly TestFile[]);
-  return list.map((f, i) => {
-    const file = typeof f === "string" ? { path: `/migrations/${String(i + 1).padStart(3, "0")}_test.sql`, sql: f, role: "up" as const } : f;
-    return { path: file.path, text: file.sql, migration: file.path, role: file.role ?? "up", report: true };
-  });
+  const sources = list.map((f, i) => (typeof f === "string" ? { path: `/migrations/${String(i + 1).padStart(3, "0")}_test.sql`, text: f } : { path: f.path, text: f.sql }));
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  return lintFilesOf(planRepository(sources), texts, { report: () => true });
 }
 
 /** Lints files with only `rule` enabled (severity error) and the given options. */

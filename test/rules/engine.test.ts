@@ -23,13 +23,17 @@ describe("rule engine", () => {
         },
       }),
     });
-    const files = filesOf(["CREATE TABLE a (id int);\nCREATE TABLE b (id int);", "-- only a comment\n", { path: "/migrations/003_x.down.sql", sql: "DROP TABLE a;", role: "down" }]);
+    const files = filesOf([
+      { path: "/m/000001_a.up.sql", sql: "CREATE TABLE a (id int);\nCREATE TABLE b (id int);" },
+      { path: "/m/000002_b.up.sql", sql: "-- only a comment\n" },
+      { path: "/m/000002_b.down.sql", sql: "DROP TABLE a;" },
+    ]);
     const { results } = lint(files, { ...settings, rules: [{ rule, severity: 1, options: {} }] });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.map((f) => [f.path, f.role, f.statements])).toEqual([
-      ["/migrations/001_test.sql", "up", 2],
-      ["/migrations/002_test.sql", "up", 0],
-      ["/migrations/003_x.down.sql", "down", 1],
+      ["/m/000001_a.up.sql", "up", 2],
+      ["/m/000002_b.up.sql", "up", 0],
+      ["/m/000002_b.down.sql", "down", 1],
     ]);
     // A file-level finding sits at the file's first line and column.
     expect(results[2]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([["files-probe", 1, 1]]);

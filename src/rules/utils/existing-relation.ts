@@ -1,0 +1,38 @@
+import type { RangeVar } from "libpg-query";
+import { keyOf } from "../../schema/catalog.js";
+import type { Index, QualifiedName, Table } from "../../schema/model.js";
+import type { StatementContext } from "../rule.js";
+
+/** A relation a statement names, resolved against the catalog before the statement. */
+export interface RelationTarget {
+  /** As PostgreSQL would resolve it (the search path applied). */
+  readonly name: QualifiedName;
+  /** The table, when the history created it. */
+  readonly table: Table | undefined;
+  /**
+   * Whether the relation may hold production rows and be in use: created by an *earlier* migration, or
+   * never seen anywhere in the history (a table created outside the migrations, e.g. by an extension or
+   * before the history starts, is treated as existing).
+   */
+  readonly existing: boolean;
+}
+
+/** Resolves a `RangeVar` (ALTER TABLE, CREATE INDEX … ON, DROP …) for the migration safety rules. */
+export function relationTarget(relation: RangeVar | undefined, context: StatementContext): RelationTarget | undefined {
+  if (relation?.relname === undefined) return undefined;
+  const { catalog } = context;
+  const table = catalog.table(relation.schemaname, relation.relname);
+  const name = table === undefined ? catalog.qualify(relation.schemaname, relation.relname) : { schema: table.schema, name: table.name };
+  return { name, table, existing: table === undefined || !context.isNew(table) };
+}
+
+/** Whether an index (looked up by name) may be in use: created by an earlier migration or never seen. */
+export function indexExisting(index: Index | undefined, context: StatementContext): boolean {
+  return index === undefined || !context.isNew(index);
+}
+
+/** Whether the table named `name` was created in the current migration. */
+export function isNewTable(name: QualifiedName, context: StatementContext): boolean {
+  const table = context.catalog.tables.get(keyOf(name));
+  return table !== undefined && context.isNew(table);
+}
