@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { rules } from "../src/rules/index.js";
 import { RULE_DOC_HEADINGS } from "../src/rules/docs.js";
-import { allMessages, lintWithRule } from "./helpers/lint.js";
+import { allMessages, lintWithRule, type TestFile } from "./helpers/lint.js";
 
 interface Example {
   readonly kind: "valid" | "invalid";
@@ -22,6 +22,24 @@ function examplesOf(markdown: string): Example[] {
     });
   }
   return out;
+}
+
+const MIGRATION_HEADER = /^-- migration: (\S+)\s*$/u;
+
+/**
+ * An example's migrations: a line `-- migration: <file name>` starts a new file under `/docs/migrations/`
+ * (so `000002_x.up.sql` names give golang-migrate semantics); without one the block is one migration.
+ */
+function filesOfExample(sql: string): TestFile | TestFile[] {
+  const files: { path: string; sql: string }[] = [];
+  for (const line of sql.split("\n")) {
+    const header = MIGRATION_HEADER.exec(line);
+    const current = files.at(-1);
+    if (header !== null) files.push({ path: `/docs/migrations/${header[1] ?? ""}`, sql: "" });
+    else if (current === undefined) files.push({ path: "/docs/migrations/001_example.sql", sql: `${line}\n` });
+    else current.sql += `${line}\n`;
+  }
+  return files;
 }
 
 for (const rule of rules) {
@@ -47,7 +65,7 @@ for (const rule of rules) {
 
     for (const example of examples) {
       it(`${example.kind} example at line ${example.line} yields ${example.kind === "invalid" ? "exactly one finding" : "no finding"}`, async () => {
-        const messages = allMessages(await lintWithRule(rule, example.sql));
+        const messages = allMessages(await lintWithRule(rule, filesOfExample(example.sql)));
         expect(messages.filter((m) => m.ruleId === "parse-error")).toEqual([]);
         expect(messages.filter((m) => m.ruleId === id)).toHaveLength(example.kind === "invalid" ? 1 : 0);
       });
