@@ -4,7 +4,9 @@ export const HELP = `Usage: schemalint [options] [paths or globs...]
        schemalint rules
 
 Lints PostgreSQL schema SQL (migration folders, pg_dump files). Directories are searched for *.sql.
-With no paths, lints the config's "include" globs, else the current directory.
+With no paths, lints the config's "include" globs and "migrations.dirs", else the current directory.
+Paths given together with a configured "include" are reported on while everything included is loaded
+for context; a migration file given alone is read with its directory's history for context.
 
 Options:
   -f, --format NAME                  pretty (default on a terminal), compact (default otherwise), json,
@@ -16,6 +18,10 @@ Options:
       --quiet                        Report errors only
       --stdin                        Lint SQL read from standard input
       --stdin-filename PATH          File name for --stdin input (and which history file it replaces)
+      --changed-since REF            Report only on files changed since REF (a branch, tag or commit; compared
+                                     with the merge base, uncommitted and untracked files included); the whole
+                                     history is still loaded for context
+      --staged                       Report only on files staged for commit (for pre-commit hooks)
       --report-unused-disable-directives
                                      Report schemalint-disable directives that suppress nothing
       --color, --no-color            Force or disable colors
@@ -40,6 +46,8 @@ export interface CliOptions {
   readonly stdin: boolean;
   readonly stdinFilename: string | undefined;
   readonly reportUnusedDisableDirectives: boolean;
+  readonly changedSince: string | undefined;
+  readonly staged: boolean;
   readonly color: boolean | undefined;
   readonly printConfig: boolean;
   readonly debug: boolean;
@@ -69,6 +77,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         stdin: { type: "boolean" },
         "stdin-filename": { type: "string" },
         "report-unused-disable-directives": { type: "boolean" },
+        "changed-since": { type: "string" },
+        staged: { type: "boolean" },
         color: { type: "boolean" },
         "print-config": { type: "boolean" },
         debug: { type: "boolean" },
@@ -86,6 +96,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0, got "${values["max-warnings"]}".`);
   }
   const command = positionals[0] === "rules" ? "rules" : "lint";
+  if (values["changed-since"] !== undefined && values.staged === true) throw new UsageError("--changed-since and --staged cannot be combined: --staged compares with the index.");
+  if (values["changed-since"]?.trim() === "") throw new UsageError("--changed-since takes a git reference, e.g. --changed-since origin/main.");
   return {
     format: values.format,
     outputFile: values["output-file"],
@@ -96,6 +108,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stdin: values.stdin ?? false,
     stdinFilename: values["stdin-filename"],
     reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
+    changedSince: values["changed-since"],
+    staged: values.staged ?? false,
     color: values.color,
     printConfig: values["print-config"] ?? false,
     debug: values.debug ?? false,

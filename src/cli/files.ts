@@ -4,6 +4,18 @@ import fg from "fast-glob";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
+/**
+ * Besides `*.sql`, a directory is searched for the migration tools' metadata: `sqitch.plan` (order),
+ * diesel's `metadata.toml` and Flyway's `*.sql.conf` (transactions), Prisma's `migration_lock.toml`.
+ */
+const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,metadata.toml,*.sql.conf,migration_lock.toml}";
+
+/** Whether a file is a migration tool's metadata file rather than SQL. */
+export function isMetadataFile(file: string): boolean {
+  const base = path.basename(file);
+  return base === "sqitch.plan" || base === "metadata.toml" || base === "migration_lock.toml" || base.endsWith(".sql.conf");
+}
+
 export interface Collected {
   /** Absolute paths, in migration order. */
   readonly files: string[];
@@ -33,9 +45,9 @@ export async function collectFiles(patterns: readonly string[], cwd: string, exc
       found.add(absolute);
       continue;
     }
-    const glob = info?.isDirectory() === true ? `${fg.convertPathToPattern(absolute)}/**/*.sql` : pattern;
+    const glob = info?.isDirectory() === true ? `${fg.convertPathToPattern(absolute)}/${DIRECTORY_GLOB}` : pattern;
     const matches = await fg(glob, { cwd, absolute: true, ignore, onlyFiles: true, dot: false, followSymbolicLinks: true });
-    if (matches.length === 0) {
+    if (!matches.some((m) => !isMetadataFile(m))) {
       missing.push({
         pattern,
         reason: info?.isDirectory() === true ? "the directory contains no .sql files" : "no such file, directory or glob match",

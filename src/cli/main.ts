@@ -1,16 +1,20 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../config/errors.js";
 import { loadConfig } from "../config/load.js";
 import { parseRuleFlag, resolveConfig, type ResolvedConfig } from "../config/resolve.js";
 import { resultOf, type LintResult } from "../lint-result.js";
+import { lintFilesOf } from "../migrations/lint-files.js";
+import { planRepository } from "../migrations/repository.js";
+import type { SourceFile } from "../migrations/types.js";
 import { initParser } from "../parser/parse.js";
 import { formatterContext, loadFormatter, UnknownFormatError } from "../reporters/index.js";
 import { lint, type LintFile } from "../rules/engine.js";
 import { rulesById } from "../rules/index.js";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
-import { collectFiles, migrationOrder } from "./files.js";
+import { changedFiles, GitError } from "./git.js";
+import { collectFiles, isMetadataFile, migrationOrder } from "./files.js";
 import { readSqlFile, decodeSql } from "./read.js";
 import { listRules } from "./rules-command.js";
 
@@ -24,13 +28,6 @@ const READ_BATCH = 64;
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
-}
-
-/** Migration id: golang-migrate style up/down pairs share one (`000001_x.up.sql` / `.down.sql`). */
-function migrationOf(file: string): { migration: string; role: "up" | "down" } {
-  const down = /\.down\.sql$/iu.test(file) || path.basename(file).toLowerCase() === "down.sql";
-  const id = file.replace(/\.(up|down)\.sql$/iu, "").replace(/[/\\](up|down)\.sql$/iu, "");
-  return { migration: id, role: down ? "down" : "up" };
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -64,36 +61,104 @@ function failureResult(file: string, message: string, line: number, column: numb
   return resultOf(file, [{ ruleId: "read-error", severity: 2, fatal: true, message, line, column }], []);
 }
 
-async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string): Promise<{ files: LintFile[]; failures: LintResult[]; missing: string[] }> {
-  const configDir = config.filepath === undefined ? cwd : path.dirname(config.filepath);
-  const contextPatterns = config.include.map((p) => path.resolve(configDir, p));
-  const reportPatterns = options.paths.length > 0 ? options.paths : options.stdin ? [] : contextPatterns.length > 0 ? contextPatterns : ["."];
-  const exclude = config.exclude.map((p) => path.resolve(configDir, p).split(path.sep).join("/"));
-  const reported = await collectFiles(reportPatterns, cwd, exclude);
-  const context = contextPatterns.length > 0 ? await collectFiles(contextPatterns, cwd, exclude) : { files: [], missing: [] };
-  const reportSet = new Set(reported.files);
-  const stdinPath = options.stdin ? path.resolve(cwd, options.stdinFilename ?? "<stdin>.sql") : undefined;
-  const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
-  const files: LintFile[] = [];
-  const failures: LintResult[] = [];
-  const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin());
+interface Inputs {
+  readonly files: LintFile[];
+  readonly failures: LintResult[];
+  readonly missing: string[];
+  /** Files reported on (after `--changed-since` / `--staged`). */
+  readonly reported: number;
+}
+
+/** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
+function isVersionedMigration(file: string): boolean {
+  const base = path.basename(file);
+  const dir = path.basename(path.dirname(file));
+  return /^\d/u.test(base) || /^(?:[VU]\d|R__)/u.test(base) || /^\d/u.test(dir) || ["deploy", "revert", "verify"].includes(dir);
+}
+
+/** The directory whose files make up the history of a migration file (diesel/prisma: the parent of the version directory; sqitch: the plan's directory). */
+function historyDirOf(file: string): string {
+  const dir = path.dirname(file);
+  const base = path.basename(dir);
+  if (/^\d/u.test(base) || ["deploy", "revert", "verify"].includes(base)) return path.dirname(dir);
+  return dir;
+}
+
+async function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReturnType<typeof decodeSql> | undefined): Promise<Awaited<ReturnType<typeof readSqlFile>>[]> {
   // Read in parallel batches: one await per file would serialize thousands of small reads.
   const outcomes: Awaited<ReturnType<typeof readSqlFile>>[] = [];
   for (let i = 0; i < all.length; i += READ_BATCH) {
     const batch = all.slice(i, i + READ_BATCH);
     outcomes.push(...(await Promise.all(batch.map(async (file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFile(file))))));
   }
+  return outcomes;
+}
+
+async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string, changed: ReadonlySet<string> | undefined): Promise<Inputs> {
+  const configDir = config.filepath === undefined ? cwd : path.dirname(config.filepath);
+  const contextPatterns = [...config.include, ...config.migrations.dirs].map((p) => path.resolve(configDir, p));
+  const reportPatterns = options.paths.length > 0 ? options.paths : options.stdin ? [] : contextPatterns.length > 0 ? contextPatterns : ["."];
+  const exclude = config.exclude.map((p) => path.resolve(configDir, p).split(path.sep).join("/"));
+  const reported = await collectFiles(reportPatterns, cwd, exclude);
+  const stdinPath = options.stdin ? path.resolve(cwd, options.stdinFilename ?? "<stdin>.sql") : undefined;
+  // Without a configured history, a migration file given alone is read with its directory's history.
+  const historyDirs =
+    contextPatterns.length > 0 || options.paths.length === 0
+      ? []
+      : [...new Set(options.paths.map((p) => path.resolve(cwd, p)).filter((f) => reported.files.includes(f) && isVersionedMigration(f)).map(historyDirOf))];
+  const contextList = [...contextPatterns, ...historyDirs];
+  const context = contextList.length > 0 ? await collectFiles(contextList, cwd, exclude) : { files: [], missing: [] };
+  const reportSet = new Set(reported.files);
+  const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
+  const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin());
+  const outcomes = await readAll(all, stdinPath, stdinText);
+  const isReported = (file: string): boolean =>
+    (file === stdinPath || (!options.stdin && reportSet.has(file))) && (changed === undefined || file === stdinPath || changed.has(file));
+  const failures: LintResult[] = [];
+  const sources: SourceFile[] = [];
+  const loose: LintFile[] = [];
   all.forEach((file, i) => {
     const outcome = outcomes[i];
     if (outcome === undefined) return;
-    const report = file === stdinPath || (!options.stdin && reportSet.has(file));
     if (!outcome.ok) {
-      if (report) failures.push(failureResult(file, outcome.message, outcome.line, outcome.column));
+      if (isReported(file)) failures.push(failureResult(file, outcome.message, outcome.line, outcome.column));
       return;
     }
-    files.push({ path: file, text: outcome.text, ...migrationOf(file), report });
+    if (file.endsWith(".sql") || isMetadataFile(file)) sources.push({ path: file, text: outcome.text });
+    // A file named explicitly is SQL whatever its extension: one migration of its own.
+    else loose.push({ path: file, text: outcome.text, migration: file, role: "up", report: isReported(file) });
   });
-  return { files, failures, missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`) };
+  const plans = planRepository(sources, {
+    layout: config.migrations.layout,
+    ...(config.migrations.assumeInTransaction === undefined ? {} : { assumeInTransaction: config.migrations.assumeInTransaction }),
+  });
+  const texts = new Map(sources.map((f) => [f.path, f.text]));
+  const files = [
+    ...lintFilesOf(plans, texts, {
+      report: isReported,
+      changed: changed === undefined ? undefined : (file) => changed.has(file),
+      requireDown: config.migrations.requireDown,
+      assumeInTransaction: config.migrations.assumeInTransaction,
+    }),
+    ...loose,
+  ];
+  return {
+    files,
+    failures,
+    missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`),
+    reported: files.filter((f) => f.report).length + failures.length,
+  };
+}
+
+/** Files changed per `--changed-since` / `--staged`, real paths resolved as the file list has them. */
+async function changedSet(options: CliOptions, cwd: string): Promise<Set<string> | undefined> {
+  if (options.changedSince === undefined && !options.staged) return undefined;
+  const changed = await changedFiles(cwd, { since: options.changedSince, staged: options.staged });
+  // git reports real paths; the file list may reach them through a symlinked directory (macOS /tmp).
+  const real = realpathSync(cwd);
+  const out = new Set(changed);
+  if (real !== cwd) for (const file of changed) if (file.startsWith(`${real}/`)) out.add(path.join(cwd, file.slice(real.length + 1)));
+  return out;
 }
 
 function exitCodeOf(results: readonly LintResult[], options: CliOptions): number {
@@ -134,7 +199,8 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
   if (options.color === true) process.env.FORCE_COLOR = "1";
   if (options.color === false) process.env.FORCE_COLOR = "0";
   const formatter = await loadFormatter(formatName, cwd);
-  const [inputs] = await Promise.all([gatherInputs(options, config, cwd), initParser()]);
+  const changed = await changedSet(options, cwd);
+  const [inputs] = await Promise.all([gatherInputs(options, config, cwd, changed), initParser()]);
   clock.mark("read+parser init");
   for (const line of inputs.missing) process.stderr.write(`schemalint: ${line}\n`);
   const lintRun = lint(inputs.files, {
@@ -142,6 +208,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     postgresVersion: config.postgresVersion,
     knownRuleIds: new Set(rulesById.keys()),
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ? 2 : undefined,
+    lintDown: config.migrations.lintDown,
   });
   clock.mark("lint");
   let results = [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
@@ -154,6 +221,10 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     const skipped = [...lintRun.stats.skipped].map(([tag, n]) => `${tag} ×${n}`).join(", ");
     process.stderr.write(`schemalint: ${lintRun.stats.files} files, ${lintRun.stats.statements} statements, ${lintRun.stats.applied} folded${skipped === "" ? "" : `, not modelled: ${skipped}`}\n`);
     process.stderr.write(`schemalint: timings: ${clock.report()}\n`);
+  }
+  if (changed !== undefined && inputs.reported === 0 && inputs.missing.length === 0) {
+    process.stderr.write(`schemalint: no SQL file changed ${options.staged ? "in the index" : `since ${options.changedSince ?? ""}`}; nothing to report.\n`);
+    return EXIT_OK;
   }
   if (inputs.files.length === 0 && inputs.failures.length === 0) {
     process.stderr.write("schemalint: no SQL files to lint.\n");
@@ -172,7 +243,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`schemalint: ${error.message}\nRun "schemalint --help" for usage.\n`);
-    } else if (error instanceof ConfigError || error instanceof UnknownFormatError) {
+    } else if (error instanceof ConfigError || error instanceof UnknownFormatError || error instanceof GitError) {
       process.stderr.write(`schemalint: ${error.message}\n`);
     } else {
       const detail = error instanceof Error ? (options?.debug === true ? (error.stack ?? error.message) : error.message) : String(error);

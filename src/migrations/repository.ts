@@ -18,8 +18,10 @@ export interface DirectoryPlan extends Plan {
  * - `up.sql`, `down.sql`, `metadata.toml`, `migration.sql` in a directory whose name starts with a digit
  *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory.
  * - Any other file belongs to its own directory.
+ *
+ * `options.layout` other than "auto" applies to every directory.
  */
-export function planRepository(files: readonly SourceFile[], options: Omit<PlanOptions, "layout"> = {}): DirectoryPlan[] {
+export function planRepository(files: readonly SourceFile[], options: PlanOptions = {}): DirectoryPlan[] {
   const sqitchRoots = files
     .filter((f) => path.basename(f.path) === "sqitch.plan")
     .map((f) => path.dirname(f.path))
