@@ -268,8 +268,10 @@ class Linter {
     const { file, key } = f;
     this.parts.push({ key, path: file.path, report: file.report, parsed, fileText: file.fileText });
     const at = (line: number): Origin => {
+      // The whole line: a marker line, or the first line of a file.
       const offset = parsed.source.byteAtLine(line);
-      return { file: key, migration: file.migration, statementIndex: -1, statementStart: offset, statementEnd: offset, location: offset };
+      const end = offset + Buffer.byteLength(parsed.source.lineText(line), "utf8");
+      return { file: key, migration: file.migration, statementIndex: -1, statementStart: offset, statementEnd: end, location: offset };
     };
     const info: FileInfo = {
       path: file.path,
@@ -278,6 +280,7 @@ class Linter {
       layout: file.layout,
       version: file.version,
       statements,
+      parseErrors: parsed.problems.length,
       origin: at(file.markerLine ?? 1),
       changed: file.changed,
       layoutProblems: (file.layoutProblems ?? []).map((p) => ({ message: p.message, origin: at(p.line) })),

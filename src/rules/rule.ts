@@ -113,6 +113,8 @@ export interface FileInfo {
   readonly version: string | undefined;
   /** Number of statements the parser found (0 for an empty or comment-only file or section). */
   readonly statements: number;
+  /** Number of syntax errors in it. */
+  readonly parseErrors: number;
   /** Where to report a finding about the file or section as a whole: its marker line, else its first line. */
   readonly origin: Origin;
   /** Whether the file changed since the reference commit; undefined when no `--changed-since`/`--staged` was given. */

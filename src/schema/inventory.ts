@@ -13,6 +13,8 @@ export interface InventoryEntry {
    * constraint's kind and columns, an index's table and keys. Empty when the name is all that matters.
    */
   readonly detail: string;
+  /** Key of the object it belongs to (a column's, constraint's or index's table, an enum value's type). */
+  readonly parent?: string;
 }
 
 /** The named objects of a catalog, by a stable key. Plain strings: cheap to keep per migration. */
@@ -43,12 +45,14 @@ export function inventoryOf(catalog: Catalog): SchemaInventory {
   }
   for (const table of catalog.tables.values()) {
     const tableName = displayName(table);
-    add(`table ${table.schema}.${table.name}`, { kind: "table", display: tableName, detail: "" });
+    const tableKey = `table ${table.schema}.${table.name}`;
+    add(tableKey, { kind: "table", display: tableName, detail: "" });
     for (const column of table.columns.values()) {
       add(`column ${table.schema}.${table.name}.${column.name}`, {
         kind: "column",
         display: `"${column.name}" of ${tableName}`,
         detail: `${column.type.display}${column.notNull ? " NOT NULL" : ""}`,
+        parent: tableKey,
       });
     }
     for (const constraint of table.constraints.values()) {
@@ -56,17 +60,24 @@ export function inventoryOf(catalog: Catalog): SchemaInventory {
         kind: "constraint",
         display: `"${constraint.name}" on ${tableName}`,
         detail: constraintDetail(constraint),
+        parent: tableKey,
       });
     }
   }
   for (const index of catalog.indexes.values()) {
-    add(`index ${index.schema}.${index.name}`, { kind: "index", display: displayName(index), detail: indexDetail(index) });
+    add(`index ${index.schema}.${index.name}`, {
+      kind: "index",
+      display: displayName(index),
+      detail: indexDetail(index),
+      parent: `table ${index.table.schema}.${index.table.name}`,
+    });
   }
   for (const type of catalog.types.values()) {
     const typeName = displayName(type);
-    add(`type ${type.schema}.${type.name}`, { kind: "type", display: typeName, detail: type.kind });
+    const typeKey = `type ${type.schema}.${type.name}`;
+    add(typeKey, { kind: "type", display: typeName, detail: type.kind });
     if (type.kind === "enum") {
-      for (const value of type.values) add(`enum value ${type.schema}.${type.name}.${value}`, { kind: "enum value", display: `'${value}' of ${typeName}`, detail: "" });
+      for (const value of type.values) add(`enum value ${type.schema}.${type.name}.${value}`, { kind: "enum value", display: `'${value}' of ${typeName}`, detail: "", parent: typeKey });
     }
   }
   for (const view of catalog.views.values()) {

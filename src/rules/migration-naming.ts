@@ -1,0 +1,90 @@
+import path from "node:path/posix";
+import { z } from "zod";
+import { defineRule, type MigrationSummary } from "./rule.js";
+
+/** The planner's problem text as a sentence with its consequence, paths relative to the file's directory. */
+function sentence(problem: string, file: string): string {
+  const dir = `${path.dirname(file)}/`;
+  let text = problem.replaceAll(dir, "");
+  if (text.startsWith("duplicate")) text += ": the tool refuses to run two migrations with one version, or runs only one of them";
+  else if (/has no (?:up|versioned) migration$/u.test(text)) text += ": the tool never runs it";
+  else if (text.startsWith("SQL before the first marker")) text += ": the tool never runs it";
+  else if (text.includes("StatementBegin` without")) text += ": goose splits the block at each semicolon and the statement fails";
+  else if (text.includes("StatementEnd` without")) text += ": goose cannot tell where the block started";
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/** Migrations of one directory share the id's prefix (`layout:directory:`). */
+function directoryOf(migration: MigrationSummary): string {
+  return migration.id.slice(0, migration.id.lastIndexOf(":"));
+}
+
+/**
+ * Migration tools find migrations by file name and order them by version: a file that does not match
+ * the pattern is silently skipped, two files with one version make the tool refuse to run (or run only
+ * one), and a new migration whose version sorts before one already applied is skipped by databases that
+ * already ran the later one (golang-migrate, dbmate and diesel record only what they ran; Flyway
+ * reports it as out of order).
+ */
+export default defineRule({
+  meta: {
+    id: "migration-naming",
+    summary: "Name migration files the way the migration tool expects, with unique versions in the order they must run.",
+    category: "migrations",
+    defaultSeverity: "error",
+    options: z.object({
+      checkOrder: z
+        .boolean()
+        .default(true)
+        .describe(
+          "With `--changed-since` or `--staged`: report a changed migration whose version sorts before an unchanged (already merged) migration of the same directory.",
+        ),
+    }),
+    messages: {
+      layout: {
+        message: "{{problem}}",
+        help: "Rename the file to the tool's pattern with a version no other migration uses, or move it out of the migrations directory.",
+      },
+      outOfOrder: {
+        message: "Migration {{version}} is new or changed, but its version sorts before {{later}}, which is already merged: databases that already ran {{later}} skip it or refuse to migrate.",
+        help: "Give the migration a version after {{later}} (for a timestamped tool, the current time), so every database runs it next.",
+      },
+    },
+  },
+  create(context) {
+    return {
+      "Files:exit"({ files, migrations }) {
+        for (const file of files) {
+          for (const problem of file.layoutProblems) {
+            context.report({ messageId: "layout", data: { problem: sentence(problem.message, file.path) }, at: problem.origin });
+          }
+        }
+        if (!context.options.checkOrder) return;
+        const byDirectory = new Map<string, MigrationSummary[]>();
+        for (const m of migrations) {
+          // Flyway repeatable migrations have no version and run last by design.
+          if (m.version === undefined || m.version === "") continue;
+          const list = byDirectory.get(directoryOf(m));
+          if (list === undefined) byDirectory.set(directoryOf(m), [m]);
+          else list.push(m);
+        }
+        for (const list of byDirectory.values()) {
+          // Run order is version order: a changed migration followed by an unchanged one is out of order.
+          let laterMerged: MigrationSummary | undefined;
+          for (let i = list.length - 1; i >= 0; i--) {
+            const m = list[i];
+            if (m === undefined) continue;
+            const changed = m.up.some((f) => f.changed === true);
+            const known = m.up.every((f) => f.changed !== undefined);
+            if (!known) continue;
+            const up = m.up[0];
+            if (!changed) laterMerged ??= m;
+            else if (laterMerged !== undefined && up !== undefined) {
+              context.report({ messageId: "outOfOrder", data: { version: `"${m.version ?? ""}"`, later: `"${laterMerged.version ?? ""}"` }, at: up.origin });
+            }
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,65 @@
+import rule from "../../src/rules/down-migration-mismatch.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const base = { path: "/m/000001_users.up.sql", sql: "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE INDEX idx_users_email ON users (email);" };
+const baseDown = { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" };
+const up = (sql: string) => ({ path: "/m/000002_change.up.sql", sql });
+const down = (sql: string) => ({ path: "/m/000002_change.down.sql", sql });
+
+ruleTester(rule, {
+  valid: [
+    { name: "drops what the up created (indexes go with the table)", code: [base, baseDown] },
+    { name: "column added and dropped", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("ALTER TABLE users DROP COLUMN name;")] },
+    { name: "index created and dropped", code: [base, baseDown, up("CREATE INDEX CONCURRENTLY idx_users_id_email ON users (id, email);"), down("DROP INDEX CONCURRENTLY idx_users_id_email;")] },
+    { name: "NOT NULL set and dropped", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;\nALTER TABLE users ALTER COLUMN name SET NOT NULL;"), down("ALTER TABLE users DROP COLUMN name;")] },
+    { name: "rename reversed", code: [base, baseDown, up("ALTER TABLE users RENAME COLUMN email TO mail;"), down("ALTER TABLE users RENAME COLUMN mail TO email;")] },
+    { name: "type change reversed", code: [base, baseDown, up("ALTER TABLE users ALTER COLUMN email TYPE varchar(320);"), down("ALTER TABLE users ALTER COLUMN email TYPE text;")] },
+    { name: "dropped column recreated", code: [base, baseDown, up("ALTER TABLE users DROP COLUMN email;"), down("ALTER TABLE users ADD COLUMN email text NOT NULL;\nCREATE INDEX idx_users_email ON users (email);")] },
+    { name: "empty down: require-down-migration's finding", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("-- irreversible\n")] },
+    { name: "no down at all", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;")] },
+    { name: "dbmate sections that match", code: { path: "/db/20240101000000_users.sql", sql: "-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY);\n-- migrate:down\nDROP TABLE users;\n" } },
+  ],
+  invalid: [
+    {
+      name: "the example app's 000011: the down forgets an index on an existing table",
+      code: [base, baseDown, up("CREATE TABLE sessions (id bigint PRIMARY KEY);\nCREATE INDEX idx_users_id ON users (id);"), down("-- Drops the sessions table.\nDROP TABLE sessions;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 29, message: 'The down migration of "000002" does not restore the schema the up migration started from: index "idx_users_id" is still there.' }],
+    },
+    {
+      name: "a table left behind is named once, not per column",
+      code: [base, baseDown, up("CREATE TABLE a (id bigint PRIMARY KEY, x int UNIQUE);\nCREATE TABLE b (id bigint PRIMARY KEY);"), down("DROP TABLE b;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 14, message: ': table "a" is still there.' }],
+    },
+    {
+      name: "a dropped column the down does not recreate",
+      code: [base, baseDown, up("ALTER TABLE users DROP COLUMN email;"), down("SELECT 1;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'column "email" of "users" is missing; index "idx_users_email" is missing' }],
+    },
+    {
+      name: "NOT NULL not dropped again",
+      code: [base, baseDown, up("ALTER TABLE users ALTER COLUMN email TYPE varchar(320);"), down("SELECT 1;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'column "email" of "users" is character varying(320) NOT NULL instead of text NOT NULL' }],
+    },
+    {
+      name: "rename not reversed",
+      code: [base, baseDown, up("ALTER TABLE users RENAME TO accounts;"), down("SELECT 1;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'table "accounts" is still there; table "users" is missing' }],
+    },
+    {
+      name: "enum value added: PostgreSQL cannot drop it",
+      code: [{ path: "/m/000001_t.up.sql", sql: "CREATE TYPE status AS ENUM ('a');" }, { path: "/m/000001_t.down.sql", sql: "DROP TYPE status;" }, up("ALTER TYPE status ADD VALUE 'b';"), down("SELECT 1;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: "enum value 'b' of \"status\" is still there" }],
+    },
+    {
+      name: "dbmate: reported at the down marker",
+      code: { path: "/db/20240101000000_users.sql", sql: "-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE posts (id bigint PRIMARY KEY);\n\n-- migrate:down\nDROP TABLE posts;\n" },
+      errors: [{ messageId: "mismatch", line: 5, column: 1, endLine: 5, endColumn: 16, message: 'table "users" is still there' }],
+    },
+    {
+      name: "long lists are summarised",
+      code: [base, baseDown, up("CREATE TABLE a1 (id int);\nCREATE TABLE a2 (id int);\nCREATE TABLE a3 (id int);"), down("SELECT 1;")],
+      options: { maxListed: 2 },
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'table "a1" is still there; table "a2" is still there; and 1 more.' }],
+    },
+  ],
+});

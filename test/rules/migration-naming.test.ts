@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { lintFilesOf } from "../../src/migrations/lint-files.js";
+import { planRepository } from "../../src/migrations/repository.js";
+import { initParser } from "../../src/parser/parse.js";
+import { lint } from "../../src/rules/engine.js";
+import { rulesById } from "../../src/rules/index.js";
+import rule from "../../src/rules/migration-naming.js";
+import { allMessages } from "../helpers/lint.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const t = (n: number) => `CREATE TABLE t${String(n)} (id bigint PRIMARY KEY);`;
+
+ruleTester(rule, {
+  valid: [
+    { name: "golang-migrate pairs", code: [{ path: "/m/000001_a.up.sql", sql: t(1) }, { path: "/m/000001_a.down.sql", sql: "DROP TABLE t1;" }, { path: "/m/000002_b.up.sql", sql: t(2) }] },
+    { name: "Flyway versions compare numerically", code: [{ path: "/f/V1_9__a.sql", sql: t(1) }, { path: "/f/V1_10__b.sql", sql: t(2) }, { path: "/f/R__views.sql", sql: "SELECT 1;" }] },
+    { name: "plain files need no pattern", code: [{ path: "/sql/schema.sql", sql: t(1) }, { path: "/sql/001_x.sql", sql: t(2) }] },
+  ],
+  invalid: [
+    {
+      name: "a file golang-migrate ignores",
+      code: [{ path: "/m/000001_a.up.sql", sql: t(1) }, { path: "/m/000001_a.down.sql", sql: "DROP TABLE t1;" }, { path: "/m/000002_b.sql", sql: t(2) }],
+      errors: [{ messageId: "layout", file: 3, line: 1, column: 1, endLine: 1, endColumn: 41, message: "File name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it." }],
+    },
+    {
+      name: "duplicate golang-migrate versions (leading zeros do not make them different)",
+      code: [{ path: "/m/01_a.up.sql", sql: t(1) }, { path: "/m/1_b.up.sql", sql: t(2) }],
+      errors: [{ messageId: "layout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 41, message: "Duplicate version 1 (also used by 01_a.up.sql): the tool refuses to run two migrations with one version, or runs only one of them." }],
+    },
+    {
+      name: "dbmate SQL before the first marker",
+      code: { path: "/db/20240101000000_a.sql", sql: `${t(0)}\n-- migrate:up\n${t(1)}\n-- migrate:down\nDROP TABLE t1;\n` },
+      errors: [{ messageId: "layout", line: 1, column: 1, endLine: 1, endColumn: 41, message: "SQL before the first marker is not part of any section: the tool never runs it." }],
+    },
+    {
+      name: "goose StatementBegin without StatementEnd",
+      code: { path: "/g/00001_f.sql", sql: "-- +goose Up\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n-- +goose Down\nDROP FUNCTION f();\n" },
+      errors: [{ messageId: "layout", line: 2, column: 1, endLine: 2, endColumn: 25, message: "goose splits the block" }],
+    },
+  ],
+});
+
+describe("migration-naming: version order under --changed-since", () => {
+  const run = async (changed: readonly string[]) => {
+    await initParser();
+    const sources = [
+      { path: "/m/000001_a.up.sql", text: t(1) },
+      { path: "/m/000002_b.up.sql", text: t(2) },
+      { path: "/m/000003_c.up.sql", text: t(3) },
+    ];
+    const files = lintFilesOf(planRepository(sources), new Map(sources.map((s) => [s.path, s.text])), {
+      report: () => true,
+      changed: (p) => changed.includes(p),
+      requireDown: false,
+    });
+    const { results } = lint(files, { rules: [{ rule, severity: 2, options: { checkOrder: true } }], postgresVersion: 16, knownRuleIds: new Set(rulesById.keys()) });
+    return allMessages(results).map((m) => `${m.file} ${String(m.line)}:${String(m.column)} ${m.message}`);
+  };
+
+  it("reports a new migration that sorts before a merged one", async () => {
+    expect(await run(["/m/000002_b.up.sql"])).toEqual([
+      '/m/000002_b.up.sql 1:1 Migration "000002" is new or changed, but its version sorts before "000003", which is already merged: databases that already ran "000003" skip it or refuse to migrate.',
+    ]);
+  });
+
+  it("accepts new migrations after every merged one", async () => {
+    expect(await run(["/m/000002_b.up.sql", "/m/000003_c.up.sql"])).toEqual([]);
+  });
+
+  it("says nothing without change information", async () => {
+    await initParser();
+    const sources = [{ path: "/m/000001_a.up.sql", text: t(1) }, { path: "/m/000002_b.up.sql", text: t(2) }];
+    const files = lintFilesOf(planRepository(sources), new Map(sources.map((s) => [s.path, s.text])), { report: () => true });
+    const { results } = lint(files, { rules: [{ rule, severity: 2, options: { checkOrder: true } }], postgresVersion: 16, knownRuleIds: new Set(rulesById.keys()) });
+    expect(allMessages(results)).toEqual([]);
+  });
+});

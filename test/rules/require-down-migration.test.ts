@@ -1,0 +1,50 @@
+import rule from "../../src/rules/require-down-migration.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const create = "CREATE TABLE users (id bigint PRIMARY KEY);";
+
+ruleTester(rule, {
+  valid: [
+    { name: "golang-migrate pair", code: [{ path: "/m/000001_users.up.sql", sql: create }, { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" }] },
+    { name: "dbmate file with both sections", code: { path: "/db/20240101000000_users.sql", sql: `-- migrate:up\n${create}\n\n-- migrate:down\nDROP TABLE users;\n` } },
+    { name: "goose file with both sections", code: { path: "/g/00001_users.sql", sql: `-- +goose Up\n${create}\n-- +goose Down\nDROP TABLE users;\n` } },
+    { name: "diesel directory with down.sql", code: [{ path: "/d/2024-01-01-000000_users/up.sql", sql: create }, { path: "/d/2024-01-01-000000_users/down.sql", sql: "DROP TABLE users;" }] },
+    { name: "plain files: no down by design", code: ["CREATE TABLE a (id bigint PRIMARY KEY);", "CREATE TABLE b (id bigint PRIMARY KEY);"] },
+    { name: "Prisma: no down by design", code: { path: "/p/migrations/20240101000000_init/migration.sql", sql: create } },
+    { name: "Supabase: no down by design", code: { path: "/app/supabase/migrations/20240101000000_init.sql", sql: create } },
+    { name: "Flyway: undo migrations are optional", code: { path: "/f/V1__init.sql", sql: create } },
+    { name: "a dump", code: { path: "/db/structure.sql", sql: create } },
+  ],
+  invalid: [
+    {
+      name: "golang-migrate up without a down file",
+      code: [{ path: "/m/000001_users.up.sql", sql: create }, { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" }, { path: "/m/000002_posts.up.sql", sql: "-- posts\nCREATE TABLE posts (id bigint PRIMARY KEY);" }],
+      errors: [{ messageId: "missingDown", file: 3, line: 1, column: 1, endLine: 1, endColumn: 9, message: 'Migration "000002" has no down migration' }],
+    },
+    {
+      name: "empty golang-migrate down file (comments only)",
+      code: [{ path: "/m/000001_users.up.sql", sql: create }, { path: "/m/000001_users.down.sql", sql: "-- nothing to do\n" }],
+      errors: [{ messageId: "emptyDown", file: 2, line: 1, column: 1, endLine: 1, endColumn: 17, message: 'The down migration of "000001" is empty' }],
+    },
+    {
+      name: "dbmate file without a down section: reported at the up marker",
+      code: { path: "/db/20240101000000_users.sql", sql: `-- users\n-- migrate:up\n${create}\n` },
+      errors: [{ messageId: "missingDown", line: 2, column: 1, endLine: 2, endColumn: 14 }],
+    },
+    {
+      name: "dbmate file with an empty down section: reported at the down marker",
+      code: { path: "/db/20240101000000_users.sql", sql: `-- migrate:up\n${create}\n\n-- migrate:down\n\n` },
+      errors: [{ messageId: "emptyDown", line: 4, column: 1, endLine: 4, endColumn: 16 }],
+    },
+    {
+      name: "goose file without a down section",
+      code: { path: "/g/00001_users.sql", sql: `-- +goose Up\n${create}\n` },
+      errors: [{ messageId: "missingDown", line: 1, column: 1, endLine: 1, endColumn: 13, message: "has no down migration" }],
+    },
+    {
+      name: "diesel directory without down.sql",
+      code: { path: "/d/2024-01-01-000000_users/up.sql", sql: create },
+      errors: [{ messageId: "missingDown", line: 1, column: 1, endLine: 1, endColumn: 44, message: '"2024-01-01-000000"' }],
+    },
+  ],
+});
