@@ -1,0 +1,317 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { planMigrations, planRepository } from "../../src/migrations/layouts.js";
+import type { DirectoryPlan, LayoutName, LayoutProblem, Migration, MigrationPart, SourceFile } from "../../src/migrations/layouts.js";
+import { lineCount, only, positionOf } from "./helpers.js";
+
+/**
+ * fixtures/layouts/{layout}: one small, realistic migration directory per supported tool. Each fixture is
+ * read from disk as `/repo/{layout}/…` and planned; the assertions pin detection, run order, parts,
+ * transaction states, marker lines, section blanking and layout problems exactly.
+ */
+const FIXTURES = fileURLToPath(new URL("../../fixtures/layouts/", import.meta.url));
+
+/** The fixture's files under the fake root `/repo/{layout}`; its README.md documents the fixture and is left out. */
+function load(layout: LayoutName): SourceFile[] {
+  const root = path.join(FIXTURES, layout);
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
+    .map((rel) => rel.split(path.sep).join("/"))
+    .filter((rel) => rel !== "README.md" && statSync(path.join(root, rel)).isFile())
+    .sort()
+    .map((rel) => ({ path: `/repo/${layout}/${rel}`, text: readFileSync(path.join(root, rel), "utf8") }));
+}
+
+/** The single directory plan of a fixture; planMigrations on the same files must agree with it. */
+function planOf(layout: LayoutName): { plan: DirectoryPlan; files: SourceFile[]; text: (file: string) => string } {
+  const files = load(layout);
+  const plan = only(planRepository(files));
+  const direct = planMigrations(files);
+  expect({ layout: direct.layout, migrations: direct.migrations, problems: direct.problems }).toEqual({
+    layout: plan.layout,
+    migrations: plan.migrations,
+    problems: plan.problems,
+  });
+  const text = (file: string): string => {
+    const found = files.find((f) => f.path === file);
+    if (found === undefined) throw new Error(`${file} is not in the fixture`);
+    return found.text;
+  };
+  return { plan, files, text };
+}
+
+/** `version|name|up=…|down=…|verify=…`, each part `{path relative to the plan dir}:{transaction}[@{marker line}]`. */
+function summary(dir: string, m: Migration): string {
+  const parts = (ps: readonly MigrationPart[]) =>
+    ps.map((p) => `${path.posix.relative(dir, p.file)}:${p.transaction}${p.markerLine === undefined ? "" : `@${p.markerLine}`}`).join(",");
+  return `${m.version}|${m.name}|up=${parts(m.up)}|down=${parts(m.down)}|verify=${parts(m.verify)}${m.repeatable ? "|repeatable" : ""}`;
+}
+
+interface Expected {
+  /** The plan's directory, relative to `/repo/{layout}`. */
+  readonly dir: string;
+  /** {@link summary} of each migration in run order. */
+  readonly migrations: readonly string[];
+  /** Problems, each file relative to the plan's directory. */
+  readonly problems?: readonly LayoutProblem[];
+}
+
+const EXPECTED: Record<LayoutName, Expected> = {
+  "golang-migrate": {
+    dir: "migrations",
+    migrations: [
+      "1|create_users|up=1_create_users.up.sql:tool|down=1_create_users.down.sql:tool|verify=",
+      "2|create_orders|up=2_create_orders.up.sql:tool|down=2_create_orders.down.sql:tool|verify=",
+      "3|add_users_display_name|up=3_add_users_display_name.up.sql:tool|down=3_add_users_display_name.down.sql:tool|verify=",
+      "10|add_orders_status_index|up=10_add_orders_status_index.up.sql:tool|down=10_add_orders_status_index.down.sql:tool|verify=",
+    ],
+    problems: [
+      {
+        file: "notes.sql",
+        line: 1,
+        message: "file name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it",
+      },
+    ],
+  },
+  diesel: {
+    dir: "migrations",
+    migrations: [
+      "00000000000000|diesel_initial_setup|up=00000000000000_diesel_initial_setup/up.sql:tool|down=00000000000000_diesel_initial_setup/down.sql:tool|verify=",
+      "2024-03-01-090000|create_products|up=2024-03-01-090000_create_products/up.sql:tool|down=2024-03-01-090000_create_products/down.sql:tool|verify=",
+      "2024-03-02-090000|create_orders|up=2024-03-02-090000_create_orders/up.sql:tool|down=2024-03-02-090000_create_orders/down.sql:tool|verify=",
+      "2024-03-05-120000|index_orders_created_at|up=2024-03-05-120000_index_orders_created_at/up.sql:none|down=2024-03-05-120000_index_orders_created_at/down.sql:none|verify=",
+    ],
+  },
+  dbmate: {
+    dir: "db/migrations",
+    migrations: [
+      "20240301090000|create_users|up=20240301090000_create_users.sql:tool@1|down=20240301090000_create_users.sql:tool@10|verify=",
+      "20240302090000|create_orders|up=20240302090000_create_orders.sql:tool@1|down=20240302090000_create_orders.sql:tool@13|verify=",
+      "20240303090000|index_orders_user_id|up=20240303090000_index_orders_user_id.sql:none@1|down=20240303090000_index_orders_user_id.sql:tool@4|verify=",
+      "20240304090000|index_orders_created_at|up=20240304090000_index_orders_created_at.sql:tool@1|down=20240304090000_index_orders_created_at.sql:tool@4|verify=",
+    ],
+  },
+  goose: {
+    dir: "migrations",
+    migrations: [
+      "00001|create_users|up=00001_create_users.sql:tool@1|down=00001_create_users.sql:tool@8|verify=",
+      "00002|add_users_updated_at|up=00002_add_users_updated_at.sql:tool@1|down=00002_add_users_updated_at.sql:tool@17|verify=",
+      "00003|create_jobs|up=00003_create_jobs.sql:tool@1|down=00003_create_jobs.sql:tool@16|verify=",
+      "00004|index_jobs_queue|up=00004_index_jobs_queue.sql:none@2|down=00004_index_jobs_queue.sql:none@5|verify=",
+    ],
+  },
+  flyway: {
+    dir: "db/migration",
+    migrations: [
+      "1|create users|up=V1__create_users.sql:tool|down=|verify=",
+      "1_1|create orders|up=V1_1__create_orders.sql:tool|down=|verify=",
+      "1_9|add users locale|up=V1_9__add_users_locale.sql:tool|down=U1_9__add_users_locale.sql:tool|verify=",
+      "1_10|index orders created at|up=V1_10__index_orders_created_at.sql:none|down=|verify=",
+      "|user order totals|up=R__user_order_totals.sql:tool|down=|verify=|repeatable",
+    ],
+  },
+  sqitch: {
+    dir: "",
+    migrations: [
+      "appschema|appschema|up=deploy/appschema.sql:none|down=revert/appschema.sql:none|verify=verify/appschema.sql:none",
+      "users|users|up=deploy/users.sql:none|down=revert/users.sql:none|verify=verify/users.sql:none",
+      "orders|orders|up=deploy/orders.sql:none|down=revert/orders.sql:none|verify=verify/orders.sql:none",
+      "order_total@v1.0|order_total|up=deploy/order_total@v1.0.sql:none|down=revert/order_total@v1.0.sql:none|verify=verify/order_total@v1.0.sql:none",
+      "order_total|order_total|up=deploy/order_total.sql:none|down=revert/order_total.sql:none|verify=verify/order_total.sql:none",
+    ],
+  },
+  prisma: {
+    dir: "migrations",
+    migrations: [
+      "20240301090000|init|up=20240301090000_init/migration.sql:tool|down=|verify=",
+      "20240302090000|add_orders|up=20240302090000_add_orders/migration.sql:tool|down=|verify=",
+      "20240303090000|add_user_role|up=20240303090000_add_user_role/migration.sql:tool|down=|verify=",
+      "20240304090000|add_order_status|up=20240304090000_add_order_status/migration.sql:tool|down=|verify=",
+    ],
+  },
+  supabase: {
+    dir: "supabase/migrations",
+    migrations: [
+      "20240301090000|create_profiles|up=20240301090000_create_profiles.sql:tool|down=|verify=",
+      "20240302090000|create_posts|up=20240302090000_create_posts.sql:tool|down=|verify=",
+      "20240303090000|add_profile_website|up=20240303090000_add_profile_website.sql:tool|down=|verify=",
+    ],
+  },
+  plain: {
+    dir: "sql",
+    migrations: [
+      "001|create_users|up=001_create_users.sql:none|down=|verify=",
+      "002|create_orders|up=002_create_orders.sql:none|down=|verify=",
+      "010|index_orders|up=010_index_orders.sql:none|down=|verify=",
+    ],
+  },
+  dump: {
+    dir: "db",
+    migrations: ["|structure|up=structure.sql:none|down=|verify="],
+  },
+};
+
+const LAYOUTS = Object.keys(EXPECTED) as LayoutName[];
+
+const dirOf = (layout: LayoutName): string => path.posix.join(`/repo/${layout}`, EXPECTED[layout].dir);
+
+describe("fixtures/layouts", () => {
+  it("has a fixture for every layout", () => {
+    expect(readdirSync(FIXTURES).sort()).toEqual([...LAYOUTS].sort());
+  });
+
+  describe.each(LAYOUTS)("%s", (layout) => {
+    it("is detected, ordered and split into parts exactly", () => {
+      const { plan, files } = planOf(layout);
+      const dir = dirOf(layout);
+      expect([plan.dir, plan.layout]).toEqual([dir, layout]);
+      expect(plan.files).toEqual(files.map((f) => f.path));
+      expect(plan.migrations.map((m) => summary(dir, m))).toEqual(EXPECTED[layout].migrations);
+      expect(plan.problems).toEqual((EXPECTED[layout].problems ?? []).map((p) => ({ ...p, file: `${dir}/${p.file}` })));
+      for (const m of plan.migrations) {
+        expect(m.layout).toBe(layout);
+        expect(m.id.startsWith(`${layout}:${dir}:`)).toBe(true);
+      }
+    });
+
+    it("uses every SQL file or reports it", () => {
+      const { plan, files } = planOf(layout);
+      // dbmate and goose take the up and down parts from one file; any other file is used once.
+      const used = new Set(plan.migrations.flatMap((m) => [...m.up, ...m.down, ...m.verify].map((p) => p.file)));
+      const reported = plan.problems.map((p) => p.file);
+      expect([...used, ...reported].sort()).toEqual(files.filter((f) => f.path.endsWith(".sql")).map((f) => f.path));
+    });
+
+    it("keeps every part the same length and line count as its file", () => {
+      const { plan, text } = planOf(layout);
+      for (const p of plan.migrations.flatMap((m) => [...m.up, ...m.down, ...m.verify])) {
+        expect(p.text.length).toBe(text(p.file).length);
+        expect(lineCount(p.text)).toBe(lineCount(text(p.file)));
+      }
+    });
+  });
+});
+
+/** Asserts that `part.text` is the file with every line outside [from, to] blanked (line breaks kept). */
+function expectSection(part: MigrationPart | undefined, file: string, from: number, to: number): void {
+  const lines = file.split("\n");
+  const expected = lines.map((l, i) => (i + 1 >= from && i + 1 <= to ? l : l.replace(/[^\r]/gu, " "))).join("\n");
+  expect(part?.text).toBe(expected);
+}
+
+describe("section texts", () => {
+  it.each(["golang-migrate", "diesel", "sqitch", "prisma", "supabase", "plain", "dump"] as const)(
+    "%s: every part is its whole file",
+    (layout) => {
+      const { plan, text } = planOf(layout);
+      for (const p of plan.migrations.flatMap((m) => [...m.up, ...m.down, ...m.verify])) expect(p.text).toBe(text(p.file));
+    },
+  );
+
+  it.each(["dbmate", "goose"] as const)("%s: the up section runs from its marker to the down marker, the down section to the end", (layout) => {
+    const { plan, text } = planOf(layout);
+    for (const m of plan.migrations) {
+      const up = only(m.up);
+      const down = only(m.down);
+      const file = text(up.file);
+      expect(down.file).toBe(up.file);
+      expect([up.markerLine, down.markerLine].every((l) => l !== undefined)).toBe(true);
+      expectSection(up, file, (up.markerLine ?? 0) + 1, (down.markerLine ?? 0) - 1);
+      expectSection(down, file, (down.markerLine ?? 0) + 1, lineCount(file));
+    }
+  });
+
+  it("dbmate: the down section does not see the up statements", () => {
+    const { plan } = planOf("dbmate");
+    const orders = plan.migrations[1];
+    expect(orders?.down[0]?.text.includes("CREATE TABLE")).toBe(false);
+    expect(orders?.up[0]?.text.includes("DROP TABLE")).toBe(false);
+    expect(positionOf(orders?.down[0]?.text ?? "", "DROP TABLE orders")).toEqual({ line: 15, column: 1 });
+  });
+
+  it("goose: StatementBegin/End blocks stay in the up section and Down inside SQL is not a marker", () => {
+    const { plan, text } = planOf("goose");
+    const [, trigger, jobs] = plan.migrations;
+    const triggerUp = trigger?.up[0]?.text ?? "";
+    expect(positionOf(triggerUp, "-- +goose StatementBegin")).toEqual({ line: 4, column: 1 });
+    expect(positionOf(triggerUp, "NEW.updated_at := now();")).toEqual({ line: 8, column: 5 });
+    expect(positionOf(triggerUp, "-- +goose StatementEnd")).toEqual({ line: 12, column: 1 });
+    expect(triggerUp.includes("DROP FUNCTION")).toBe(false);
+    const jobsFile = text(jobs?.up[0]?.file ?? "");
+    const jobsUp = jobs?.up[0]?.text ?? "";
+    expect(positionOf(jobsUp, "-- shut Down the old queue")).toEqual({ line: 7, column: 5 });
+    expect(positionOf(jobsUp, "down boolean")).toEqual({ line: 8, column: 5 });
+    expect(positionOf(jobsFile, "-- +goose Down")).toEqual({ line: 16, column: 1 });
+    expect(jobs?.down[0]?.text.includes("shut Down")).toBe(false);
+  });
+
+  it("flyway: placeholders are neutralised in place, nothing else changes", () => {
+    const { plan, text } = planOf("flyway");
+    const v1 = only(plan.migrations[0]?.up ?? []);
+    const file = text(v1.file);
+    expect(file.includes("${reporting_role}")).toBe(true);
+    expect(v1.text).toBe(file.replace("${reporting_role}", "x".repeat("${reporting_role}".length)));
+    expect(positionOf(v1.text, "TO xxxxxxxxxxxxxxxxx;")).toEqual(positionOf(file, "TO ${reporting_role};"));
+    expect(positionOf(v1.text, "TO x")).toEqual({ line: 7, column: 23 });
+    for (const p of plan.migrations.slice(1).flatMap((m) => [...m.up, ...m.down])) expect(p.text).toBe(text(p.file));
+  });
+});
+
+/**
+ * Statements the fixture READMEs point at for the migration-safety checks (flag / safe look-alike):
+ * layout, file relative to the plan's directory, part role, a unique snippet, its 1-based line.
+ */
+const STATEMENTS: [LayoutName, string, "up" | "down", string, number][] = [
+  ["golang-migrate", "2_create_orders.up.sql", "up", "CREATE INDEX orders_user_id_idx", 10],
+  ["golang-migrate", "2_create_orders.up.sql", "up", "CREATE INDEX users_created_at_idx", 11],
+  ["golang-migrate", "3_add_users_display_name.up.sql", "up", "ADD COLUMN display_name text NOT NULL;", 2],
+  ["golang-migrate", "3_add_users_display_name.up.sql", "up", "ADD COLUMN currency text NOT NULL DEFAULT", 3],
+  ["golang-migrate", "10_add_orders_status_index.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "ADD COLUMN sku text NOT NULL;", 2],
+  ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "CREATE INDEX orders_product_id_idx", 14],
+  ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "CREATE INDEX products_name_idx", 15],
+  ["diesel", "2024-03-05-120000_index_orders_created_at/up.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
+  ["dbmate", "20240301090000_create_users.sql", "up", "CREATE UNIQUE INDEX users_email_key", 8],
+  ["dbmate", "20240302090000_create_orders.sql", "up", "ALTER TABLE users\n    ADD COLUMN phone text NOT NULL;", 10],
+  ["dbmate", "20240303090000_index_orders_user_id.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["dbmate", "20240303090000_index_orders_user_id.sql", "down", "DROP INDEX orders_user_id_idx", 5],
+  ["dbmate", "20240304090000_index_orders_created_at.sql", "up", "CREATE INDEX orders_created_at_idx", 2],
+  ["goose", "00002_add_users_updated_at.sql", "up", "ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()", 2],
+  ["goose", "00003_create_jobs.sql", "up", "CREATE INDEX jobs_user_id_idx", 13],
+  ["goose", "00003_create_jobs.sql", "up", "CREATE INDEX users_created_at_idx", 14],
+  ["goose", "00004_index_jobs_queue.sql", "up", "CREATE INDEX CONCURRENTLY", 3],
+  ["flyway", "V1_1__create_orders.sql", "up", "CREATE INDEX orders_user_id_idx", 9],
+  ["flyway", "V1_9__add_users_locale.sql", "up", "ADD COLUMN locale text NOT NULL;", 2],
+  ["flyway", "V1_9__add_users_locale.sql", "up", "CREATE INDEX users_locale_idx", 3],
+  ["flyway", "V1_10__index_orders_created_at.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
+  ["sqitch", "deploy/users.sql", "up", "CREATE UNIQUE INDEX users_lower_email_key", 11],
+  ["sqitch", "deploy/orders.sql", "up", "CREATE INDEX orders_user_id_idx", 12],
+  ["sqitch", "deploy/orders.sql", "up", "CREATE INDEX users_created_at_idx", 13],
+  ["prisma", "20240302090000_add_orders/migration.sql", "up", 'CREATE INDEX "Order_userId_idx"', 12],
+  ["prisma", "20240303090000_add_user_role/migration.sql", "up", 'ADD COLUMN     "role" TEXT NOT NULL;', 8],
+  ["prisma", "20240303090000_add_user_role/migration.sql", "up", 'CREATE INDEX "User_role_idx"', 11],
+  ["prisma", "20240304090000_add_order_status/migration.sql", "up", `"status" "OrderStatus" NOT NULL DEFAULT 'PENDING'`, 5],
+  ["supabase", "20240302090000_create_posts.sql", "up", "create index posts_author_id_idx", 9],
+  ["supabase", "20240302090000_create_posts.sql", "up", "create index profiles_created_at_idx", 10],
+  ["supabase", "20240303090000_add_profile_website.sql", "up", "add column website text not null;", 1],
+  ["supabase", "20240303090000_add_profile_website.sql", "up", "add column published boolean not null default false", 2],
+  ["plain", "002_create_orders.sql", "up", "CREATE INDEX orders_user_id_idx", 9],
+  ["plain", "002_create_orders.sql", "up", "ADD COLUMN last_order_at timestamptz NOT NULL;", 10],
+  ["plain", "010_index_orders.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["plain", "010_index_orders.sql", "up", "CREATE INDEX orders_status_idx", 3],
+  ["dump", "structure.sql", "up", "CREATE INDEX orders_user_id_idx", 94],
+  ["dump", "structure.sql", "up", "ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY", 109],
+];
+
+describe("statements referenced by the fixture READMEs", () => {
+  it.each(STATEMENTS)("%s %s (%s): %j on line %i", (layout, file, role, snippet, line) => {
+    const { plan, text } = planOf(layout);
+    const full = `${dirOf(layout)}/${file}`;
+    const part = only(plan.migrations.flatMap((m) => (role === "up" ? m.up : m.down)).filter((p) => p.file === full));
+    const at = positionOf(part.text, snippet);
+    expect(at.line).toBe(line);
+    expect(at).toEqual(positionOf(text(full), snippet));
+    expect(part.text.indexOf(snippet)).toBe(part.text.lastIndexOf(snippet));
+  });
+});
