@@ -140,4 +140,79 @@ describe("migration session state in statement hooks", () => {
   it("starts every migration with a fresh session", () => {
     expect(observe(filesOf([`${table}SET lock_timeout = '5s';\nCREATE INDEX i1 ON t (a);`, "CREATE INDEX i2 ON t (b);"]))).toEqual(["i1:none:true", "i2:none:false"]);
   });
+
+  it("golang-migrate: a file of several statements is one implicit transaction block, a single statement is not", () => {
+    const files = filesOf([
+      { path: "/m/000001_t.up.sql", sql: `${table}CREATE INDEX i1 ON t (a);` },
+      { path: "/m/000002_i.up.sql", sql: "CREATE INDEX CONCURRENTLY i2 ON t (b);" },
+      { path: "/m/000003_i.up.sql", sql: "-- comment\nCREATE INDEX CONCURRENTLY i3 ON t (c);\n-- trailing comment\n" },
+    ]);
+    expect(observe(files)).toEqual(["i1:tool:false", "i2:none:false", "i3:none:false"]);
+  });
+
+  it("dbmate and goose markers decide the transaction of each section", () => {
+    const dbmate = filesOf([
+      { path: "/db/20240101000000_t.sql", sql: `-- migrate:up\n${table}-- migrate:down\nDROP TABLE t;\n` },
+      { path: "/db/20240102000000_i.sql", sql: "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i1 ON t (a);\n-- migrate:down\nDROP INDEX i1;\n" },
+      { path: "/db/20240103000000_i.sql", sql: "-- migrate:up\nCREATE INDEX i2 ON t (b);\n-- migrate:down\nDROP INDEX i2;\n" },
+    ]);
+    expect(observe(dbmate)).toEqual(["i1:none:false", "i2:tool:false"]);
+    const goose = filesOf([
+      { path: "/g/00001_t.sql", sql: `-- +goose Up\n${table}` },
+      { path: "/g/00002_i.sql", sql: "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i1 ON t (a);\n" },
+    ]);
+    expect(observe(goose)).toEqual(["i1:none:false"]);
+  });
+
+  it("runs the statement hooks on down migrations only with lintDown, against the schema after the up", () => {
+    const seen: string[] = [];
+    const rule = defineRule({
+      meta: { id: "down-probe", summary: "Probe.", category: "migrations", defaultSeverity: "warn", options: z.object({}), messages: { m: { message: "X.", help: "Y." } } },
+      create: () => ({
+        DropStmt: (_node, context) => {
+          const table = context.catalog.table(undefined, "t");
+          seen.push(`${context.migration.role}:${String(table !== undefined)}:${String(table !== undefined && context.isNew(table))}`);
+        },
+      }),
+    });
+    const files = filesOf([{ path: "/m/000001_t.up.sql", sql: table }, { path: "/m/000001_t.down.sql", sql: "DROP TABLE t;" }]);
+    lint(files, { ...settings, rules: [{ rule, severity: 1, options: {} }] });
+    expect(seen).toEqual([]);
+    lint(files, { ...settings, lintDown: true, rules: [{ rule, severity: 1, options: {} }] });
+    expect(seen).toEqual(["down:true:true"]);
+  });
+
+  it("gives Migration:exit the inventory before the up and both catalogs, and keeps the history on the up", () => {
+    const seen: string[] = [];
+    const rule = defineRule({
+      meta: { id: "exit-probe", summary: "Probe.", category: "migrations", defaultSeverity: "warn", options: z.object({}), messages: { m: { message: "X.", help: "Y." } } },
+      create: () => ({
+        "Migration:exit": ({ migration, before, afterUp, afterDown }) => {
+          seen.push(`${migration.version ?? ""}:${String(before.has("table public.t"))}:${String(afterUp.tables.has("public.t"))}:${String(afterDown.tables.has("public.t"))}`);
+        },
+      }),
+    });
+    const files = filesOf([
+      { path: "/m/000001_t.up.sql", sql: table },
+      { path: "/m/000001_t.down.sql", sql: "DROP TABLE t;" },
+      { path: "/m/000002_u.up.sql", sql: "CREATE TABLE u (id int);" },
+    ]);
+    const run = lint(files, { ...settings, rules: [{ rule, severity: 1, options: {} }] });
+    // 000002 has no down: no round trip.
+    expect(seen).toEqual(["000001:false:true:false"]);
+    expect([...run.catalog.tables.keys()]).toEqual(["public.t", "public.u"]);
+  });
+
+  it("reports a section's findings and directives at the file's positions, one result per file", () => {
+    const rule = defineRule({
+      meta: { id: "drop-probe", summary: "Probe.", category: "migrations", defaultSeverity: "warn", options: z.object({}), messages: { m: { message: "Drop.", help: "Y." } } },
+      create: (context) => ({ DropStmt: (node, c) => context.report({ messageId: "m", at: c.origin(node.objects?.[0] === undefined ? undefined : c.statement.start) }) }),
+    });
+    const sql = "-- schemalint-disable-file drop-probe -- é\n-- migrate:up\nCREATE TABLE é (id int);\nDROP TABLE é;\n-- migrate:down\nDROP TABLE IF EXISTS é;\n";
+    const files = filesOf({ path: "/db/20240101000000_x.sql", sql });
+    const withDown = lint(files, { ...settings, lintDown: true, knownRuleIds: new Set(["drop-probe"]), rules: [{ rule, severity: 1, options: {} }] });
+    expect(withDown.results).toHaveLength(1);
+    // The directive above the first marker belongs to no section, yet disables the rule in both.
+    expect(withDown.results[0]?.suppressedMessages.map((m) => `${String(m.line)}:${String(m.column)}`)).toEqual(["4:1", "6:1"]);
+  });
 });
