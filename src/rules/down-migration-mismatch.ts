@@ -1,42 +1,12 @@
 import { z } from "zod";
-import { inventoryOf, type InventoryEntry, type SchemaInventory } from "../schema/inventory.js";
+import { schemaDifferences, type SchemaDifference } from "../schema/schema-diff.js";
 import { defineRule } from "./rule.js";
 
-interface Difference {
-  readonly key: string;
-  readonly text: string;
-}
-
-/** `table "orders"`, `column "total" of "orders"`. */
-function named(entry: InventoryEntry): string {
-  return `${entry.kind} ${entry.display}`;
-}
-
-/**
- * What differs between the schema before the up and after the down, leaving out objects whose table
- * (or type) is itself reported: a table the down forgot to drop is one difference, not one per column.
- */
-function differences(before: SchemaInventory, after: SchemaInventory): Difference[] {
-  const out: Difference[] = [];
-  const reported = new Set<string>();
-  const covered = (entry: InventoryEntry): boolean => entry.parent !== undefined && reported.has(entry.parent);
-  // Parents (tables, types) come before their parts in an inventory, so one pass suffices.
-  for (const [key, entry] of after) {
-    if (before.has(key) || covered(entry)) continue;
-    reported.add(key);
-    out.push({ key, text: `${named(entry)} is still there` });
-  }
-  for (const [key, entry] of before) {
-    const now = after.get(key);
-    if (now === undefined) {
-      if (covered(entry)) continue;
-      reported.add(key);
-      out.push({ key, text: `${named(entry)} is missing` });
-    } else if (now.detail !== entry.detail && !covered(entry)) {
-      out.push({ key, text: `${named(entry)} is ${now.detail} instead of ${entry.detail}` });
-    }
-  }
-  return out;
+function describe(d: SchemaDifference): string {
+  const what = `${d.kind} ${d.display}`;
+  if (d.change === "added") return `${what} is still there`;
+  if (d.change === "missing") return `${what} is missing`;
+  return `${what} is ${d.after ?? ""} instead of ${d.before ?? ""}`;
 }
 
 /**
@@ -68,9 +38,9 @@ export default defineRule({
         // An empty down is require-down-migration's finding; a down with syntax errors cannot be compared.
         if (down === undefined || migration.down.every((d) => d.statements === 0)) return;
         if ([...migration.up, ...migration.down].some((f) => f.parseErrors > 0)) return;
-        const found = differences(before, inventoryOf(afterDown));
+        const found = schemaDifferences(before, afterDown);
         if (found.length === 0) return;
-        const listed = found.slice(0, maxListed).map((d) => d.text);
+        const listed = found.slice(0, maxListed).map(describe);
         const rest = found.length - listed.length;
         context.report({
           messageId: "mismatch",

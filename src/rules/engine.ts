@@ -6,7 +6,6 @@ import { SourceText } from "../parser/source-text.js";
 import { Catalog } from "../schema/catalog.js";
 import { foldStatement, newFoldStatistics, type FoldStatistics } from "../schema/fold.js";
 import { originAt } from "../schema/fold-context.js";
-import { inventoryOf, type SchemaInventory } from "../schema/inventory.js";
 import type { Index, Origin, Table } from "../schema/model.js";
 import { collectResults, type Finding, type ParsedPart } from "./engine-results.js";
 import { MigrationSession } from "./migration-state.js";
@@ -183,7 +182,7 @@ class Linter {
     const ups = group.filter((f) => f.file.role === "up");
     const downs = group.filter((f) => f.file.role === "down");
     const roundTrip = downs.length > 0 && ups.length > 0 && this.wantsRoundTrip;
-    const before: SchemaInventory | undefined = roundTrip ? inventoryOf(this.catalog) : undefined;
+    const before = roundTrip ? this.catalog.clone() : undefined;
     const session = new MigrationSession(false);
     const upInfos = ups.map((f) => this.run(f, this.catalog, session, true));
     let downCatalog: Catalog | undefined;

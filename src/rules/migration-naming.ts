@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import { z } from "zod";
 import { defineRule, type MigrationSummary } from "./rule.js";
 
-/** The planner's problem text as a sentence with its consequence, paths relative to the file's directory. */
+/** The planner's problem text with its consequence, paths relative to the file's directory. */
 function sentence(problem: string, file: string): string {
   const dir = `${path.dirname(file)}/`;
   let text = problem.replaceAll(dir, "");
@@ -11,7 +11,7 @@ function sentence(problem: string, file: string): string {
   else if (text.startsWith("SQL before the first marker")) text += ": the tool never runs it";
   else if (text.includes("StatementBegin` without")) text += ": goose splits the block at each semicolon and the statement fails";
   else if (text.includes("StatementEnd` without")) text += ": goose cannot tell where the block started";
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  return text;
 }
 
 /** Migrations of one directory share the id's prefix (`layout:directory:`). */
@@ -42,7 +42,7 @@ export default defineRule({
     }),
     messages: {
       layout: {
-        message: "{{problem}}",
+        message: "Migration layout problem: {{problem}}.",
         help: "Rename the file to the tool's pattern with a version no other migration uses, or move it out of the migrations directory.",
       },
       outOfOrder: {

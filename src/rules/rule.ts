@@ -2,7 +2,6 @@ import type { z } from "zod";
 import type { NodeOf, NodeTag } from "../parser/ast.js";
 import type { ParsedStatement } from "../parser/parse.js";
 import type { Catalog } from "../schema/catalog.js";
-import type { SchemaInventory } from "../schema/inventory.js";
 import type { Index, Origin, Table } from "../schema/model.js";
 import type { LayoutName } from "../migrations/types.js";
 import type { TransactionState } from "./migration-state.js";
@@ -144,8 +143,8 @@ export interface FilesContext {
 /** What the per-migration hook sees after a migration with a down part ran up and then down. */
 export interface MigrationContext {
   readonly migration: MigrationSummary;
-  /** The named objects before the up ran. */
-  readonly before: SchemaInventory;
+  /** The catalog before the up ran (a copy). */
+  readonly before: Catalog;
   /** The catalog after the up (the history continues from it). */
   readonly afterUp: Catalog;
   /** The catalog after the down ran on a copy of `afterUp`. */

@@ -43,7 +43,7 @@ ruleTester(rule, {
     {
       name: "rename not reversed",
       code: [base, baseDown, up("ALTER TABLE users RENAME TO accounts;"), down("SELECT 1;")],
-      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'table "accounts" is still there; table "users" is missing' }],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'table "users" is missing; table "accounts" is still there' }],
     },
     {
       name: "enum value added: PostgreSQL cannot drop it",

@@ -182,13 +182,13 @@ describe("migration session state in statement hooks", () => {
     expect(seen).toEqual(["down:true:true"]);
   });
 
-  it("gives Migration:exit the inventory before the up and both catalogs, and keeps the history on the up", () => {
+  it("gives Migration:exit the catalog before the up and both catalogs, and keeps the history on the up", () => {
     const seen: string[] = [];
     const rule = defineRule({
       meta: { id: "exit-probe", summary: "Probe.", category: "migrations", defaultSeverity: "warn", options: z.object({}), messages: { m: { message: "X.", help: "Y." } } },
       create: () => ({
         "Migration:exit": ({ migration, before, afterUp, afterDown }) => {
-          seen.push(`${migration.version ?? ""}:${String(before.has("table public.t"))}:${String(afterUp.tables.has("public.t"))}:${String(afterDown.tables.has("public.t"))}`);
+          seen.push(`${migration.version ?? ""}:${String(before.tables.has("public.t"))}:${String(afterUp.tables.has("public.t"))}:${String(afterDown.tables.has("public.t"))}`);
         },
       }),
     });

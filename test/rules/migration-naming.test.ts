@@ -20,17 +20,17 @@ ruleTester(rule, {
     {
       name: "a file golang-migrate ignores",
       code: [{ path: "/m/000001_a.up.sql", sql: t(1) }, { path: "/m/000001_a.down.sql", sql: "DROP TABLE t1;" }, { path: "/m/000002_b.sql", sql: t(2) }],
-      errors: [{ messageId: "layout", file: 3, line: 1, column: 1, endLine: 1, endColumn: 41, message: "File name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it." }],
+      errors: [{ messageId: "layout", file: 3, line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration layout problem: file name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it." }],
     },
     {
       name: "duplicate golang-migrate versions (leading zeros do not make them different)",
       code: [{ path: "/m/01_a.up.sql", sql: t(1) }, { path: "/m/1_b.up.sql", sql: t(2) }],
-      errors: [{ messageId: "layout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 41, message: "Duplicate version 1 (also used by 01_a.up.sql): the tool refuses to run two migrations with one version, or runs only one of them." }],
+      errors: [{ messageId: "layout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration layout problem: duplicate version 1 (also used by 01_a.up.sql): the tool refuses to run two migrations with one version, or runs only one of them." }],
     },
     {
       name: "dbmate SQL before the first marker",
       code: { path: "/db/20240101000000_a.sql", sql: `${t(0)}\n-- migrate:up\n${t(1)}\n-- migrate:down\nDROP TABLE t1;\n` },
-      errors: [{ messageId: "layout", line: 1, column: 1, endLine: 1, endColumn: 41, message: "SQL before the first marker is not part of any section: the tool never runs it." }],
+      errors: [{ messageId: "layout", line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration layout problem: SQL before the first marker is not part of any section: the tool never runs it." }],
     },
     {
       name: "goose StatementBegin without StatementEnd",

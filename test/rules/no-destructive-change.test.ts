@@ -1,0 +1,105 @@
+import rule from "../../src/rules/no-destructive-change.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const orders = "CREATE TABLE orders (id bigint PRIMARY KEY, note text, legacy_code text);";
+
+ruleTester(rule, {
+  valid: [
+    { name: "staging table created and dropped in the same migration", code: [orders, "CREATE TABLE orders_staging (id bigint);\nINSERT INTO orders SELECT id FROM orders_staging;\nDROP TABLE orders_staging;"] },
+    { name: "temporary table created and dropped", code: [orders, "CREATE TEMP TABLE import_rows (id bigint);\nDROP TABLE import_rows;"] },
+    { name: "temporary table shadowing an existing table", code: [orders, "CREATE TEMPORARY TABLE orders (id bigint);\nTRUNCATE orders;\nDELETE FROM orders;\nDROP TABLE orders;"] },
+    { name: "SELECT INTO TEMP then DROP", code: [orders, "SELECT id INTO TEMP TABLE old_ids FROM orders;\nDROP TABLE old_ids;"] },
+    { name: "CREATE TEMP TABLE AS then DROP", code: [orders, "CREATE TEMP TABLE old_ids AS SELECT id FROM orders;\nDROP TABLE pg_temp.old_ids;"] },
+    { name: "column added and dropped in the same migration", code: [orders, "ALTER TABLE orders ADD COLUMN tmp integer;\nALTER TABLE orders DROP COLUMN tmp;"] },
+    { name: "DROP COLUMN on a table created in the same migration", code: "CREATE TABLE t (a int, b int);\nALTER TABLE t DROP COLUMN b;" },
+    { name: "TRUNCATE and DELETE on a table created in the same migration", code: "CREATE TABLE t (a int);\nTRUNCATE t;\nDELETE FROM t;" },
+    { name: "DELETE with WHERE", code: [orders, "DELETE FROM orders WHERE legacy_code IS NOT NULL;"] },
+    { name: "UPDATE without WHERE is not a drop", code: [orders, "UPDATE orders SET note = NULL;"] },
+    { name: "schema created and dropped in the same migration", code: "CREATE SCHEMA scratch;\nCREATE TABLE scratch.t (a int);\nDROP SCHEMA scratch CASCADE;" },
+    { name: "foreign tables keep their data on the remote server", code: ["CREATE FOREIGN TABLE remote_orders (id bigint) SERVER other;", "DROP TABLE remote_orders;\nDROP FOREIGN TABLE remote_orders;"] },
+    { name: "DROP INDEX, DROP VIEW and DROP CONSTRAINT lose no data", code: [`${orders}\nCREATE INDEX orders_note_idx ON orders (note);\nCREATE VIEW v AS SELECT id FROM orders;`, "DROP INDEX orders_note_idx;\nDROP VIEW v;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;"] },
+    { name: "down migration is not checked", code: [{ path: "/m/000001_init.up.sql", sql: orders }, { path: "/m/000001_init.down.sql", sql: "DROP TABLE orders;" }] },
+    { name: "disabled inline with a reason", code: [orders, "-- schemalint-disable-next-line no-destructive-change -- replaced by invoices in v2\nDROP TABLE orders;"] },
+  ],
+  invalid: [
+    {
+      name: "DROP TABLE of a table created by an earlier migration",
+      code: [orders, "DROP TABLE orders;"],
+      errors: [{ messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 18, message: 'DROP TABLE deletes "orders" with all its rows' }],
+    },
+    {
+      name: "one finding per dropped table",
+      code: [`${orders}\nCREATE TABLE customers (id bigint);`, "DROP TABLE orders, customers CASCADE;"],
+      errors: [
+        { messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 37, message: '"orders"' },
+        { messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 37, message: '"customers"' },
+      ],
+    },
+    {
+      name: "DROP TABLE IF EXISTS of a table the history never created",
+      code: "DROP TABLE IF EXISTS app.audit_log;",
+      errors: [{ messageId: "dropTable", line: 1, column: 1, endLine: 1, endColumn: 35, message: '"app"."audit_log"' }],
+    },
+    {
+      name: "a table renamed in this migration still holds old data",
+      code: [orders, "ALTER TABLE orders RENAME TO old_orders;\nDROP TABLE old_orders;"],
+      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 1, endLine: 2, endColumn: 22, message: '"old_orders"' }],
+    },
+    {
+      name: "only the existing table of a mixed DROP",
+      code: [orders, "CREATE TABLE tmp (id int);\nDROP TABLE tmp, orders;"],
+      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 1, endLine: 2, endColumn: 23, message: '"orders"' }],
+    },
+    {
+      name: "DROP COLUMN, one finding per column",
+      code: [orders, "ALTER TABLE orders\n  DROP COLUMN note,\n  DROP COLUMN IF EXISTS legacy_code;"],
+      errors: [
+        { messageId: "dropColumn", file: 2, line: 1, column: 1, endLine: 3, endColumn: 36, message: 'DROP COLUMN deletes "note" of "orders"' },
+        { messageId: "dropColumn", file: 2, line: 1, column: 1, endLine: 3, endColumn: 36, message: '"legacy_code" of "orders"' },
+      ],
+    },
+    {
+      name: "DROP COLUMN of an unknown column of an unknown table",
+      code: "ALTER TABLE users DROP COLUMN password_hash;",
+      errors: [{ messageId: "dropColumn", line: 1, column: 1, endLine: 1, endColumn: 44 }],
+    },
+    {
+      name: "DROP SCHEMA CASCADE",
+      code: ["CREATE SCHEMA billing;\nCREATE TABLE billing.invoices (id bigint);", "DROP SCHEMA billing CASCADE;"],
+      errors: [{ messageId: "dropSchemaCascade", file: 2, line: 1, column: 1, endLine: 1, endColumn: 28, message: 'schema "billing" with every table' }],
+    },
+    {
+      name: "DROP SCHEMA without CASCADE, public never created by the history",
+      code: "DROP SCHEMA public;",
+      errors: [{ messageId: "dropSchema", line: 1, column: 1, endLine: 1, endColumn: 19 }],
+    },
+    {
+      name: "DROP DATABASE",
+      code: "DROP DATABASE IF EXISTS analytics;",
+      errors: [{ messageId: "dropDatabase", line: 1, column: 1, endLine: 1, endColumn: 34, message: 'database "analytics"' }],
+    },
+    {
+      name: "TRUNCATE points at each table",
+      code: [`${orders}\nCREATE TABLE customers (id bigint);`, "TRUNCATE orders, customers;"],
+      errors: [
+        { messageId: "truncate", file: 2, line: 1, column: 10, endLine: 1, endColumn: 16, message: 'TRUNCATE deletes every row of "orders"' },
+        { messageId: "truncate", file: 2, line: 1, column: 18, endLine: 1, endColumn: 27, message: '"customers"' },
+      ],
+    },
+    {
+      name: "DELETE without WHERE",
+      code: [orders, "DELETE FROM orders;"],
+      errors: [{ messageId: "deleteAll", file: 2, line: 1, column: 1, endLine: 1, endColumn: 19, message: 'DELETE without WHERE deletes every row of "orders"' }],
+    },
+    {
+      name: "golang-migrate up file",
+      code: [{ path: "/m/000001_init.up.sql", sql: orders }, { path: "/m/000002_drop.up.sql", sql: "DROP TABLE orders;" }, { path: "/m/000002_drop.down.sql", sql: orders }],
+      errors: [{ messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 18 }],
+    },
+    {
+      name: "a directive for another rule does not suppress",
+      code: [orders, "-- schemalint-disable-next-line no-rename -- wrong rule\nDROP TABLE orders;"],
+      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 1, endLine: 2, endColumn: 18 }],
+    },
+  ],
+});
