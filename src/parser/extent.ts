@@ -1,4 +1,4 @@
-import { listElementEnd, listElementWords } from "./lexer.js";
+import { listElementEnd, listElementWords, skipLexeme } from "./lexer.js";
 import type { SourceText } from "./source-text.js";
 
 /**
@@ -21,4 +21,76 @@ export function elementHasWords(source: SourceText, start: number, limit: number
     return true;
   }
   return false;
+}
+
+/** A token of the JavaScript scan: an identifier (unquoted ones lower-cased, quoted ones unescaped) or a punctuation character. */
+interface Token {
+  readonly text: string;
+  /** UTF-16 indices in the scanned text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Byte range of written text. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+const WORD_START = /[A-Za-z_\u0080-\uffff]/u;
+const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/u;
+
+function* tokens(text: string): Generator<Token> {
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] ?? "";
+    if (/\s/u.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      const end = skipLexeme(text, i);
+      yield { text: text.slice(i + 1, Math.max(i + 1, end - 1)).replaceAll('""', '"'), start: i, end };
+      i = end;
+      continue;
+    }
+    const skipped = skipLexeme(text, i);
+    if (skipped > i) {
+      i = skipped;
+      continue;
+    }
+    if (WORD_START.test(c)) {
+      let j = i + 1;
+      while (j < text.length && WORD_CHAR.test(text[j] ?? "")) j++;
+      yield { text: text.slice(i, j).toLowerCase(), start: i, end: j };
+      i = j;
+      continue;
+    }
+    yield { text: c, start: i, end: i + 1 };
+    i++;
+  }
+}
+
+/**
+ * Byte range of the first occurrence of a token sequence (identifiers as PostgreSQL folds them, `.`)
+ * in `[start, limit)`, after the first token equal to `after` when given: where a node without a
+ * `location` (a dropped table's name, a rename's new name) is written. Comments and literals are skipped.
+ */
+export function tokenSequenceRange(source: SourceText, start: number, limit: number, sequence: readonly string[], after?: string): ByteRange | undefined {
+  const from = source.utf16AtByte(start);
+  const found = [...tokens(source.text.slice(from, source.utf16AtByte(limit)))];
+  let i = 0;
+  if (after !== undefined) {
+    while (i < found.length && found[i]?.text !== after) i++;
+    i++;
+  }
+  for (; i + sequence.length <= found.length; i++) {
+    if (sequence.every((s, j) => found[i + j]?.text === s)) {
+      const first = found[i];
+      const last = found[i + sequence.length - 1];
+      if (first === undefined || last === undefined) return undefined;
+      return { start: source.byteAtUtf16(from + first.start), end: source.byteAtUtf16(from + last.end) };
+    }
+  }
+  return undefined;
 }

@@ -33,7 +33,7 @@ function messageOf(finding: Finding, file: ParsedFile): LintMessage {
   const { origin } = finding;
   const source = file.source;
   // A statement-level origin spans the statement; a node-level one spans its list element.
-  const end = origin.location === origin.statementStart ? origin.statementEnd : elementEnd(source, origin.location, origin.statementEnd);
+  const end = origin.end ?? (origin.location === origin.statementStart ? origin.statementEnd : elementEnd(source, origin.location, origin.statementEnd));
   const range = source.rangeAtBytes(origin.location, end);
   const message: LintMessage = {
     ruleId: finding.ruleId,

@@ -1,6 +1,7 @@
 import type { LintResult, SeverityLevel } from "../lint-result.js";
 import type { LayoutName } from "../migrations/types.js";
 import type { NodeTag } from "../parser/ast.js";
+import { tokenSequenceRange, type ByteRange } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
 import { SourceText } from "../parser/source-text.js";
 import { Catalog } from "../schema/catalog.js";
@@ -236,7 +237,7 @@ class Linter {
         const ctx = { catalog, file: key, migration: file.migration, source, statement };
         const list = hooks ? this.handlers.get(statement.tag) : undefined;
         if (list !== undefined) {
-          const context = statementContext(catalog, f, statement, session);
+          const context = statementContext(catalog, f, statement, session, source);
           const payload = (statement.node as Record<string, unknown>)[statement.tag];
           for (const { ruleId, handler } of list) {
             try {
@@ -321,7 +322,7 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
   return { results: collectResults(linter.parts, linter.findings, settings), catalog: linter.catalog, stats: linter.stats };
 }
 
-function statementContext(catalog: Catalog, f: KeyedFile, statement: ParsedStatement, session: MigrationSession): StatementContext {
+function statementContext(catalog: Catalog, f: KeyedFile, statement: ParsedStatement, session: MigrationSession, source: SourceText): StatementContext {
   const { file, key } = f;
   return {
     catalog,
@@ -329,15 +330,21 @@ function statementContext(catalog: Catalog, f: KeyedFile, statement: ParsedState
     transaction: session.transaction,
     lockTimeout: session.lockTimeout,
     migration: { id: file.migration, file: file.path, layout: file.layout, role: file.role },
-    origin(location?: number): Origin {
+    origin(at?: number | ByteRange): Origin {
+      const range = typeof at === "number" ? { start: at, end: undefined } : at;
+      const inside = range !== undefined && range.start >= statement.start && range.start <= statement.end;
       return {
         file: key,
         migration: file.migration,
         statementIndex: statement.index,
         statementStart: statement.start,
         statementEnd: statement.end,
-        location: location !== undefined && location >= statement.start && location <= statement.end ? location : statement.start,
+        location: inside ? range.start : statement.start,
+        ...(inside && range.end !== undefined ? { end: range.end } : {}),
       };
+    },
+    locate(sequence: readonly string[], after?: string): ByteRange | undefined {
+      return tokenSequenceRange(source, statement.start, statement.end, sequence, after);
     },
     isNew(object: Table | Index): boolean {
       return object.origin.migration === file.migration;

@@ -87,7 +87,7 @@ export default defineRule({
       },
       DropStmt(node, ctx) {
         if (node.removeType === "OBJECT_TABLE") {
-          // DropStmt object names carry no location: each dropped table is reported at the statement.
+          // DropStmt object names carry no location: each dropped table is found by its written name.
           for (const object of node.objects ?? []) {
             const { schema, name } = objectName(object);
             if (isTemporary(schema, name, ctx)) {
@@ -98,14 +98,15 @@ export default defineRule({
             // A foreign table's rows live on the remote server; DROP FOREIGN TABLE only forgets the mapping.
             // DROP TABLE of a view fails, so only tables (or names the history never created) count.
             if (!relation.existing || (relation.kind !== "table" && relation.kind !== undefined)) continue;
-            context.report({ messageId: "dropTable", data: { table: displayName(relation.name), object: displayName(relation.name) }, at: ctx.origin() });
+            const at = ctx.origin(ctx.locate(schema === undefined ? [name] : [schema, ".", name], "table"));
+            context.report({ messageId: "dropTable", data: { table: displayName(relation.name), object: displayName(relation.name) }, at });
           }
         } else if (node.removeType === "OBJECT_SCHEMA") {
           for (const object of node.objects ?? []) {
             const { name } = objectName(object);
             if (!schemaExisting(name, ctx)) continue;
             const messageId = node.behavior === "DROP_CASCADE" ? "dropSchemaCascade" : "dropSchema";
-            context.report({ messageId, data: { schema: name, object: `schema "${name}"` }, at: ctx.origin() });
+            context.report({ messageId, data: { schema: name, object: `schema "${name}"` }, at: ctx.origin(ctx.locate([name], "schema")) });
           }
         }
       },
@@ -123,9 +124,13 @@ export default defineRule({
           if (cmd?.subtype !== "AT_DropColumn") continue;
           const column = cmd.name ?? "";
           if (!columnExisting(target.table, column, ctx)) continue;
-          // An ALTER TABLE subcommand carries no location: the finding spans the statement.
+          // An ALTER TABLE subcommand carries no location: find "DROP [COLUMN] [IF EXISTS] name" as written.
           const table = displayName(target.name);
-          context.report({ messageId: "dropColumn", data: { column, table, object: `column "${column}" of ${table}` }, at: ctx.origin() });
+          const at = [["drop", "column", column], ["drop", "column", "if", "exists", column], ["drop", column], ["drop", "if", "exists", column]]
+            .map((sequence) => ctx.locate(sequence))
+            .find((range) => range !== undefined);
+          // The whole subcommand, DROP to the comma: the origin's element end.
+          context.report({ messageId: "dropColumn", data: { column, table, object: `column "${column}" of ${table}` }, at: ctx.origin(at?.start) });
         }
       },
       TruncateStmt(node, ctx) {

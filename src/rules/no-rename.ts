@@ -78,7 +78,7 @@ export default defineRule({
       const descriptor: ReportDescriptor<MessageId> = {
         messageId: "renameRelation",
         data: { kind, old: displayName(target.name), new: newName, sql },
-        at: ctx.origin(),
+        at: ctx.origin(ctx.locate([newName], "to")),
         suggestion: { description: `Keep ${displayName(target.name)} as a view over the renamed ${kind}.`, sql },
       };
       pending.set(pendingKey(ctx.migration.id, target.name), descriptor);
@@ -91,7 +91,7 @@ export default defineRule({
       const old = node.subname ?? "";
       const table = ctx.catalog.table(relation.schemaname, relation.relname);
       if (!target.existing || !columnExisting(table, old, ctx)) return;
-      context.report({ messageId: "renameColumn", data: { old, new: node.newname ?? "", table: displayName(target.name) }, at: ctx.origin() });
+      context.report({ messageId: "renameColumn", data: { old, new: node.newname ?? "", table: displayName(target.name) }, at: ctx.origin(ctx.locate([node.newname ?? ""], "to")) });
     };
 
     return {
@@ -108,7 +108,7 @@ export default defineRule({
             break;
           case "OBJECT_SCHEMA": {
             const old = node.subname ?? "";
-            if (schemaExisting(old, ctx)) context.report({ messageId: "renameSchema", data: { old, new: node.newname ?? "" }, at: ctx.origin() });
+            if (schemaExisting(old, ctx)) context.report({ messageId: "renameSchema", data: { old, new: node.newname ?? "" }, at: ctx.origin(ctx.locate([node.newname ?? ""], "to")) });
             break;
           }
           case "OBJECT_TYPE":
@@ -117,7 +117,7 @@ export default defineRule({
             if (!typeExisting(schema, name, ctx)) break;
             const type = ctx.catalog.type(schema, name);
             const old = type === undefined ? ctx.catalog.qualify(schema, name, ctx.catalog.types) : { schema: type.schema, name: type.name };
-            context.report({ messageId: "renameType", data: { old: displayName(old), oldSql: qualifiedSql(old), new: node.newname ?? "" }, at: ctx.origin() });
+            context.report({ messageId: "renameType", data: { old: displayName(old), oldSql: qualifiedSql(old), new: node.newname ?? "" }, at: ctx.origin(ctx.locate([node.newname ?? ""], "to")) });
             break;
           }
           default:

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { NodeOf, NodeTag } from "../parser/ast.js";
+import type { ByteRange } from "../parser/extent.js";
 import type { ParsedStatement } from "../parser/parse.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Index, Origin, Table } from "../schema/model.js";
@@ -77,8 +78,15 @@ export interface StatementContext {
   readonly catalog: Catalog;
   readonly statement: ParsedStatement;
   readonly migration: MigrationInfo;
-  /** Origin of a node of this statement (its `location`), or of the statement itself. */
-  origin(location?: number): Origin;
+  /** Origin of a node of this statement (its `location`, or a range from `locate`), or of the statement itself. */
+  origin(location?: number | ByteRange): Origin;
+  /**
+   * Byte location of a name written in the statement, for nodes the parser gives no location (a dropped
+   * table, a dropped column, a rename's new name): the first occurrence of the token sequence (identifiers
+   * as PostgreSQL folds them; a qualified name is `["app", ".", "users"]`) after the keyword `after`.
+   * Pass the result to `origin()`; undefined (the statement) when not found.
+   */
+  locate(sequence: readonly string[], after?: string): ByteRange | undefined;
   /** Whether the object was created in the current migration (so no production data or locks yet). */
   isNew(object: Table | Index): boolean;
   /** The transaction block the statement runs in (explicit BEGIN, the migration tool's, or none). */

@@ -13,6 +13,8 @@ export interface Origin {
   readonly statementEnd: number;
   /** Byte offset of the node; equal to statementStart when the statement is the most specific node. */
   readonly location: number;
+  /** Byte offset just past the node, when known exactly (a located name); else its list element's end. */
+  readonly end?: number;
 }
 
 export interface QualifiedName {

@@ -25,53 +25,53 @@ ruleTester(rule, {
     {
       name: "DROP TABLE of a table created by an earlier migration",
       code: [orders, "DROP TABLE orders;"],
-      errors: [{ messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 18, message: 'DROP TABLE deletes "orders" with all its rows' }],
+      errors: [{ messageId: "dropTable", file: 2, line: 1, column: 12, endLine: 1, endColumn: 18, message: 'DROP TABLE deletes "orders" with all its rows' }],
     },
     {
       name: "one finding per dropped table",
       code: [`${orders}\nCREATE TABLE customers (id bigint);`, "DROP TABLE orders, customers CASCADE;"],
       errors: [
-        { messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 37, message: '"orders"' },
-        { messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 37, message: '"customers"' },
+        { messageId: "dropTable", file: 2, line: 1, column: 12, endLine: 1, endColumn: 18, message: '"orders"' },
+        { messageId: "dropTable", file: 2, line: 1, column: 20, endLine: 1, endColumn: 29, message: '"customers"' },
       ],
     },
     {
       name: "DROP TABLE IF EXISTS of a table the history never created",
       code: "DROP TABLE IF EXISTS app.audit_log;",
-      errors: [{ messageId: "dropTable", line: 1, column: 1, endLine: 1, endColumn: 35, message: '"app"."audit_log"' }],
+      errors: [{ messageId: "dropTable", line: 1, column: 22, endLine: 1, endColumn: 35, message: '"app"."audit_log"' }],
     },
     {
       name: "a table renamed in this migration still holds old data",
       code: [orders, "ALTER TABLE orders RENAME TO old_orders;\nDROP TABLE old_orders;"],
-      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 1, endLine: 2, endColumn: 22, message: '"old_orders"' }],
+      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 12, endLine: 2, endColumn: 22, message: '"old_orders"' }],
     },
     {
       name: "only the existing table of a mixed DROP",
       code: [orders, "CREATE TABLE tmp (id int);\nDROP TABLE tmp, orders;"],
-      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 1, endLine: 2, endColumn: 23, message: '"orders"' }],
+      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 17, endLine: 2, endColumn: 23, message: '"orders"' }],
     },
     {
       name: "DROP COLUMN, one finding per column",
       code: [orders, "ALTER TABLE orders\n  DROP COLUMN note,\n  DROP COLUMN IF EXISTS legacy_code;"],
       errors: [
-        { messageId: "dropColumn", file: 2, line: 1, column: 1, endLine: 3, endColumn: 36, message: 'DROP COLUMN deletes "note" of "orders"' },
-        { messageId: "dropColumn", file: 2, line: 1, column: 1, endLine: 3, endColumn: 36, message: '"legacy_code" of "orders"' },
+        { messageId: "dropColumn", file: 2, line: 2, column: 3, endLine: 2, endColumn: 19, message: 'DROP COLUMN deletes "note" of "orders"' },
+        { messageId: "dropColumn", file: 2, line: 3, column: 3, endLine: 3, endColumn: 36, message: '"legacy_code" of "orders"' },
       ],
     },
     {
       name: "DROP COLUMN of an unknown column of an unknown table",
       code: "ALTER TABLE users DROP COLUMN password_hash;",
-      errors: [{ messageId: "dropColumn", line: 1, column: 1, endLine: 1, endColumn: 44 }],
+      errors: [{ messageId: "dropColumn", line: 1, column: 19, endLine: 1, endColumn: 44 }],
     },
     {
       name: "DROP SCHEMA CASCADE",
       code: ["CREATE SCHEMA billing;\nCREATE TABLE billing.invoices (id bigint);", "DROP SCHEMA billing CASCADE;"],
-      errors: [{ messageId: "dropSchemaCascade", file: 2, line: 1, column: 1, endLine: 1, endColumn: 28, message: 'schema "billing" with every table' }],
+      errors: [{ messageId: "dropSchemaCascade", file: 2, line: 1, column: 13, endLine: 1, endColumn: 20, message: 'schema "billing" with every table' }],
     },
     {
       name: "DROP SCHEMA without CASCADE, public never created by the history",
       code: "DROP SCHEMA public;",
-      errors: [{ messageId: "dropSchema", line: 1, column: 1, endLine: 1, endColumn: 19 }],
+      errors: [{ messageId: "dropSchema", line: 1, column: 13, endLine: 1, endColumn: 19 }],
     },
     {
       name: "DROP DATABASE",
@@ -94,12 +94,12 @@ ruleTester(rule, {
     {
       name: "golang-migrate up file",
       code: [{ path: "/m/000001_init.up.sql", sql: orders }, { path: "/m/000002_drop.up.sql", sql: "DROP TABLE orders;" }, { path: "/m/000002_drop.down.sql", sql: orders }],
-      errors: [{ messageId: "dropTable", file: 2, line: 1, column: 1, endLine: 1, endColumn: 18 }],
+      errors: [{ messageId: "dropTable", file: 2, line: 1, column: 12, endLine: 1, endColumn: 18 }],
     },
     {
       name: "a directive for another rule does not suppress",
       code: [orders, "-- schemalint-disable-next-line no-rename -- wrong rule\nDROP TABLE orders;"],
-      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 1, endLine: 2, endColumn: 18 }],
+      errors: [{ messageId: "dropTable", file: 2, line: 2, column: 12, endLine: 2, endColumn: 18 }],
     },
   ],
 });

@@ -33,7 +33,7 @@ ruleTester(rule, {
           messageId: "renameRelation",
           file: 2,
           line: 1,
-          column: 1,
+          column: 30,
           endLine: 1,
           endColumn: 39,
           message: 'Renaming table "orders" to "purchases" breaks every running client',
@@ -44,44 +44,44 @@ ruleTester(rule, {
     {
       name: "schema-qualified table never seen",
       code: "ALTER TABLE IF EXISTS billing.invoices RENAME TO bills;",
-      errors: [{ messageId: "renameRelation", line: 1, column: 1, endLine: 1, endColumn: 55, message: 'table "billing"."invoices" to "bills"', suggestion: "CREATE VIEW billing.invoices AS SELECT * FROM billing.bills;" }],
+      errors: [{ messageId: "renameRelation", line: 1, column: 50, endLine: 1, endColumn: 55, message: 'table "billing"."invoices" to "bills"', suggestion: "CREATE VIEW billing.invoices AS SELECT * FROM billing.bills;" }],
     },
     {
       name: "a compatibility view in a later migration comes too late",
       code: [orders, "ALTER TABLE orders RENAME TO purchases;", "CREATE VIEW orders AS SELECT * FROM purchases;"],
-      errors: [{ messageId: "renameRelation", file: 2, line: 1, column: 1, endLine: 1, endColumn: 39 }],
+      errors: [{ messageId: "renameRelation", file: 2, line: 1, column: 30, endLine: 1, endColumn: 39 }],
     },
     {
       name: "view renamed through ALTER TABLE is reported as a view",
       code: [`${orders}\nCREATE VIEW open_orders AS SELECT * FROM orders;`, "ALTER TABLE open_orders RENAME TO pending_orders;"],
-      errors: [{ messageId: "renameRelation", file: 2, line: 1, column: 1, endLine: 1, endColumn: 49, message: 'Renaming view "open_orders"' }],
+      errors: [{ messageId: "renameRelation", file: 2, line: 1, column: 35, endLine: 1, endColumn: 49, message: 'Renaming view "open_orders"' }],
     },
     {
       name: "materialized view",
       code: [`${orders}\nCREATE MATERIALIZED VIEW order_totals AS SELECT sum(total) FROM orders;`, "ALTER MATERIALIZED VIEW order_totals RENAME TO revenue;"],
-      errors: [{ messageId: "renameRelation", file: 2, line: 1, column: 1, endLine: 1, endColumn: 55, message: 'Renaming materialized view "order_totals"' }],
+      errors: [{ messageId: "renameRelation", file: 2, line: 1, column: 48, endLine: 1, endColumn: 55, message: 'Renaming materialized view "order_totals"' }],
     },
     {
       name: "column of an existing table",
       code: [orders, "ALTER TABLE orders\n  RENAME COLUMN total TO amount;"],
-      errors: [{ messageId: "renameColumn", file: 2, line: 1, column: 1, endLine: 2, endColumn: 32, message: 'Renaming column "total" of "orders" to "amount"' }],
+      errors: [{ messageId: "renameColumn", file: 2, line: 2, column: 26, endLine: 2, endColumn: 32, message: 'Renaming column "total" of "orders" to "amount"' }],
     },
     {
       name: "column of an existing view",
       code: [`${orders}\nCREATE VIEW v AS SELECT id FROM orders;`, "ALTER VIEW v RENAME COLUMN id TO order_id;"],
-      errors: [{ messageId: "renameColumn", file: 2, line: 1, column: 1, endLine: 1, endColumn: 42, message: 'column "id" of "v"' }],
+      errors: [{ messageId: "renameColumn", file: 2, line: 1, column: 34, endLine: 1, endColumn: 42, message: 'column "id" of "v"' }],
     },
     {
       name: "schema",
       code: ["CREATE SCHEMA billing;", "ALTER SCHEMA billing RENAME TO invoicing;"],
-      errors: [{ messageId: "renameSchema", file: 2, line: 1, column: 1, endLine: 1, endColumn: 41, message: 'Renaming schema "billing" to "invoicing"' }],
+      errors: [{ messageId: "renameSchema", file: 2, line: 1, column: 32, endLine: 1, endColumn: 41, message: 'Renaming schema "billing" to "invoicing"' }],
     },
     {
       name: "type and domain",
       code: [`${status}\nCREATE DOMAIN money_amount AS numeric(12,2);`, "ALTER TYPE order_status RENAME TO purchase_status;\nALTER DOMAIN money_amount RENAME TO amount;"],
       errors: [
-        { messageId: "renameType", file: 2, line: 1, column: 1, endLine: 1, endColumn: 50, message: 'Renaming type "order_status" to "purchase_status" breaks every running client that names the type: casts such as ::order_status' },
-        { messageId: "renameType", file: 2, line: 2, column: 1, endLine: 2, endColumn: 43, message: '"money_amount"' },
+        { messageId: "renameType", file: 2, line: 1, column: 35, endLine: 1, endColumn: 50, message: 'Renaming type "order_status" to "purchase_status" breaks every running client that names the type: casts such as ::order_status' },
+        { messageId: "renameType", file: 2, line: 2, column: 37, endLine: 2, endColumn: 43, message: '"money_amount"' },
       ],
     },
     {
@@ -92,7 +92,7 @@ ruleTester(rule, {
     {
       name: "dbmate up section",
       code: [{ path: "/db/20240101000000_init.sql", sql: `-- migrate:up\n${orders}\n-- migrate:down\nDROP TABLE orders;\n` }, { path: "/db/20240102000000_rename.sql", sql: "-- migrate:up\nALTER TABLE orders RENAME COLUMN total TO amount;\n-- migrate:down\nALTER TABLE orders RENAME COLUMN amount TO total;\n" }],
-      errors: [{ messageId: "renameColumn", file: 2, line: 2, column: 1, endLine: 2, endColumn: 49 }],
+      errors: [{ messageId: "renameColumn", file: 2, line: 2, column: 43, endLine: 2, endColumn: 49 }],
     },
   ],
 });
