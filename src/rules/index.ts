@@ -6,10 +6,13 @@ import junctionTableKey from "./junction-table-key.js";
 import maxIndexesPerTable from "./max-indexes-per-table.js";
 import namingConvention from "./naming-convention.js";
 import noCharN from "./no-char-n.js";
+import noColumnTypeChange from "./no-column-type-change.js";
+import noDestructiveChange from "./no-destructive-change.js";
 import noDuplicateIndex from "./no-duplicate-index.js";
 import noFloatMoney from "./no-float-money.js";
 import noLowCardinalityIndex from "./no-low-cardinality-index.js";
 import noMoneyType from "./no-money-type.js";
+import noRename from "./no-rename.js";
 import noRepeatingGroups from "./no-repeating-groups.js";
 import noReservedIdentifiers from "./no-reserved-identifiers.js";
 import noStringDates from "./no-string-dates.js";
@@ -22,13 +25,22 @@ import requireDefault from "./require-default.js";
 import requireFkIndex from "./require-fk-index.js";
 import requireForeignKey from "./require-foreign-key.js";
 import requireNotNull from "./require-not-null.js";
+import requireNotValidConstraint from "./require-not-valid-constraint.js";
 import requirePrimaryKey from "./require-primary-key.js";
 import requireTimestamptz from "./require-timestamptz.js";
 import requireUniqueBusinessKey from "./require-unique-business-key.js";
+import safeAddColumn from "./safe-add-column.js";
+import safeSetNotNull from "./safe-set-not-null.js";
+import downMigrationMismatch from "./down-migration-mismatch.js";
+import migrationNaming from "./migration-naming.js";
+import requireDownMigration from "./require-down-migration.js";
 import type { RuleModule } from "./rule.js";
 
 /** Every rule, by id. Adding a rule: its module, `test/rules/<id>.test.ts` and `docs/rules/<id>.md` (the registry test checks all three). */
 export const rules: readonly RuleModule[] = [
+  downMigrationMismatch,
+  migrationNaming,
+  requireDownMigration,
   foreignKeyOnDelete,
   foreignKeySetNullNotNull,
   foreignKeyTypeMismatch,
@@ -37,10 +49,13 @@ export const rules: readonly RuleModule[] = [
   maxIndexesPerTable,
   namingConvention,
   noCharN,
+  noColumnTypeChange,
+  noDestructiveChange,
   noDuplicateIndex,
   noFloatMoney,
   noLowCardinalityIndex,
   noMoneyType,
+  noRename,
   noRepeatingGroups,
   noReservedIdentifiers,
   noStringDates,
@@ -53,9 +68,12 @@ export const rules: readonly RuleModule[] = [
   requireFkIndex,
   requireForeignKey,
   requireNotNull,
+  requireNotValidConstraint,
   requirePrimaryKey,
   requireTimestamptz,
   requireUniqueBusinessKey,
+  safeAddColumn,
+  safeSetNotNull,
 ].sort((a, b) =>
   a.meta.id.localeCompare(b.meta.id),
 );
