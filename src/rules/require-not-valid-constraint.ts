@@ -194,7 +194,8 @@ export default defineRule({
             const same = added?.file === ctx.origin().file && added.block === block;
             if (!same || added.transaction === "none" || ctx.transaction === "none") continue;
             // VALIDATE CONSTRAINT has no position of its own: the statement is reported.
-            context.report({ messageId: "validateInSameTransaction", data: { constraint: cmd.name ?? "", table: displayName(table), lock: added.lock }, at: ctx.origin() });
+            const at = ctx.locate(["validate", "constraint", cmd.name ?? ""]);
+            context.report({ messageId: "validateInSameTransaction", data: { constraint: cmd.name ?? "", table: displayName(table), lock: added.lock }, at: ctx.origin(at?.start) });
           }
         }
       },

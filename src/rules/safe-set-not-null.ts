@@ -103,7 +103,10 @@ export default defineRule({
           const cmd = unwrap(item, "AlterTableCmd");
           if (cmd?.subtype === "AT_SetNotNull") {
             // The subcommand has no position of its own: the statement is reported.
-            check(ctx, target.name, target.table, cmd.name ?? "", ctx.origin());
+            // The subcommand has no location: ALTER [COLUMN] name SET NOT NULL as written (to its comma).
+            const column = cmd.name ?? "";
+            const at = ctx.locate(["alter", "column", column, "set", "not", "null"]) ?? ctx.locate(["alter", column, "set", "not", "null"]);
+            check(ctx, target.name, target.table, column, ctx.origin(at?.start));
             continue;
           }
           const constraint = cmd?.subtype === "AT_AddConstraint" ? unwrap(cmd.def, "Constraint") : undefined;

@@ -148,7 +148,7 @@ ruleTester(rule, {
           messageId: "validateInSameTransaction",
           file: 2,
           line: 2,
-          column: 1,
+          column: 22,
           endLine: 2,
           endColumn: 62,
           message: 'Constraint "fk_invoices_accounts" of "invoices" is validated in the transaction that added it NOT VALID: the lock of the ADD (SHARE ROW EXCLUSIVE on both tables) is held until commit',
@@ -158,7 +158,7 @@ ruleTester(rule, {
     {
       name: "VALIDATE inside the same explicit BEGIN, unnamed CHECK",
       code: [tables, "BEGIN;\nALTER TABLE invoices ADD CHECK (amount >= 0) NOT VALID;\nSAVEPOINT s;\nALTER TABLE invoices VALIDATE CONSTRAINT invoices_amount_check;\nCOMMIT;"],
-      errors: [{ messageId: "validateInSameTransaction", file: 2, line: 4, column: 1, endLine: 4, endColumn: 63, message: "(ACCESS EXCLUSIVE)" }],
+      errors: [{ messageId: "validateInSameTransaction", file: 2, line: 4, column: 22, endLine: 4, endColumn: 63, message: "(ACCESS EXCLUSIVE)" }],
     },
     {
       name: "dbmate section runs in a transaction",
@@ -166,7 +166,7 @@ ruleTester(rule, {
         { path: "/db/migrations/20240101000000_init.sql", sql: `-- migrate:up\n${tables}\n` },
         { path: "/db/migrations/20240102000000_check.sql", sql: "-- migrate:up\nALTER TABLE invoices ADD CONSTRAINT c CHECK (amount >= 0) NOT VALID;\nALTER TABLE invoices VALIDATE CONSTRAINT c;\n" },
       ],
-      errors: [{ messageId: "validateInSameTransaction", file: 2, line: 3, column: 1, endLine: 3, endColumn: 43 }],
+      errors: [{ messageId: "validateInSameTransaction", file: 2, line: 3, column: 22, endLine: 3, endColumn: 43 }],
     },
     {
       name: "FK on a partitioned table on PostgreSQL 18",
