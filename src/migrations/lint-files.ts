@@ -21,8 +21,9 @@ export interface LintFileOptions {
  * (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT).
  * Flyway runs a migration outside a transaction when its statements cannot run in one
  * (`CREATE INDEX CONCURRENTLY`) and refuses a migration that mixes both kinds, which is the same test.
+ * The Supabase CLI sends a file's statements as one pipelined batch, an implicit transaction as well.
  */
-const MULTI_STATEMENT_QUERY: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "flyway"]);
+const MULTI_STATEMENT_QUERY: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "flyway", "supabase"]);
 
 function transactionOf(layout: LayoutName, part: MigrationPart, options: LintFileOptions): LintTransaction {
   if (part.transaction === "tool" && options.assumeInTransaction === undefined && MULTI_STATEMENT_QUERY.has(layout)) return "multi-statement";

@@ -7,6 +7,7 @@ import maxIndexesPerTable from "./max-indexes-per-table.js";
 import namingConvention from "./naming-convention.js";
 import noCharN from "./no-char-n.js";
 import noColumnTypeChange from "./no-column-type-change.js";
+import noConcurrentInTransaction from "./no-concurrent-in-transaction.js";
 import noDestructiveChange from "./no-destructive-change.js";
 import noDuplicateIndex from "./no-duplicate-index.js";
 import noFloatMoney from "./no-float-money.js";
@@ -21,9 +22,11 @@ import preferIdentity from "./prefer-identity.js";
 import preferJsonb from "./prefer-jsonb.js";
 import preferText from "./prefer-text.js";
 import requireComment from "./require-comment.js";
+import requireConcurrentIndex from "./require-concurrent-index.js";
 import requireDefault from "./require-default.js";
 import requireFkIndex from "./require-fk-index.js";
 import requireForeignKey from "./require-foreign-key.js";
+import requireLockTimeout from "./require-lock-timeout.js";
 import requireNotNull from "./require-not-null.js";
 import requireNotValidConstraint from "./require-not-valid-constraint.js";
 import requirePrimaryKey from "./require-primary-key.js";
@@ -50,6 +53,7 @@ export const rules: readonly RuleModule[] = [
   namingConvention,
   noCharN,
   noColumnTypeChange,
+  noConcurrentInTransaction,
   noDestructiveChange,
   noDuplicateIndex,
   noFloatMoney,
@@ -64,9 +68,11 @@ export const rules: readonly RuleModule[] = [
   preferJsonb,
   preferText,
   requireComment,
+  requireConcurrentIndex,
   requireDefault,
   requireFkIndex,
   requireForeignKey,
+  requireLockTimeout,
   requireNotNull,
   requireNotValidConstraint,
   requirePrimaryKey,

@@ -63,7 +63,7 @@ describe("linting the example-app fixture", () => {
 
   it("has one result per file, with absolute paths, sorted by path", () => {
     const files = fixtureFiles();
-    expect(files).toHaveLength(27);
+    expect(files).toHaveLength(28);
     expect(results.map((r) => r.filePath)).toEqual(files);
     for (const r of results) expect(path.isAbsolute(r.filePath)).toBe(true);
   });
@@ -132,7 +132,7 @@ describe("linting the example-app fixture", () => {
     const quiet = runCli(["--format", "json", ...PINNED, "--quiet", "fixtures/example-app"]);
     expect(quiet.status).toBe(1);
     const quietResults = jsonResults(quiet.stdout);
-    expect(quietResults).toHaveLength(27);
+    expect(quietResults).toHaveLength(28);
     expect(findings(quietResults, ROOT)).toEqual([[CATALOG, 16, 5, "no-float-money"]]);
     expect(quietResults.reduce((n, r) => n + r.warningCount, 0)).toBe(0);
   });

@@ -1,0 +1,122 @@
+import type { AlterTableStmt, DefElem, DropStmt, IndexStmt, ReindexStmt } from "libpg-query";
+import { unwrap, type Node } from "../../parser/ast.js";
+import type { LayoutName } from "../../migrations/types.js";
+
+/**
+ * The statements with a CONCURRENTLY form, which PostgreSQL runs as several transactions of its own
+ * (build, wait for older transactions, validate) and therefore refuses inside a transaction block
+ * (PreventInTransactionBlock in src/backend/access/transam/xact.c). REFRESH MATERIALIZED VIEW
+ * CONCURRENTLY is not one of them: it runs fine in a transaction.
+ * https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
+ * https://www.postgresql.org/docs/current/sql-dropindex.html
+ * https://www.postgresql.org/docs/current/sql-reindex.html#SQL-REINDEX-CONCURRENTLY
+ * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION
+ */
+export type ConcurrentStatement = "CREATE INDEX CONCURRENTLY" | "DROP INDEX CONCURRENTLY" | "REINDEX CONCURRENTLY" | "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY";
+
+/** The name PostgreSQL uses in its "cannot run inside a transaction block" error. */
+export const ERROR_NAME: Readonly<Record<ConcurrentStatement, string>> = {
+  "CREATE INDEX CONCURRENTLY": "CREATE INDEX CONCURRENTLY",
+  "DROP INDEX CONCURRENTLY": "DROP INDEX CONCURRENTLY",
+  "REINDEX CONCURRENTLY": "REINDEX CONCURRENTLY",
+  "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY": "ALTER TABLE ... DETACH CONCURRENTLY",
+};
+
+/** Whether a boolean option (`(CONCURRENTLY)`, `(CONCURRENTLY false)`, `(VERBOSE on)`) is on. */
+export function optionEnabled(option: DefElem): boolean {
+  const arg = option.arg;
+  if (arg === undefined) return true;
+  const text = unwrap(arg, "String")?.sval ?? unwrap(arg, "TypeName")?.names?.map((n) => unwrap(n, "String")?.sval ?? "").join(".");
+  if (text !== undefined) return !["false", "off", "no", "0"].includes(text.toLowerCase());
+  const integer = unwrap(arg, "Integer");
+  if (integer !== undefined) return (integer.ival ?? 0) !== 0;
+  const boolean = unwrap(arg, "Boolean");
+  return boolean === undefined || boolean.boolval === true;
+}
+
+/** Whether a REINDEX has CONCURRENTLY (written `REINDEX TABLE CONCURRENTLY t` or `REINDEX (CONCURRENTLY) TABLE t`). */
+export function reindexConcurrently(node: ReindexStmt): boolean {
+  return (node.params ?? []).some((p) => {
+    const option = unwrap(p, "DefElem");
+    return option?.defname === "concurrently" && optionEnabled(option);
+  });
+}
+
+/** Whether an ALTER TABLE detaches a partition CONCURRENTLY (PostgreSQL 14). */
+export function detachesConcurrently(node: AlterTableStmt): boolean {
+  return (node.cmds ?? []).some((c) => {
+    const cmd = unwrap(c, "AlterTableCmd");
+    return cmd?.subtype === "AT_DetachPartition" && unwrap(cmd.def, "PartitionCmd")?.concurrent === true;
+  });
+}
+
+/** The CONCURRENTLY statement a parsed statement is, if any. */
+export function concurrentStatement(node: Node): ConcurrentStatement | undefined {
+  const index: IndexStmt | undefined = unwrap(node, "IndexStmt");
+  if (index?.concurrent === true) return "CREATE INDEX CONCURRENTLY";
+  const drop: DropStmt | undefined = unwrap(node, "DropStmt");
+  if (drop?.removeType === "OBJECT_INDEX" && drop.concurrent === true) return "DROP INDEX CONCURRENTLY";
+  const reindex = unwrap(node, "ReindexStmt");
+  if (reindex !== undefined && reindexConcurrently(reindex)) return "REINDEX CONCURRENTLY";
+  const alter = unwrap(node, "AlterTableStmt");
+  if (alter !== undefined && detachesConcurrently(alter)) return "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY";
+  return undefined;
+}
+
+/**
+ * How each migration tool wraps a migration in a transaction, completing "…, and <how>", for messages.
+ * golang-migrate and Prisma send the file as ONE query (the simple query protocol): PostgreSQL runs a
+ * query of several statements as one implicit transaction block, one of a single statement outside
+ * any (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT).
+ */
+const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
+  "golang-migrate": "golang-migrate sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+  prisma: "Prisma Migrate sends migration.sql as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+  flyway: "Flyway runs this migration in a transaction",
+  dbmate: "dbmate runs each migration in a transaction unless told otherwise",
+  goose: "goose runs each migration in a transaction unless told otherwise",
+  diesel: "diesel and sqlx run each migration in a transaction unless told otherwise",
+  supabase: "the Supabase CLI sends this file as one batch, which PostgreSQL runs as a single implicit transaction",
+};
+
+export function toolTransaction(layout: LayoutName | undefined): string {
+  return (layout === undefined ? undefined : TOOL_TRANSACTION[layout]) ?? "the migration tool runs this migration in a transaction";
+}
+
+/**
+ * What to do so that a statement runs outside a transaction block, per migration tool: each tool's own
+ * opt-out, as its documentation and source describe it.
+ * - golang-migrate: the postgres driver executes a file with one Exec; `x-multi-statement=true` splits it
+ *   and executes each statement on its own (database/postgres/README.md).
+ * - dbmate: `-- migrate:up transaction:false` (README, "Transactions").
+ * - goose: `-- +goose NO TRANSACTION` (applies to the whole file).
+ * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml; sqlx: a script whose
+ *   first line is `-- no-transaction`.
+ * - Flyway: detects `CREATE/DROP [UNIQUE] INDEX CONCURRENTLY` (PostgreSQLParser) and runs a migration made
+ *   only of such statements without a transaction; mixing them with others needs `mixed=true`; other
+ *   statements need `executeInTransaction=false` in the script's `.sql.conf` file.
+ * - Supabase CLI: sends a file as one pipelined batch (an implicit transaction) with the history insert;
+ *   a statement alone in its file runs before the block starts. v2.109.0 and later run CREATE INDEX
+ *   CONCURRENTLY and REINDEX ... CONCURRENTLY apart from the batch (supabase/cli#5671, #6276).
+ */
+const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
+  "golang-migrate":
+    "Put the statement alone in a migration file of its own: golang-migrate sends each file as one query, and a query holding a single statement runs outside any transaction block. The x-multi-statement=true database URL option also works: it runs every statement of every migration on its own.",
+  prisma:
+    "Put the statement alone in a migration of its own (prisma migrate dev --create-only, then edit its migration.sql): Prisma Migrate sends migration.sql as one query, and a query holding a single statement runs outside any transaction block.",
+  dbmate: "Turn the transaction off for this migration on its marker line: -- migrate:up transaction:false.",
+  goose: "Add -- +goose NO TRANSACTION at the top of the file: goose then runs the file (Up and Down) without a transaction.",
+  diesel:
+    "With diesel, add run_in_transaction = false to the metadata.toml next to this up.sql; with sqlx, make -- no-transaction the first line of the script.",
+  flyway:
+    "Put the statement in a migration of its own: Flyway runs a migration without a transaction when it detects CREATE INDEX CONCURRENTLY or DROP INDEX CONCURRENTLY, and refuses one that mixes them with other statements unless mixed=true. For REINDEX and DETACH PARTITION, which it does not detect, set executeInTransaction=false in the script's configuration file (V<version>__<name>.sql.conf).",
+  supabase:
+    "Put the statement alone in a migration file of its own: the Supabase CLI sends each file as one batch, and a statement alone in its file runs before the implicit transaction begins. Supabase CLI v2.109.0 and later also run CREATE INDEX CONCURRENTLY and REINDEX ... CONCURRENTLY apart from the batch.",
+};
+
+const GENERIC_OPT_OUT =
+  "Run it on its own, in a migration that the tool runs without a transaction (most tools have a per-migration opt-out).";
+
+export function transactionOptOut(layout: LayoutName | undefined): string {
+  return (layout === undefined ? undefined : OPT_OUT[layout]) ?? GENERIC_OPT_OUT;
+}

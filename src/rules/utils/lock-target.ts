@@ -1,0 +1,108 @@
+import type { RangeVar } from "libpg-query";
+import { keyOf } from "../../schema/catalog.js";
+import type { QualifiedName, Table } from "../../schema/model.js";
+import type { StatementContext } from "../rule.js";
+import { namedRelation, type NamedRelation } from "./existing-object.js";
+
+/**
+ * What the locking rules (require-concurrent-index, require-lock-timeout) need to know about a relation a
+ * statement locks: whether it may be in use by the application. A relation created by the current
+ * migration is not (no client knows it yet, and nothing else holds a lock on it); one created by an
+ * earlier migration, or never seen in the history, is. Temporary tables are private to the session and
+ * never conflict with anyone: they are not targets at all.
+ */
+export interface LockTarget {
+  /** As PostgreSQL resolves it (the search path applied). */
+  readonly name: QualifiedName;
+  readonly kind: NamedRelation["kind"];
+  /** The table, when the history created one under this name. */
+  readonly table: Table | undefined;
+  readonly existing: boolean;
+  /** A partitioned table (`PARTITION BY`): CREATE INDEX and DROP INDEX cannot use CONCURRENTLY on it. */
+  readonly partitioned: boolean;
+}
+
+/**
+ * The temporary tables the current migration created (`CREATE TEMP TABLE`, `CREATE TEMP TABLE ... AS`,
+ * `SELECT ... INTO TEMP`): the schema model does not keep them. A temporary table shadows a permanent
+ * one of the same name (pg_temp comes first in the search path). Call `note` from the rule's
+ * CreateStmt, CreateTableAsStmt and SelectStmt hooks.
+ */
+export class TemporaryTables {
+  private migration = "";
+  private readonly names = new Set<string>();
+
+  private current(ctx: StatementContext): Set<string> {
+    if (this.migration !== ctx.migration.id) {
+      this.migration = ctx.migration.id;
+      this.names.clear();
+    }
+    return this.names;
+  }
+
+  note(relation: RangeVar | undefined, ctx: StatementContext): void {
+    if (relation?.relpersistence === "t" && relation.relname !== undefined) this.current(ctx).add(relation.relname);
+  }
+
+  has(schema: string | undefined, name: string, ctx: StatementContext): boolean {
+    return schema === "pg_temp" || (schema === undefined && this.current(ctx).has(name));
+  }
+}
+
+/** Resolves a table, view or materialized view name; undefined for a temporary table. */
+export function namedLockTarget(schema: string | undefined, name: string, ctx: StatementContext, temporary: TemporaryTables): LockTarget | undefined {
+  if (temporary.has(schema, name, ctx)) return undefined;
+  const relation = namedRelation(schema, name, ctx);
+  const table = ctx.catalog.tableByName(relation.name);
+  return { name: relation.name, kind: relation.kind, table, existing: relation.existing, partitioned: table?.partitioned === true };
+}
+
+/** Resolves a `RangeVar`; undefined for a temporary table or a missing name. */
+export function lockTarget(relation: RangeVar | undefined, ctx: StatementContext, temporary: TemporaryTables): LockTarget | undefined {
+  if (relation?.relname === undefined || relation.relpersistence === "t") return undefined;
+  return namedLockTarget(relation.schemaname, relation.relname, ctx, temporary);
+}
+
+/** An index named by DROP INDEX or REINDEX INDEX, with the table it belongs to. */
+export interface IndexTarget {
+  readonly index: QualifiedName;
+  /** The index's table, when the catalog knows the index (or the constraint it implements). */
+  readonly table: LockTarget | undefined;
+  /** Whether the index may be in use: it (and its table) were not created by the current migration. */
+  readonly existing: boolean;
+}
+
+const CONSTRAINT_INDEX_KINDS: ReadonlySet<string> = new Set(["primary key", "unique", "exclusion"]);
+
+/** The table whose PRIMARY KEY, UNIQUE or EXCLUDE constraint is implemented by an index of that name. */
+function constraintIndexTable(schema: string | undefined, name: string, ctx: StatementContext): Table | undefined {
+  const schemas = schema === undefined ? ctx.catalog.searchPath : [schema];
+  for (const table of ctx.catalog.allTables()) {
+    const constraint = table.constraints.get(name);
+    if (constraint !== undefined && CONSTRAINT_INDEX_KINDS.has(constraint.kind) && schemas.includes(table.schema)) return table;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves an index name. An index the history never created counts as existing (made by hand or before
+ * the history starts); a constraint's index (`users_pkey`) is found through its constraint.
+ */
+export function indexTarget(schema: string | undefined, name: string, ctx: StatementContext): IndexTarget {
+  const { catalog } = ctx;
+  const index = catalog.index(schema, name);
+  const table = index === undefined ? constraintIndexTable(schema, name, ctx) : catalog.tableByName(index.table);
+  const tableTarget: LockTarget | undefined =
+    table === undefined
+      ? undefined
+      : { name: { schema: table.schema, name: table.name }, kind: "table", table, existing: !ctx.isNew(table), partitioned: table.partitioned };
+  const qualified = index === undefined ? (table === undefined ? catalog.qualify(schema, name, catalog.indexes) : { schema: table.schema, name }) : { schema: index.schema, name: index.name };
+  const existing = (index === undefined || !ctx.isNew(index)) && tableTarget?.existing !== false;
+  return { index: qualified, table: tableTarget, existing };
+}
+
+/** The partitions of `parent` that the history created (for suggestions: others may exist). */
+export function partitionsOf(parent: QualifiedName, ctx: StatementContext): Table[] {
+  const key = keyOf(parent);
+  return ctx.catalog.allTables().filter((t) => t.partitionOf !== undefined && keyOf(t.partitionOf) === key);
+}
