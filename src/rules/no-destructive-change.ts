@@ -2,6 +2,7 @@ import type { RangeVar } from "libpg-query";
 import { z } from "zod";
 import { unwrap } from "../parser/ast.js";
 import { displayName } from "../schema/catalog.js";
+import { TemporaryTables } from "./utils/lock-target.js";
 import { defineRule, type StatementContext } from "./rule.js";
 import { relationTarget } from "./utils/existing-relation.js";
 import { columnExisting, namedRelation, objectName, schemaExisting } from "./utils/existing-object.js";
@@ -63,17 +64,11 @@ export default defineRule({
   },
   create(context) {
     // Temporary tables are not in the schema model; the ones this migration creates are scratch space.
-    let temporary: { migration: string; names: Set<string> } = { migration: "", names: new Set() };
-    const temporaryNames = (ctx: StatementContext): Set<string> => {
-      if (temporary.migration !== ctx.migration.id) temporary = { migration: ctx.migration.id, names: new Set() };
-      return temporary.names;
-    };
+    const temporary = new TemporaryTables();
     const noteTemporary = (relation: RangeVar | undefined, ctx: StatementContext): void => {
-      if (relation?.relpersistence === "t" && relation.relname !== undefined) temporaryNames(ctx).add(relation.relname);
+      temporary.note(relation, ctx);
     };
-    // A temporary table shadows tables of the same name: pg_temp comes first in the search path.
-    const isTemporary = (schema: string | undefined, name: string, ctx: StatementContext): boolean =>
-      (schema === undefined || schema === "pg_temp") && temporaryNames(ctx).has(name);
+    const isTemporary = (schema: string | undefined, name: string, ctx: StatementContext): boolean => temporary.has(schema, name, ctx);
 
     return {
       CreateStmt(node, ctx) {
@@ -91,7 +86,7 @@ export default defineRule({
           for (const object of node.objects ?? []) {
             const { schema, name } = objectName(object);
             if (isTemporary(schema, name, ctx)) {
-              temporaryNames(ctx).delete(name);
+              temporary.forget(name, ctx);
               continue;
             }
             const relation = namedRelation(schema, name, ctx);

@@ -44,6 +44,11 @@ export class TemporaryTables {
     if (relation?.relpersistence === "t" && relation.relname !== undefined) this.current(ctx).add(relation.relname);
   }
 
+  /** After `DROP TABLE` of the temporary table. */
+  forget(name: string, ctx: StatementContext): void {
+    this.current(ctx).delete(name);
+  }
+
   has(schema: string | undefined, name: string, ctx: StatementContext): boolean {
     return schema === "pg_temp" || (schema === undefined && this.current(ctx).has(name));
   }
