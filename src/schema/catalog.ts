@@ -152,12 +152,11 @@ export class Catalog {
     copy.schemas.clear();
     for (const [k, v] of this.schemas) copy.schemas.set(k, v);
     for (const [k, t] of this.tables) {
-      copy.tables.set(k, {
-        ...t,
-        inherits: [...t.inherits],
-        columns: new Map([...t.columns].map(([name, c]) => [name, { ...c }])),
-        constraints: new Map([...t.constraints].map(([name, c]) => [name, { ...c }])),
-      });
+      const columns = new Map<string, Column>();
+      for (const [name, c] of t.columns) columns.set(name, { ...c });
+      const constraints = new Map<string, Constraint>();
+      for (const [name, c] of t.constraints) constraints.set(name, { ...c });
+      copy.tables.set(k, { ...t, inherits: [...t.inherits], columns, constraints });
     }
     for (const [k, v] of this.indexes) copy.indexes.set(k, { ...v });
     for (const [k, v] of this.types) copy.types.set(k, v.kind === "enum" ? { ...v, values: [...v.values] } : { ...v });

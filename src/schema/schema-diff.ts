@@ -39,13 +39,27 @@ function sameConstraint(a: Constraint, b: Constraint): boolean {
 }
 
 function sameIndex(a: Index, b: Index): boolean {
-  return a.unique === b.unique && a.method === b.method && a.keys.length === b.keys.length && indexDetail(a) === indexDetail(b);
+  // Key lists and the table are replaced, never mutated, by the fold: identical references are equal.
+  if (a.unique !== b.unique || a.method !== b.method || (a.predicate === undefined) !== (b.predicate === undefined)) return false;
+  if (a.table !== b.table && (a.table.schema !== b.table.schema || a.table.name !== b.table.name)) return false;
+  return a.keys === b.keys || indexDetail(a) === indexDetail(b);
 }
 
-/** Keys of `a` missing from `b`, keys of `b` missing from `a`, keys in both. */
-function* walk<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): Generator<[string, T | undefined, T | undefined]> {
-  for (const [key, value] of a) yield [key, value, b.get(key)];
-  for (const [key, value] of b) if (!a.has(key)) yield [key, undefined, value];
+/** Calls `visit` for every key of `a` (with its value in `b`, if any) and every key only in `b`. */
+function walk<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>, visit: (key: string, x: T | undefined, y: T | undefined) => void): void {
+  for (const [key, value] of a) visit(key, value, b.get(key));
+  if (b.size === a.size) {
+    // Same size and every key of `a` found in `b` (the common case) means no key only in `b`.
+    let all = true;
+    for (const key of a.keys()) {
+      if (!b.has(key)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return;
+  }
+  for (const [key, value] of b) if (!a.has(key)) visit(key, undefined, value);
 }
 
 function named<T>(out: SchemaDifference[], kind: SchemaObjectKind, a: T | undefined, b: T | undefined, display: (x: T) => string): boolean {
@@ -56,19 +70,19 @@ function named<T>(out: SchemaDifference[], kind: SchemaObjectKind, a: T | undefi
 }
 
 function tableParts(out: SchemaDifference[], a: Table, b: Table): void {
-  const table = displayName(b);
-  for (const [, x, y] of walk(a.columns, b.columns)) {
-    if (named(out, "column", x, y, (c) => `"${c.name}" of ${table}`) && x !== undefined && y !== undefined) {
-      const before = columnDetail(x);
-      const after = columnDetail(y);
-      if (before !== after) out.push({ kind: "column", display: `"${y.name}" of ${table}`, change: "changed", before, after });
+  // Names are only built for differences; most tables have none.
+  let name: string | undefined;
+  const table = (): string => (name ??= displayName(b));
+  walk(a.columns, b.columns, (_key, x, y) => {
+    if (!named(out, "column", x, y, (c) => `"${c.name}" of ${table()}`) || x === undefined || y === undefined) return;
+    if (x.notNull === y.notNull && x.type.display === y.type.display) return;
+    out.push({ kind: "column", display: `"${y.name}" of ${table()}`, change: "changed", before: columnDetail(x), after: columnDetail(y) });
+  });
+  walk(a.constraints, b.constraints, (_key, x, y) => {
+    if (named(out, "constraint", x, y, (c) => `"${c.name}" on ${table()}`) && x !== undefined && y !== undefined && !sameConstraint(x, y)) {
+      out.push({ kind: "constraint", display: `"${y.name}" on ${table()}`, change: "changed", before: constraintDetail(x), after: constraintDetail(y) });
     }
-  }
-  for (const [, x, y] of walk(a.constraints, b.constraints)) {
-    if (named(out, "constraint", x, y, (c) => `"${c.name}" on ${table}`) && x !== undefined && y !== undefined && !sameConstraint(x, y)) {
-      out.push({ kind: "constraint", display: `"${y.name}" on ${table}`, change: "changed", before: constraintDetail(x), after: constraintDetail(y) });
-    }
-  }
+  });
 }
 
 /**
@@ -83,27 +97,27 @@ export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
   for (const name of a.schemas.keys()) if (!b.schemas.has(name)) out.push({ kind: "schema", display: `"${name}"`, change: "missing" });
   for (const name of b.schemas.keys()) if (!a.schemas.has(name)) out.push({ kind: "schema", display: `"${name}"`, change: "added" });
   const onlyInOne = new Set<string>();
-  for (const [key, x, y] of walk(a.tables, b.tables)) {
+  walk(a.tables, b.tables, (key, x, y) => {
     if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, y);
     else onlyInOne.add(key);
-  }
-  for (const [, x, y] of walk(a.indexes, b.indexes)) {
+  });
+  walk(a.indexes, b.indexes, (_key, x, y) => {
     const table = (x ?? y)?.table;
-    if (table !== undefined && onlyInOne.has(`${table.schema}.${table.name}`)) continue;
+    if (table !== undefined && onlyInOne.has(`${table.schema}.${table.name}`)) return;
     if (named(out, "index", x, y, displayName) && x !== undefined && y !== undefined && !sameIndex(x, y)) {
       out.push({ kind: "index", display: displayName(y), change: "changed", before: indexDetail(x), after: indexDetail(y) });
     }
-  }
-  for (const [, x, y] of walk(a.types, b.types)) {
-    if (!named(out, "type", x, y, displayName) || x === undefined || y === undefined) continue;
-    if (x.kind !== "enum" || y.kind !== "enum") continue;
+  });
+  walk(a.types, b.types, (_key, x, y) => {
+    if (!named(out, "type", x, y, displayName) || x === undefined || y === undefined) return;
+    if (x.kind !== "enum" || y.kind !== "enum") return;
     const before = new Set(x.values);
     const after = new Set(y.values);
     for (const v of y.values) if (!before.has(v)) out.push({ kind: "enum value", display: `'${v}' of ${displayName(y)}`, change: "added" });
     for (const v of x.values) if (!after.has(v)) out.push({ kind: "enum value", display: `'${v}' of ${displayName(x)}`, change: "missing" });
-  }
-  for (const [, x, y] of walk(a.views, b.views)) named(out, "view", x, y, displayName);
-  for (const [, x, y] of walk(a.sequences, b.sequences)) named(out, "sequence", x, y, displayName);
-  for (const [, x, y] of walk(a.routines, b.routines)) named(out, "function", x, y, (r) => `${displayName(r)}()`);
+  });
+  walk(a.views, b.views, (_key, x, y) => named(out, "view", x, y, displayName));
+  walk(a.sequences, b.sequences, (_key, x, y) => named(out, "sequence", x, y, displayName));
+  walk(a.routines, b.routines, (_key, x, y) => named(out, "function", x, y, (r) => `${displayName(r)}()`));
   return out;
 }
