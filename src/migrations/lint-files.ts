@@ -19,15 +19,15 @@ export interface LintFileOptions {
  * Tools that send a migration file as ONE multi-statement query: PostgreSQL runs such a query as one
  * implicit transaction block, but a query holding a single statement runs outside any block
  * (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT).
- * Flyway runs a migration outside a transaction when its statements cannot run in one
- * (`CREATE INDEX CONCURRENTLY`) and refuses a migration that mixes both kinds, which is the same test.
  * The Supabase CLI sends a file's statements as one pipelined batch, an implicit transaction as well.
+ * Flyway decides by the kind of statements ({@link flywayTransaction}).
  */
-const MULTI_STATEMENT_QUERY: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "flyway", "supabase"]);
+const MULTI_STATEMENT_QUERY: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "supabase"]);
 
 function transactionOf(layout: LayoutName, part: MigrationPart, options: LintFileOptions): LintTransaction {
-  if (part.transaction === "tool" && options.assumeInTransaction === undefined && MULTI_STATEMENT_QUERY.has(layout)) return "multi-statement";
-  return part.transaction;
+  if (part.transaction !== "tool" || options.assumeInTransaction !== undefined) return part.transaction;
+  if (layout === "flyway") return "flyway";
+  return MULTI_STATEMENT_QUERY.has(layout) ? "multi-statement" : "tool";
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LintResult, SeverityLevel } from "../lint-result.js";
+import { flywayTransaction } from "../migrations/flyway-statements.js";
 import type { LayoutName } from "../migrations/types.js";
 import type { NodeTag } from "../parser/ast.js";
 import { tokenSequenceRange, type ByteRange } from "../parser/extent.js";
@@ -13,11 +14,12 @@ import { MigrationSession } from "./migration-state.js";
 import type { FileInfo, MigrationSummary, PartRole, ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
 
 /**
- * How the migration tool runs a file: inside its own transaction ("tool"), outside any ("none"), or
- * as one multi-statement query, which PostgreSQL runs as one implicit transaction block when it holds
- * more than one statement ("multi-statement": golang-migrate, Prisma, Flyway's detection).
+ * How the migration tool runs a file: inside its own transaction ("tool"), outside any ("none"), as
+ * one multi-statement query, which PostgreSQL runs as one implicit transaction block when it holds
+ * more than one statement ("multi-statement": golang-migrate, Prisma, Supabase), or by the kind of its
+ * statements ("flyway": outside a transaction when none of them can run in one).
  */
-export type LintTransaction = "tool" | "none" | "multi-statement";
+export type LintTransaction = "tool" | "none" | "multi-statement" | "flyway";
 
 /** One input file, or one section of a file (dbmate, goose), in migration run order. */
 export interface LintFile {
@@ -252,10 +254,11 @@ class Linter {
       }
     };
     let parsed: ParsedFile;
-    if (file.transaction === "multi-statement") {
-      // Whether the tool's query is a transaction block depends on the number of statements: parse first.
+    if (file.transaction === "multi-statement" || file.transaction === "flyway") {
+      // Whether the tool's transaction applies depends on the statements: parse first.
       parsed = parseSql(file.text);
-      session.begin(parsed.statements.length > 1);
+      const nodes = parsed.statements.map((s) => s.node);
+      session.begin(file.transaction === "flyway" ? flywayTransaction(nodes, this.settings.postgresVersion) === "tool" : nodes.length > 1);
       onStatements(parsed.statements, parsed.source);
     } else {
       session.begin(file.transaction === "tool");

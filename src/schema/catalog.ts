@@ -16,6 +16,11 @@ export function keyOf(name: QualifiedName): string {
   return `${name.schema}.${name.name}`;
 }
 
+/** Map key of a function or procedure: its qualified name and input argument types. */
+export function routineKey(routine: { readonly schema: string; readonly name: string; readonly arguments: string }): string {
+  return `${routine.schema}.${routine.name}(${routine.arguments})`;
+}
+
 /** `"name"` or `"schema"."name"` for messages; the schema is omitted when it is `public`. */
 export function displayName(name: QualifiedName): string {
   return name.schema === "public" ? `"${name.name}"` : `"${name.schema}"."${name.name}"`;
@@ -37,6 +42,7 @@ export class Catalog {
   readonly types = new Map<string, UserType>();
   readonly views = new Map<string, View>();
   readonly sequences = new Map<string, Sequence>();
+  /** By {@link routineKey}. */
   readonly routines = new Map<string, RoutineSignature>();
   readonly extensions = new Set<string>();
   /**

@@ -1,6 +1,7 @@
-import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, RenameStmt } from "libpg-query";
+import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, ObjectWithArgs, RenameStmt } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, type Catalog } from "./catalog.js";
+import { normalizeType } from "./column-type.js";
 import { originAt, type FoldContext } from "./fold-context.js";
 import type { QualifiedName } from "./model.js";
 
@@ -27,6 +28,26 @@ function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readon
     for (const [key, index] of ctx.catalog.indexes) {
       if (keyOf(index.table) === keyOf(qualified)) ctx.catalog.indexes.delete(key);
     }
+  }
+}
+
+/**
+ * `DROP FUNCTION name(types)` drops that overload; `DROP FUNCTION name` (no argument list) the only
+ * routine of that name, resolved against the search path.
+ */
+function dropRoutine(ctx: FoldContext, object: ObjectWithArgs | undefined): void {
+  const { catalog } = ctx;
+  const { schema, name } = splitName(stringList(object?.objname));
+  const schemas = schema === undefined ? catalog.searchPath : [schema];
+  const args = object?.args_unspecified === true ? undefined : (object?.objargs ?? []).map((t) => {
+    const typeName = unwrap(t, "TypeName");
+    return typeName === undefined ? "" : normalizeType(typeName, catalog).display;
+  }).join(", ");
+  for (const s of schemas) {
+    const prefix = `${s}.${name}(`;
+    const keys = [...catalog.routines.keys()].filter((k) => (args === undefined ? k.startsWith(prefix) : k === `${prefix}${args})`));
+    for (const key of keys) catalog.routines.delete(key);
+    if (keys.length > 0) return;
   }
 }
 
@@ -63,6 +84,12 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
       }
       case "OBJECT_EXTENSION":
         catalog.extensions.delete(parts[0] ?? "");
+        break;
+      case "OBJECT_FUNCTION":
+      case "OBJECT_PROCEDURE":
+      case "OBJECT_ROUTINE":
+      case "OBJECT_AGGREGATE":
+        dropRoutine(ctx, unwrap(object, "ObjectWithArgs"));
         break;
       default:
         break;

@@ -1,7 +1,7 @@
 import type { AlterEnumStmt, CreateSchemaStmt, Node, SelectStmt, VariableSetStmt } from "libpg-query";
 import { stringList, tagOf, unwrap, type NodeTag } from "../parser/ast.js";
 import type { ParsedStatement } from "../parser/parse.js";
-import { keyOf } from "./catalog.js";
+import { keyOf, routineKey } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { foldCreateIndex } from "./fold-index.js";
@@ -212,8 +212,19 @@ function foldNode(ctx: FoldContext, node: Node): boolean {
     case "CreateFunctionStmt": {
       const stmt = unwrap(node, "CreateFunctionStmt") ?? {};
       const { schema, name } = typeNameParts(stmt.funcname);
-      const routine = { schema: schema ?? catalog.creationSchema(), name, kind: stmt.is_procedure === true ? ("procedure" as const) : ("function" as const), origin: originAt(ctx) };
-      catalog.routines.set(keyOf(routine), routine);
+      // OUT and TABLE parameters are not part of the signature (https://www.postgresql.org/docs/current/sql-createfunction.html).
+      const inputs = (stmt.parameters ?? [])
+        .map((p) => unwrap(p, "FunctionParameter"))
+        .filter((p) => p !== undefined && p.mode !== "FUNC_PARAM_OUT" && p.mode !== "FUNC_PARAM_TABLE")
+        .map((p) => (p?.argType === undefined ? "" : normalizeType(p.argType, catalog).display));
+      const routine = {
+        schema: schema ?? catalog.creationSchema(),
+        name,
+        kind: stmt.is_procedure === true ? ("procedure" as const) : ("function" as const),
+        arguments: inputs.join(", "),
+        origin: originAt(ctx),
+      };
+      catalog.routines.set(routineKey(routine), routine);
       return true;
     }
     case "CreateExtensionStmt":

@@ -187,5 +187,7 @@ export interface RoutineSignature {
   readonly schema: string;
   readonly name: string;
   readonly kind: "function" | "procedure";
+  /** Input argument types, normalized and comma-separated: overloads are different routines. */
+  readonly arguments: string;
   readonly origin: Origin;
 }

@@ -118,6 +118,6 @@ export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
   });
   walk(a.views, b.views, (_key, x, y) => named(out, "view", x, y, displayName));
   walk(a.sequences, b.sequences, (_key, x, y) => named(out, "sequence", x, y, displayName));
-  walk(a.routines, b.routines, (_key, x, y) => named(out, "function", x, y, (r) => `${displayName(r)}()`));
+  walk(a.routines, b.routines, (_key, x, y) => named(out, "function", x, y, (r) => `${displayName(r)}(${r.arguments})`));
   return out;
 }

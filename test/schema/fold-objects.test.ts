@@ -179,3 +179,15 @@ CREATE TABLE t (id int PRIMARY KEY, m mood); CREATE INDEX ON t (m); CREATE EXTEN
     expect([...copy.tables.keys()]).toEqual(["app.t", "app.extra"]);
   });
 });
+
+describe("functions and procedures", () => {
+  it("keeps overloads apart by input argument types and drops them one by one", () => {
+    const { catalog } = foldSql(`CREATE FUNCTION f(a int, OUT b text) LANGUAGE sql AS 'SELECT ''x''';
+CREATE FUNCTION f(a varchar) RETURNS int LANGUAGE sql AS 'SELECT 1';
+CREATE SCHEMA app; CREATE PROCEDURE app.p() LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';`);
+    expect([...catalog.routines.keys()]).toEqual(["public.f(integer)", "public.f(character varying)", "app.p()", "public.g()"]);
+    foldSql("DROP FUNCTION f(int4);\nDROP PROCEDURE IF EXISTS app.p;\nDROP FUNCTION g;", catalog);
+    expect([...catalog.routines.keys()]).toEqual(["public.f(character varying)"]);
+  });
+});
