@@ -6,7 +6,7 @@ import { tokenSequenceRange, type ByteRange } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
 import { SourceText } from "../parser/source-text.js";
 import { Catalog } from "../schema/catalog.js";
-import { foldStatement, newFoldStatistics, type FoldStatistics } from "../schema/fold.js";
+import { foldStatement, newFoldStatistics, type FoldContext, type FoldStatistics } from "../schema/fold.js";
 import { originAt } from "../schema/fold-context.js";
 import type { Index, Origin, Table } from "../schema/model.js";
 import { collectResults, type Finding, type ParsedPart } from "./engine-results.js";
@@ -152,9 +152,15 @@ function migrationsOf(files: readonly KeyedFile[]): KeyedFile[][] {
   return groups;
 }
 
+/** An up statement kept for replaying onto the copy taken before the migration. */
+interface Replayed {
+  readonly ctx: FoldContext;
+}
+
 class Linter {
   readonly findings: Finding[] = [];
-  readonly catalog = new Catalog();
+  /** The schema of the history so far (replaced by the replayed copy after a round trip). */
+  catalog = new Catalog();
   readonly stats: LintRun["stats"];
   readonly parts: ParsedPart[] = [];
   readonly infos: FileInfo[] = [];
@@ -187,14 +193,16 @@ class Linter {
     const roundTrip = downs.length > 0 && ups.length > 0 && this.wantsRoundTrip;
     const before = roundTrip ? this.catalog.clone() : undefined;
     const session = new MigrationSession(false);
-    const upInfos = ups.map((f) => this.run(f, this.catalog, session, true));
-    let downCatalog: Catalog | undefined;
+    const replay: Replayed[] | undefined = roundTrip ? [] : undefined;
+    const upInfos = ups.map((f) => this.run(f, this.catalog, session, true, replay));
+    let afterDown: Catalog | undefined;
     const downInfos: FileInfo[] = [];
     if (roundTrip) {
-      // The down runs on the schema the up left; a copy, since the history continues from the up.
-      downCatalog = this.catalog.clone();
+      // The down runs on the schema the up left, in place; the up is then replayed onto the copy taken
+      // before it, which carries the history on. One copy per migration instead of two.
+      afterDown = this.catalog;
       const downSession = new MigrationSession(false);
-      for (const f of downs) downInfos.push(this.run(f, downCatalog, downSession, this.settings.lintDown === true));
+      for (const f of downs) downInfos.push(this.run(f, afterDown, downSession, this.settings.lintDown === true));
     } else {
       for (const f of downs) downInfos.push(this.parseOnly(f));
     }
@@ -210,17 +218,21 @@ class Linter {
       down: downInfos,
     };
     this.summaries.push(summary);
-    if (before === undefined || downCatalog === undefined) return;
+    if (before === undefined || afterDown === undefined || replay === undefined) return;
     for (const { configured, listener } of this.active) {
       const hook = listener["Migration:exit"];
       if (hook === undefined) continue;
       try {
-        hook({ migration: summary, before, afterUp: this.catalog, afterDown: downCatalog });
+        hook({ migration: summary, before, afterDown });
       } catch (error) {
         const at = downInfos[0] ?? upInfos[0];
         if (at !== undefined) this.findings.push(internalError(configured.rule.meta.id, error, at.origin));
       }
     }
+    // The hooks are done with `before`: it becomes the schema after the up.
+    const scratch = newFoldStatistics();
+    for (const { ctx } of replay) foldStatement({ ...ctx, catalog: before }, scratch);
+    this.catalog = before;
   }
 
   private parseOnly(f: KeyedFile): FileInfo {
@@ -229,7 +241,7 @@ class Linter {
   }
 
   /** Parses a part; each statement goes to the statement hooks (when `hooks`), then into `catalog`. */
-  private run(f: KeyedFile, catalog: Catalog, session: MigrationSession, hooks: boolean): FileInfo {
+  private run(f: KeyedFile, catalog: Catalog, session: MigrationSession, hooks: boolean, replay?: Replayed[]): FileInfo {
     const { file, key } = f;
     let count = 0;
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
@@ -250,6 +262,7 @@ class Linter {
           }
         }
         foldStatement(ctx, this.stats);
+        replay?.push({ ctx });
         session.apply(statement.node);
       }
     };

@@ -153,9 +153,7 @@ export interface MigrationContext {
   readonly migration: MigrationSummary;
   /** The catalog before the up ran (a copy). */
   readonly before: Catalog;
-  /** The catalog after the up (the history continues from it). */
-  readonly afterUp: Catalog;
-  /** The catalog after the down ran on a copy of `afterUp`. */
+  /** The catalog after the up and then the down ran. */
   readonly afterDown: Catalog;
 }
 

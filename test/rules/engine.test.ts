@@ -182,13 +182,13 @@ describe("migration session state in statement hooks", () => {
     expect(seen).toEqual(["down:true:true"]);
   });
 
-  it("gives Migration:exit the catalog before the up and both catalogs, and keeps the history on the up", () => {
+  it("gives Migration:exit the catalog before the up and after the down, and keeps the history on the up", () => {
     const seen: string[] = [];
     const rule = defineRule({
       meta: { id: "exit-probe", summary: "Probe.", category: "migrations", defaultSeverity: "warn", options: z.object({}), messages: { m: { message: "X.", help: "Y." } } },
       create: () => ({
-        "Migration:exit": ({ migration, before, afterUp, afterDown }) => {
-          seen.push(`${migration.version ?? ""}:${String(before.tables.has("public.t"))}:${String(afterUp.tables.has("public.t"))}:${String(afterDown.tables.has("public.t"))}`);
+        "Migration:exit": ({ migration, before, afterDown }) => {
+          seen.push(`${migration.version ?? ""}:${String(before.tables.has("public.t"))}:${String(afterDown.tables.has("public.t"))}`);
         },
       }),
     });
@@ -199,7 +199,7 @@ describe("migration session state in statement hooks", () => {
     ]);
     const run = lint(files, { ...settings, rules: [{ rule, severity: 1, options: {} }] });
     // 000002 has no down: no round trip.
-    expect(seen).toEqual(["000001:false:true:false"]);
+    expect(seen).toEqual(["000001:false:false"]);
     expect([...run.catalog.tables.keys()]).toEqual(["public.t", "public.u"]);
   });
 
