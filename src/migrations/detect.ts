@@ -19,8 +19,8 @@ const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  * 6. dbmate: a `.sql` file with a `-- migrate:up` line.
  * 7. flyway: a `V{version}__{desc}.sql` or `R__{desc}.sql` file.
  * 8. supabase: the directory is `…/supabase/migrations` and a file is `{14-digit timestamp}_{name}.sql`.
- * 9. dump: exactly one `.sql` file, which starts with pg_dump's header or whose name has no numeric prefix
- *    (`structure.sql`, `schema.sql`).
+ * 9. dump: every `.sql` file starts with pg_dump's header (`schema-15.sql`, `schema-16.sql`: each a whole
+ *    schema), or there is exactly one whose name has no numeric prefix (`structure.sql`, `schema.sql`).
  * 10. plain: anything else (also an empty file set).
  */
 export function detectLayout(files: readonly SourceFile[]): LayoutName {
@@ -36,7 +36,8 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
   if (names.some((n) => isSql(n) && parseFlywayName(n)?.kind !== undefined && parseFlywayName(n)?.kind !== "U")) return "flyway";
   if (/(?:^|\/)supabase\/migrations(?:\/|$)/u.test(root) && sql.some((f) => TIMESTAMPED.test(basename(f.path)))) return "supabase";
+  if (sql.length > 0 && sql.every((f) => PG_DUMP_HEADER.test(f.text))) return "dump";
   const only = sql.length === 1 ? sql[0] : undefined;
-  if (only !== undefined && (PG_DUMP_HEADER.test(only.text) || !/^\d/u.test(basename(only.path)))) return "dump";
+  if (only !== undefined && !/^\d/u.test(basename(only.path))) return "dump";
   return "plain";
 }

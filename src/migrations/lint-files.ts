@@ -44,7 +44,7 @@ export function lintFilesOf(plans: readonly DirectoryPlan[], texts: ReadonlyMap<
     const requireDown = options.requireDown ?? requiresDown(plan.layout);
     for (const migration of plan.migrations) {
       for (const part of [...migration.up, ...migration.down, ...migration.verify]) {
-        out.push(fileOf(migration, part, texts, options, requireDown, problems, used));
+        out.push({ ...fileOf(migration, part, texts, options, requireDown, problems, used), history: historyOf(plan, migration) });
       }
     }
     for (const path of plan.files) {
@@ -59,6 +59,7 @@ export function lintFilesOf(plans: readonly DirectoryPlan[], texts: ReadonlyMap<
         role: "other",
         report: options.report(path),
         layout: plan.layout,
+        history: plan.dir,
         layoutProblems: problems.get(path) ?? [],
         ...changedOf(path, options),
       });
@@ -95,6 +96,11 @@ function fileOf(
     layoutProblems,
     ...changedOf(part.file, options),
   };
+}
+
+/** A migration directory is one history; each schema dump is a whole schema of its own. */
+function historyOf(plan: DirectoryPlan, migration: Migration): string {
+  return plan.layout === "dump" ? migration.id : plan.dir;
 }
 
 function changedOf(path: string, options: LintFileOptions): { changed?: boolean } {

@@ -49,6 +49,12 @@ export interface LintFile {
   readonly layoutProblems?: readonly { readonly line: number; readonly message: string }[];
   /** Whether the file changed since the reference commit (only set under `--changed-since` / `--staged`). */
   readonly changed?: boolean;
+  /**
+   * The history the file belongs to: each history (a migration directory, a schema dump) is folded
+   * into a schema of its own, so two services' migrations in one run do not see each other's tables.
+   * Files without one share the default history.
+   */
+  readonly history?: string;
 }
 
 export interface ConfiguredRule {
@@ -71,7 +77,10 @@ export interface LintSettings {
 
 export interface LintRun {
   readonly results: LintResult[];
+  /** The schema of the last history (the only one, usually). */
   readonly catalog: Catalog;
+  /** The schema of each history, by `LintFile.history`. */
+  readonly catalogs: ReadonlyMap<string, Catalog>;
   readonly stats: FoldStatistics & { statements: number; files: number };
 }
 
@@ -157,15 +166,23 @@ interface Replayed {
   readonly ctx: FoldContext;
 }
 
+/** One migration history: its own schema, files and migrations. */
+interface History {
+  /** The schema so far (replaced by the replayed copy after a round trip). */
+  catalog: Catalog;
+  readonly infos: FileInfo[];
+  readonly summaries: MigrationSummary[];
+}
+
 class Linter {
   readonly findings: Finding[] = [];
-  /** The schema of the history so far (replaced by the replayed copy after a round trip). */
-  catalog = new Catalog();
+  /** By `LintFile.history`, in the order first seen. */
+  readonly histories = new Map<string, History>();
   readonly stats: LintRun["stats"];
   readonly parts: ParsedPart[] = [];
-  readonly infos: FileInfo[] = [];
-  readonly summaries: MigrationSummary[] = [];
   private readonly active: ActiveRule[];
+  /** The history of the migration being run. */
+  private current: History | undefined;
   private readonly handlers = new Map<NodeTag, { ruleId: string; handler: StatementHandler }[]>();
 
   constructor(private readonly settings: LintSettings, fileCount: number) {
@@ -187,20 +204,32 @@ class Linter {
     return this.settings.lintDown === true || this.active.some((a) => a.listener["Migration:exit"] !== undefined);
   }
 
+  private historyOf(f: KeyedFile | undefined): History {
+    const key = f?.file.history ?? "";
+    let history = this.histories.get(key);
+    if (history === undefined) {
+      history = { catalog: new Catalog(), infos: [], summaries: [] };
+      this.histories.set(key, history);
+    }
+    return history;
+  }
+
   migration(group: readonly KeyedFile[]): void {
+    const history = this.historyOf(group[0]);
+    this.current = history;
     const ups = group.filter((f) => f.file.role === "up");
     const downs = group.filter((f) => f.file.role === "down");
     const roundTrip = downs.length > 0 && ups.length > 0 && this.wantsRoundTrip;
-    const before = roundTrip ? this.catalog.clone() : undefined;
+    const before = roundTrip ? history.catalog.clone() : undefined;
     const session = new MigrationSession(false);
     const replay: Replayed[] | undefined = roundTrip ? [] : undefined;
-    const upInfos = ups.map((f) => this.run(f, this.catalog, session, true, replay));
+    const upInfos = ups.map((f) => this.run(f, history.catalog, session, true, replay));
     let afterDown: Catalog | undefined;
     const downInfos: FileInfo[] = [];
     if (roundTrip) {
       // The down runs on the schema the up left, in place; the up is then replayed onto the copy taken
       // before it, which carries the history on. One copy per migration instead of two.
-      afterDown = this.catalog;
+      afterDown = history.catalog;
       const downSession = new MigrationSession(false);
       for (const f of downs) downInfos.push(this.run(f, afterDown, downSession, this.settings.lintDown === true));
     } else {
@@ -217,7 +246,7 @@ class Linter {
       up: upInfos,
       down: downInfos,
     };
-    this.summaries.push(summary);
+    history.summaries.push(summary);
     if (before === undefined || afterDown === undefined || replay === undefined) return;
     for (const { configured, listener } of this.active) {
       const hook = listener["Migration:exit"];
@@ -232,7 +261,7 @@ class Linter {
     // The hooks are done with `before`: it becomes the schema after the up.
     const scratch = newFoldStatistics();
     for (const { ctx } of replay) foldStatement({ ...ctx, catalog: before }, scratch);
-    this.catalog = before;
+    history.catalog = before;
   }
 
   private parseOnly(f: KeyedFile): FileInfo {
@@ -301,19 +330,22 @@ class Linter {
       changed: file.changed,
       layoutProblems: (file.layoutProblems ?? []).map((p) => ({ message: p.message, origin: at(p.line) })),
     };
-    this.infos.push(info);
+    this.current?.infos.push(info);
     return info;
   }
 
   finish(): void {
-    for (const { configured, listener } of this.active) {
-      for (const hook of ["Schema:exit", "Files:exit"] as const) {
-        try {
-          if (hook === "Schema:exit") listener[hook]?.({ catalog: this.catalog });
-          else listener[hook]?.({ files: this.infos, migrations: this.summaries, catalog: this.catalog });
-        } catch (error) {
-          const first = this.infos[0];
-          if (first !== undefined) this.findings.push(internalError(configured.rule.meta.id, error, first.origin));
+    for (const history of this.histories.values()) {
+      const { catalog, infos, summaries } = history;
+      for (const { configured, listener } of this.active) {
+        for (const hook of ["Schema:exit", "Files:exit"] as const) {
+          try {
+            if (hook === "Schema:exit") listener[hook]?.({ catalog });
+            else listener[hook]?.({ files: infos, migrations: summaries, catalog });
+          } catch (error) {
+            const first = infos[0];
+            if (first !== undefined) this.findings.push(internalError(configured.rule.meta.id, error, first.origin));
+          }
         }
       }
     }
@@ -335,7 +367,8 @@ export function lint(files: readonly LintFile[], settings: LintSettings): LintRu
   for (const group of migrationsOf(keyed(files))) linter.migration(group);
   linter.finish();
   // FileInfo order is run order within a migration: up parts, down parts, others.
-  return { results: collectResults(linter.parts, linter.findings, settings), catalog: linter.catalog, stats: linter.stats };
+  const catalogs = new Map([...linter.histories].map(([key, history]) => [key, history.catalog]));
+  return { results: collectResults(linter.parts, linter.findings, settings), catalog: [...catalogs.values()].at(-1) ?? new Catalog(), catalogs, stats: linter.stats };
 }
 
 function statementContext(catalog: Catalog, f: KeyedFile, statement: ParsedStatement, session: MigrationSession, source: SourceText): StatementContext {

@@ -219,4 +219,31 @@ describe("migration session state in statement hooks", () => {
     // The directive above the first marker belongs to no section, yet disables the rule in both.
     expect(withDown.results[0]?.suppressedMessages.map((m) => `${String(m.line)}:${String(m.column)}`)).toEqual(["4:1", "6:1"]);
   });
+
+  it("folds each migration directory and each dump into a schema of its own", () => {
+    const seen: string[] = [];
+    const rule = defineRule({
+      meta: { id: "history-probe", summary: "Probe.", category: "migrations", defaultSeverity: "warn", options: z.object({}), messages: { m: { message: "X.", help: "Y." } } },
+      create: () => ({
+        IndexStmt: (node, context) => {
+          const table = context.catalog.table(undefined, node.relation?.relname ?? "");
+          seen.push(`${node.idxname ?? ""}:${table === undefined ? "unknown" : [...table.columns.keys()].join(",")}`);
+        },
+        "Schema:exit": ({ catalog }) => {
+          seen.push(`schema:${[...catalog.tables.keys()].join(",")}`);
+        },
+      }),
+    });
+    const files = filesOf([
+      { path: "/svc_a/migrations/000001_init.up.sql", sql: "CREATE TABLE users (id uuid PRIMARY KEY);" },
+      { path: "/svc_b/migrations/000001_init.up.sql", sql: "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE orders (id bigint);" },
+      { path: "/svc_b/migrations/000002_idx.up.sql", sql: "CREATE INDEX i_email ON users (email);" },
+      { path: "/dumps/schema.sql", sql: "--\n-- PostgreSQL database dump\n--\nCREATE TABLE legacy (id int);" },
+      { path: "/dumps/schema-16.sql", sql: "--\n-- PostgreSQL database dump\n--\nCREATE TABLE modern (id int);\nCREATE INDEX i_legacy ON legacy (id);" },
+    ]);
+    const run = lint(files, { ...settings, rules: [{ rule, severity: 1, options: {} }] });
+    // Histories in the order first seen: the dump directory sorts first; its files (in path order) are two schemas.
+    expect(seen).toEqual(["i_legacy:unknown", "i_email:id,email", "schema:public.modern", "schema:public.legacy", "schema:public.users", "schema:public.users,public.orders"]);
+    expect(run.catalogs.size).toBe(4);
+  });
 });
