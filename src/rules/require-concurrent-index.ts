@@ -138,6 +138,8 @@ export default defineRule({
       const target = lockTarget(node.relation, ctx, temporary);
       // Views cannot be indexed, and foreign tables' indexes live on the remote server.
       if (target === undefined || !target.existing || node.concurrent === true || target.kind === "view" || target.kind === "foreign table") return;
+      // IF NOT EXISTS of an index that exists builds nothing: PostgreSQL only issues a NOTICE.
+      if (node.if_not_exists === true && node.idxname !== undefined && ctx.catalog.index(target.name.schema, node.idxname) !== undefined) return;
       const table = displayName(target.name);
       if (target.partitioned) {
         // ON ONLY the partitioned table creates an invalid index on the parent alone: no build, no data.

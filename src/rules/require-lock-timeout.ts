@@ -122,7 +122,14 @@ export default defineRule({
         if (node.relation?.relpersistence === "t") return;
         // CREATE TABLE ... PARTITION OF locks the partitioned table ACCESS EXCLUSIVE (ATTACH PARTITION does not).
         const parent = node.partbound === undefined ? undefined : unwrap(node.inhRelations?.[0], "RangeVar");
-        check(ctx, [on(parent, "CREATE TABLE ... PARTITION OF", "ACCESS EXCLUSIVE", ctx), ...referenced(node.tableElts ?? [], "CREATE TABLE ... REFERENCES", ctx)]);
+        // A self-reference (parent_id REFERENCES the table being created) locks nothing that exists.
+        const qualified = (r: RangeVar | undefined): string => {
+          const name = ctx.catalog.qualify(r?.schemaname, r?.relname ?? "");
+          return `${name.schema}.${name.name}`;
+        };
+        const self = qualified(node.relation);
+        const elements = (node.tableElts ?? []).filter((e) => !foreignKeys([e]).some((fk) => qualified(fk.pktable) === self));
+        check(ctx, [on(parent, "CREATE TABLE ... PARTITION OF", "ACCESS EXCLUSIVE", ctx), ...referenced(elements, "CREATE TABLE ... REFERENCES", ctx)]);
       },
       CreateTableAsStmt(node, ctx) {
         temporary.note(node.into?.rel, ctx);

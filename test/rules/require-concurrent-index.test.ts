@@ -7,6 +7,10 @@ const events =
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "IF NOT EXISTS of an index that already exists builds nothing",
+      code: ["CREATE TABLE t (id int PRIMARY KEY, a int);\nCREATE INDEX idx_t_a ON t (a);", "CREATE INDEX IF NOT EXISTS idx_t_a ON t (a);"],
+    },
     { name: "index on a table created in the same migration", code: "CREATE TABLE orders (id bigint, status text);\nCREATE INDEX ON orders (status);\nCREATE UNIQUE INDEX ON orders (id);" },
     { name: "CREATE INDEX CONCURRENTLY on an existing table", code: [orders, "CREATE INDEX CONCURRENTLY orders_email_idx ON orders (email);"] },
     { name: "DROP INDEX CONCURRENTLY", code: [orders, "DROP INDEX CONCURRENTLY orders_status_idx;"] },

@@ -6,6 +6,10 @@ const schema =
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "a new table referencing itself locks no existing table",
+      code: ["CREATE TABLE a (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY, parent_id int REFERENCES t);\nCREATE TABLE u (id int PRIMARY KEY, parent_id int, FOREIGN KEY (parent_id) REFERENCES public.u (id));"],
+    },
     { name: "SET lock_timeout first", code: [schema, "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;\nDROP INDEX orders_status_idx;"] },
     { name: "SET LOCAL inside a transaction", code: [schema, "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;"] },
     { name: "set_config", code: [schema, "SELECT set_config('lock_timeout', '3s', false);\nTRUNCATE orders;"] },
