@@ -23,8 +23,15 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function constraintDetail(c: Constraint): string {
-  const refs = c.references === undefined ? "" : ` REFERENCES ${displayName(c.references.table)} (${c.references.columns.join(", ")})`;
+/** `REFERENCES p` means p's primary key: compared by the columns it resolves to in that catalog. */
+function referencedColumns(c: Constraint, catalog: Catalog): readonly string[] {
+  if (c.references === undefined || c.references.columns.length > 0) return c.references?.columns ?? [];
+  const table = catalog.tableByName(c.references.table);
+  return (table === undefined ? undefined : catalog.primaryKey(table)?.columns) ?? [];
+}
+
+function constraintDetail(c: Constraint, catalog: Catalog): string {
+  const refs = c.references === undefined ? "" : ` REFERENCES ${displayName(c.references.table)} (${referencedColumns(c, catalog).join(", ")})`;
   return `${c.kind.toUpperCase()} (${c.columns.join(", ")})${refs}${c.notValid ? " NOT VALID" : ""}`;
 }
 
@@ -34,8 +41,8 @@ function indexDetail(i: Index): string {
 }
 
 /** Compares with the details only when they may differ: details build strings, the common case is equal. */
-function sameConstraint(a: Constraint, b: Constraint): boolean {
-  return a.kind === b.kind && a.notValid === b.notValid && sameList(a.columns, b.columns) && (a.references === b.references || constraintDetail(a) === constraintDetail(b));
+function sameConstraint(a: Constraint, ca: Catalog, b: Constraint, cb: Catalog): boolean {
+  return a.kind === b.kind && a.notValid === b.notValid && sameList(a.columns, b.columns) && (a.references === b.references || constraintDetail(a, ca) === constraintDetail(b, cb));
 }
 
 function sameIndex(a: Index, b: Index): boolean {
@@ -69,7 +76,7 @@ function named<T>(out: SchemaDifference[], kind: SchemaObjectKind, a: T | undefi
   return false;
 }
 
-function tableParts(out: SchemaDifference[], a: Table, b: Table): void {
+function tableParts(out: SchemaDifference[], a: Table, ca: Catalog, b: Table, cb: Catalog): void {
   // Names are only built for differences; most tables have none.
   let name: string | undefined;
   const table = (): string => (name ??= displayName(b));
@@ -79,8 +86,8 @@ function tableParts(out: SchemaDifference[], a: Table, b: Table): void {
     out.push({ kind: "column", display: `"${y.name}" of ${table()}`, change: "changed", before: columnDetail(x), after: columnDetail(y) });
   });
   walk(a.constraints, b.constraints, (_key, x, y) => {
-    if (named(out, "constraint", x, y, (c) => `"${c.name}" on ${table()}`) && x !== undefined && y !== undefined && !sameConstraint(x, y)) {
-      out.push({ kind: "constraint", display: `"${y.name}" on ${table()}`, change: "changed", before: constraintDetail(x), after: constraintDetail(y) });
+    if (named(out, "constraint", x, y, (c) => `"${c.name}" on ${table()}`) && x !== undefined && y !== undefined && !sameConstraint(x, ca, y, cb)) {
+      out.push({ kind: "constraint", display: `"${y.name}" on ${table()}`, change: "changed", before: constraintDetail(x, ca), after: constraintDetail(y, cb) });
     }
   });
 }
@@ -98,7 +105,7 @@ export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
   for (const name of b.schemas.keys()) if (!a.schemas.has(name)) out.push({ kind: "schema", display: `"${name}"`, change: "added" });
   const onlyInOne = new Set<string>();
   walk(a.tables, b.tables, (key, x, y) => {
-    if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, y);
+    if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, a, y, b);
     else onlyInOne.add(key);
   });
   walk(a.indexes, b.indexes, (_key, x, y) => {

@@ -8,6 +8,24 @@ const down = (sql: string) => ({ path: "/m/000002_change.down.sql", sql });
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "REFERENCES p means p's primary key",
+      code: [
+        { path: "/m/000001_p.up.sql", sql: "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int, CONSTRAINT c_p_id_fkey FOREIGN KEY (p_id) REFERENCES p);" },
+        { path: "/m/000001_p.down.sql", sql: "DROP TABLE c;\nDROP TABLE p;" },
+        up("ALTER TABLE c DROP CONSTRAINT c_p_id_fkey;"),
+        down("ALTER TABLE c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY (p_id) REFERENCES p (id);"),
+      ],
+    },
+    {
+      name: "functions dropped by the down, overloads apart",
+      code: [
+        base,
+        baseDown,
+        up("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\nCREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT a';\nCREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';"),
+        down("DROP FUNCTION f();\nDROP FUNCTION IF EXISTS f(integer);\nDROP PROCEDURE p;"),
+      ],
+    },
     { name: "drops what the up created (indexes go with the table)", code: [base, baseDown] },
     { name: "column added and dropped", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("ALTER TABLE users DROP COLUMN name;")] },
     { name: "index created and dropped", code: [base, baseDown, up("CREATE INDEX CONCURRENTLY idx_users_id_email ON users (id, email);"), down("DROP INDEX CONCURRENTLY idx_users_id_email;")] },
