@@ -32,19 +32,20 @@ export function compareFlywayVersions(a: string, b: string): number {
 }
 
 export interface FlywayName {
-  readonly kind: "V" | "U" | "R";
+  /** Versioned, undo, repeatable, or baseline (a whole schema new databases start from). */
+  readonly kind: "V" | "U" | "R" | "B";
   /** Empty for repeatable migrations. */
   readonly version: string;
   /** Underscores shown as spaces, as Flyway does. */
   readonly description: string;
 }
 
-const VERSIONED = /^([VU])(\d[\d._]*?)__(.*)\.sql$/u;
+const VERSIONED = /^([VUB])(\d[\d._]*?)__(.*)\.sql$/u;
 const REPEATABLE = /^R__(.*)\.sql$/u;
 
 export function parseFlywayName(fileName: string): FlywayName | undefined {
   const v = VERSIONED.exec(fileName);
-  if (v !== null) return { kind: v[1] === "U" ? "U" : "V", version: v[2] ?? "", description: (v[3] ?? "").replace(/_/gu, " ") };
+  if (v !== null) return { kind: v[1] === "U" ? "U" : v[1] === "B" ? "B" : "V", version: v[2] ?? "", description: (v[3] ?? "").replace(/_/gu, " ") };
   const r = REPEATABLE.exec(fileName);
   if (r !== null) return { kind: "R", version: "", description: (r[1] ?? "").replace(/_/gu, " ") };
   return undefined;
@@ -54,7 +55,8 @@ const NO_TRANSACTION_CONF = /^\s*executeInTransaction\s*=\s*false\s*$/mu;
 
 /**
  * Flyway: versioned `V{version}__{desc}.sql` in version order, then repeatable `R__{desc}.sql` ordered
- * by description; undo `U{version}__{desc}.sql` pairs with the versioned migration of equal version.
+ * by description; undo `U{version}__{desc}.sql` pairs with the versioned migration of equal version;
+ * baseline `B{version}__{desc}.sql` files are not part of the history.
  * Locations are scanned recursively. Each migration runs in a transaction unless its
  * `{script}.conf` says `executeInTransaction=false`. Part texts have placeholders neutralised.
  */
@@ -67,7 +69,9 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
   for (const file of ctx.files.filter((f) => isSql(f.path))) {
     const name = parseFlywayName(basename(file.path));
     if (name === undefined) problems.push(notMatching(file, "V{version}__{description}.sql, U{version}__{description}.sql or R__{description}.sql", "flyway"));
-    else (name.kind === "V" ? versioned : name.kind === "U" ? undo : repeatable).push({ name, file });
+    // A baseline migration is the route new databases take instead of the versioned ones before it;
+    // existing databases never run it, so the history is the versioned migrations (it is only parsed).
+    else if (name.kind !== "B") (name.kind === "V" ? versioned : name.kind === "U" ? undo : repeatable).push({ name, file });
   }
   const toPart = (file: SourceFile, role: "up" | "down"): MigrationPart =>
     part(file, role, noTransaction.has(file.path) ? "none" : "tool", neutralizePlaceholders(file.text));

@@ -139,6 +139,8 @@ export function planSqitch(ctx: PlanContext): LayoutResult {
   });
   for (const f of ctx.files.filter((x) => isSql(x.path) && !used.has(x.path))) {
     const dir = path.relative(base, f.path).split("/")[0] ?? "";
+    // sqitch reads only its three script directories: other SQL (seeds, tests) is none of its business.
+    if (dir !== "deploy" && dir !== "revert" && dir !== "verify") continue;
     const what = dir === "revert" ? "revert script without a planned change" : "script not in sqitch.plan";
     problems.push({ file: f.path, line: 1, message: `${what}; sqitch ignores it` });
   }

@@ -15,9 +15,11 @@ describe("flyway layout", () => {
         "sub/V2__nested.sql": "SELECT 2;",
         "R__a_functions.sql": "SELECT 'f';",
         "V1.2__point.sql": "SELECT 12;",
+        "B1_9__baseline.sql": "SELECT 'baseline';",
       }),
     );
     expect(plan.layout).toBe("flyway");
+    // The baseline is no part of the history and no naming problem.
     expect(plan.problems).toEqual([]);
     expect(plan.migrations.map(summary)).toEqual([
       "1.2|point|up=V1.2__point.sql:tool|down=",

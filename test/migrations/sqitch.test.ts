@@ -65,6 +65,7 @@ describe("sqitch layout", () => {
         "deploy/users.sql": "ALTER TABLE users ADD COLUMN a int;",
         "revert/users.sql": "ALTER TABLE users DROP COLUMN a;",
         "deploy/stray.sql": "",
+        "seed/dev.sql": "INSERT INTO users DEFAULT VALUES;",
       }),
     );
     expect(plan.layout).toBe("sqitch");
