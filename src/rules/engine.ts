@@ -1,7 +1,7 @@
 import type { LintResult, SeverityLevel } from "../lint-result.js";
 import { flywayTransaction } from "../migrations/flyway-statements.js";
 import type { LayoutName } from "../migrations/types.js";
-import type { NodeTag } from "../parser/ast.js";
+import { unwrap, type NodeTag } from "../parser/ast.js";
 import { tokenSequenceRange, type ByteRange } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
 import { SourceText } from "../parser/source-text.js";
@@ -161,6 +161,30 @@ function migrationsOf(files: readonly KeyedFile[]): KeyedFile[][] {
   return groups;
 }
 
+/** Statements that only read or write rows, set session state or control the transaction. */
+const DATA_STATEMENTS: ReadonlySet<NodeTag> = new Set([
+  "InsertStmt",
+  "UpdateStmt",
+  "DeleteStmt",
+  "MergeStmt",
+  "CopyStmt",
+  "TransactionStmt",
+  "VariableSetStmt",
+  "VariableShowStmt",
+  "LockStmt",
+  "NotifyStmt",
+  "ListenStmt",
+  "ExplainStmt",
+  "VacuumStmt",
+  "CheckPointStmt",
+  "RefreshMatViewStmt",
+]);
+
+function isSchemaStatement(statement: ParsedStatement): boolean {
+  if (statement.tag === "SelectStmt") return unwrap(statement.node, "SelectStmt")?.intoClause !== undefined;
+  return !DATA_STATEMENTS.has(statement.tag);
+}
+
 /** An up statement kept for replaying onto the copy taken before the migration. */
 interface Replayed {
   readonly ctx: FoldContext;
@@ -273,8 +297,10 @@ class Linter {
   private run(f: KeyedFile, catalog: Catalog, session: MigrationSession, hooks: boolean, replay?: Replayed[]): FileInfo {
     const { file, key } = f;
     let count = 0;
+    let changesSchema = false;
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
       count += statements.length;
+      changesSchema ||= statements.some(isSchemaStatement);
       for (const statement of statements) {
         this.stats.statements++;
         const ctx = { catalog, file: key, migration: file.migration, source, statement };
@@ -306,10 +332,10 @@ class Linter {
       session.begin(file.transaction === "tool");
       parsed = parseSql(file.text, { onStatements });
     }
-    return this.record(f, parsed, count);
+    return this.record(f, parsed, count, changesSchema);
   }
 
-  private record(f: KeyedFile, parsed: ParsedFile, statements: number): FileInfo {
+  private record(f: KeyedFile, parsed: ParsedFile, statements: number, changesSchema = parsed.statements.some(isSchemaStatement)): FileInfo {
     const { file, key } = f;
     this.parts.push({ key, path: file.path, report: file.report, parsed, fileText: file.fileText });
     const at = (line: number): Origin => {
@@ -326,6 +352,7 @@ class Linter {
       version: file.version,
       statements,
       parseErrors: parsed.problems.length,
+      changesSchema,
       origin: at(file.markerLine ?? 1),
       changed: file.changed,
       layoutProblems: (file.layoutProblems ?? []).map((p) => ({ message: p.message, origin: at(p.line) })),

@@ -63,7 +63,8 @@ export default defineRule({
           const down = migration.down;
           if (down.length === 0) {
             context.report({ messageId: "missingDown", data: { version, place: downPlace(migration, migration.layout) }, at: up.origin });
-          } else if (down.every((d) => d.statements === 0 && d.parseErrors === 0)) {
+          } else if (down.every((d) => d.statements === 0 && d.parseErrors === 0) && migration.up.some((u) => u.changesSchema)) {
+            // An empty down after a data-only up (UPDATE, INSERT) leaves nothing to reverse in the schema.
             const first = down[0];
             if (first !== undefined) context.report({ messageId: "emptyDown", data: { version }, at: first.origin });
           }

@@ -122,6 +122,8 @@ export interface FileInfo {
   readonly statements: number;
   /** Number of syntax errors in it. */
   readonly parseErrors: number;
+  /** Whether a statement may change the schema: anything but row reads and writes, SET and transaction control. */
+  readonly changesSchema: boolean;
   /** Where to report a finding about the file or section as a whole: its marker line, else its first line. */
   readonly origin: Origin;
   /** Whether the file changed since the reference commit; undefined when no `--changed-since`/`--staged` was given. */

@@ -5,6 +5,10 @@ const create = "CREATE TABLE users (id bigint PRIMARY KEY);";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "empty down after a data-only up",
+      code: [{ path: "/m/000001_users.up.sql", sql: create }, { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" }, { path: "/m/000002_bump.up.sql", sql: "UPDATE users SET id = id WHERE id < 0;\nINSERT INTO users VALUES (1);" }, { path: "/m/000002_bump.down.sql", sql: "-- data migration, nothing to undo\n" }],
+    },
     { name: "golang-migrate pair", code: [{ path: "/m/000001_users.up.sql", sql: create }, { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" }] },
     { name: "dbmate file with both sections", code: { path: "/db/20240101000000_users.sql", sql: `-- migrate:up\n${create}\n\n-- migrate:down\nDROP TABLE users;\n` } },
     { name: "goose file with both sections", code: { path: "/g/00001_users.sql", sql: `-- +goose Up\n${create}\n-- +goose Down\nDROP TABLE users;\n` } },
