@@ -3,7 +3,7 @@ import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, type Catalog } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { originAt, type FoldContext } from "./fold-context.js";
-import type { QualifiedName } from "./model.js";
+import type { ColumnType, QualifiedName } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
 function nameParts(node: Node | undefined): string[] {
@@ -23,8 +23,8 @@ function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readon
   const { schema, name } = splitName(parts);
   const qualified = ctx.catalog.qualify(schema, name, map);
   map.delete(keyOf(qualified));
-  if (map === ctx.catalog.tables) {
-    // Dropping a table drops its indexes.
+  if (map === ctx.catalog.tables || map === ctx.catalog.views) {
+    // Dropping a table (or a materialized view) drops its indexes.
     for (const [key, index] of ctx.catalog.indexes) {
       if (keyOf(index.table) === keyOf(qualified)) ctx.catalog.indexes.delete(key);
     }
@@ -121,6 +121,38 @@ function renameKey<T extends { schema: string; name: string }>(map: Map<string, 
   map.set(keyOf(item), item);
 }
 
+/** Columns (and domains) refer to a type by OID: they follow its rename. */
+function retargetType(catalog: Catalog, from: string, to: string): void {
+  const renamed = (type: ColumnType): ColumnType => ({ ...type, name: to, display: `${to}${type.display.slice(from.length)}` });
+  for (const table of catalog.tables.values()) {
+    for (const column of table.columns.values()) if (column.type.name === from) column.type = renamed(column.type);
+  }
+  for (const [key, type] of catalog.types) {
+    if (type.kind === "domain" && type.baseType.name === from) catalog.types.set(key, { ...type, baseType: renamed(type.baseType) });
+  }
+}
+
+/**
+ * Renaming the index behind a primary key, unique or exclusion constraint renames the constraint too
+ * (the model keeps such indexes as their constraints).
+ */
+function renameConstraintIndex(ctx: FoldContext, schema: string | undefined, name: string, newName: string): void {
+  const schemas = schema === undefined ? ctx.catalog.searchPath : [schema];
+  for (const s of schemas) {
+    for (const table of ctx.catalog.tables.values()) {
+      if (table.schema !== s) continue;
+      const constraint = table.constraints.get(name);
+      if (constraint === undefined || (constraint.kind !== "primary key" && constraint.kind !== "unique" && constraint.kind !== "exclusion")) continue;
+      table.constraints.delete(name);
+      constraint.name = newName;
+      constraint.explicitName = true;
+      constraint.nameOrigin = originAt(ctx);
+      table.constraints.set(newName, constraint);
+      return;
+    }
+  }
+}
+
 export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
   const { catalog } = ctx;
   const newName = stmt.newname ?? "";
@@ -146,7 +178,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
         renameKey(catalog.indexes, index, newName);
         index.explicitName = true;
         index.nameOrigin = originAt(ctx);
-      }
+      } else if (rel !== undefined) renameConstraintIndex(ctx, rel.schemaname, rel.relname ?? "", newName);
       break;
     }
     case "OBJECT_COLUMN": {
@@ -188,7 +220,10 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
     case "OBJECT_DOMAIN": {
       const { schema, name } = splitName(nameParts(stmt.object));
       const type = catalog.type(schema, name);
-      if (type !== undefined) renameKey(catalog.types, type, newName);
+      if (type === undefined) break;
+      const from = `${type.schema}.${type.name}`;
+      renameKey(catalog.types, type, newName);
+      retargetType(catalog, from, `${type.schema}.${newName}`);
       break;
     }
     case "OBJECT_SCHEMA":

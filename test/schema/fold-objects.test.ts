@@ -191,3 +191,25 @@ CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';`);
     expect([...catalog.routines.keys()]).toEqual(["public.f(character varying)"]);
   });
 });
+
+describe("renames and drops that carry dependents", () => {
+  it("ALTER TYPE ... RENAME TO: columns and domains follow the type", () => {
+    const { catalog } = foldSql(`CREATE TYPE mood AS ENUM ('a');
+CREATE DOMAIN moods AS mood[];
+CREATE TABLE t (id int PRIMARY KEY, m mood NOT NULL, ms mood[]);
+ALTER TYPE mood RENAME TO feeling;`);
+    const t = tableOf(catalog, "t");
+    expect([columnOf(t, "m").type.display, columnOf(t, "ms").type.display]).toEqual(["public.feeling", "public.feeling[]"]);
+    expect(catalog.types.get("public.moods")).toMatchObject({ baseType: { name: "public.feeling", display: "public.feeling[]" } });
+  });
+
+  it("ALTER INDEX ... RENAME of the index behind a constraint renames the constraint", () => {
+    const { catalog } = foldSql("CREATE TABLE t (id int PRIMARY KEY, u text);\nALTER TABLE t ADD CONSTRAINT t_u_key UNIQUE (u);\nALTER INDEX t_u_key RENAME TO t_u_uq;\nALTER INDEX t_pkey RENAME TO t_id_pk;");
+    expect([...tableOf(catalog, "t").constraints.keys()]).toEqual(["t_u_uq", "t_id_pk"]);
+  });
+
+  it("DROP MATERIALIZED VIEW drops its indexes", () => {
+    const { catalog } = foldSql("CREATE TABLE t (id int);\nCREATE MATERIALIZED VIEW mv AS SELECT id FROM t;\nCREATE UNIQUE INDEX idx_mv_id ON mv (id);\nDROP MATERIALIZED VIEW mv;");
+    expect([...catalog.indexes.keys()]).toEqual([]);
+  });
+});
