@@ -1,9 +1,9 @@
 import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, ObjectWithArgs, RenameStmt } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
-import { keyOf, type Catalog } from "./catalog.js";
+import { keyOf, routineKey, type Catalog } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { originAt, type FoldContext } from "./fold-context.js";
-import type { ColumnType, QualifiedName } from "./model.js";
+import type { ColumnType, QualifiedName, RoutineSignature } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
 function nameParts(node: Node | undefined): string[] {
@@ -36,19 +36,28 @@ function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readon
  * routine of that name, resolved against the search path.
  */
 function dropRoutine(ctx: FoldContext, object: ObjectWithArgs | undefined): void {
+  for (const routine of matchingRoutines(ctx, object)) ctx.catalog.routines.delete(routineKey(routine));
+}
+
+/** The routines an `ObjectWithArgs` names: one overload, or every routine of that name when no argument list is given. */
+function matchingRoutines(ctx: FoldContext, object: ObjectWithArgs | undefined): RoutineSignature[] {
   const { catalog } = ctx;
   const { schema, name } = splitName(stringList(object?.objname));
   const schemas = schema === undefined ? catalog.searchPath : [schema];
-  const args = object?.args_unspecified === true ? undefined : (object?.objargs ?? []).map((t) => {
-    const typeName = unwrap(t, "TypeName");
-    return typeName === undefined ? "" : normalizeType(typeName, catalog).display;
-  }).join(", ");
+  const args =
+    object?.args_unspecified === true
+      ? undefined
+      : (object?.objargs ?? [])
+          .map((t) => {
+            const typeName = unwrap(t, "TypeName");
+            return typeName === undefined ? "" : normalizeType(typeName, catalog).display;
+          })
+          .join(", ");
   for (const s of schemas) {
-    const prefix = `${s}.${name}(`;
-    const keys = [...catalog.routines.keys()].filter((k) => (args === undefined ? k.startsWith(prefix) : k === `${prefix}${args})`));
-    for (const key of keys) catalog.routines.delete(key);
-    if (keys.length > 0) return;
+    const found = [...catalog.routines.values()].filter((r) => r.schema === s && r.name === name && (args === undefined || r.arguments === args));
+    if (found.length > 0) return found;
   }
+  return [];
 }
 
 export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
@@ -77,7 +86,7 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
       case "OBJECT_SCHEMA": {
         const schema = parts[0] ?? "";
         catalog.schemas.delete(schema);
-        for (const map of [catalog.tables, catalog.indexes, catalog.types, catalog.views, catalog.sequences]) {
+        for (const map of [catalog.tables, catalog.indexes, catalog.types, catalog.views, catalog.sequences, catalog.routines]) {
           for (const key of map.keys()) if (key.startsWith(`${schema}.`)) map.delete(key);
         }
         break;
@@ -214,6 +223,16 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       c.explicitName = true;
       c.nameOrigin = originAt(ctx);
       table.constraints.set(newName, c);
+      break;
+    }
+    case "OBJECT_FUNCTION":
+    case "OBJECT_PROCEDURE":
+    case "OBJECT_ROUTINE": {
+      for (const routine of matchingRoutines(ctx, unwrap(stmt.object, "ObjectWithArgs"))) {
+        catalog.routines.delete(routineKey(routine));
+        const renamed = { ...routine, name: newName };
+        catalog.routines.set(routineKey(renamed), renamed);
+      }
       break;
     }
     case "OBJECT_TYPE":

@@ -190,6 +190,16 @@ CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';`);
     foldSql("DROP FUNCTION f(int4);\nDROP PROCEDURE IF EXISTS app.p;\nDROP FUNCTION g;", catalog);
     expect([...catalog.routines.keys()]).toEqual(["public.f(character varying)"]);
   });
+
+  it("renames routines and drops them with their schema", () => {
+    const { catalog } = foldSql(`CREATE SCHEMA utils;
+CREATE FUNCTION utils.a(x name) RETURNS int LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION old_name() RETURNS int LANGUAGE sql AS 'SELECT 1';
+ALTER FUNCTION old_name () RENAME TO new_name;`);
+    expect([...catalog.routines.keys()]).toEqual(["utils.a(name)", "public.new_name()"]);
+    foldSql("DROP SCHEMA utils CASCADE;", catalog);
+    expect([...catalog.routines.keys()]).toEqual(["public.new_name()"]);
+  });
 });
 
 describe("renames and drops that carry dependents", () => {
