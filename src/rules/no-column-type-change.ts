@@ -118,7 +118,9 @@ export default defineRule({
           const column = target.table?.columns.get(name);
           const to = normalizeType(def.typeName, ctx.catalog);
           const sql = `ALTER TABLE ${qualifiedSql(target.name)} ADD COLUMN ${quoteIdentifier(`${name}_new`)} ${to.display};`;
-          const data = { column: name, table, to: to.display, from: column?.type.display ?? "", sql };
+          // A serial column's type is its integer base type (the display keeps the declared "serial").
+          const from = column === undefined ? "" : column.type.serial === undefined ? column.type.display : column.type.name;
+          const data = { column: name, table, to: to.display, from, sql };
           // The ALTER TABLE subcommand has no location; its column definition starts at the column name.
           const at = ctx.origin(def.location);
           if (column === undefined || target.table === undefined) {

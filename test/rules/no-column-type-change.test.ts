@@ -36,6 +36,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a serial column is named by its integer type",
+      code: ["CREATE TABLE t (id serial PRIMARY KEY);", "ALTER TABLE t ALTER COLUMN id TYPE bigint;"],
+      errors: [{ messageId: "rewrite", file: 2, line: 1, column: 28, endLine: 1, endColumn: 42, message: "from integer to bigint" }],
+    },
+    {
       name: "integer to bigint",
       code: [table, "ALTER TABLE items ALTER COLUMN id TYPE bigint;"],
       errors: [
