@@ -18,7 +18,9 @@ export interface PsqlMasking {
   readonly copyBlocks: number;
 }
 
-const MAY_NEED_MASKING = /^[ \t]*\\|\bstdin\b/imu;
+const MAY_NEED_MASKING = /^[ \t]*\\|\bstdin\b|:['"]/imu;
+const SET_VARIABLE = /^\\set\s+([A-Za-z_][A-Za-z0-9_]*)/u;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/u;
 const COPY_FROM_STDIN = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*COPY\b[\s\S]*\bFROM\s+STDIN\b/iu;
 function nextLineStart(text: string, from: number): number {
   let i = lineEnd(text, from);
@@ -46,6 +48,7 @@ export function maskPsql(text: string): PsqlMasking {
   const ranges: [number, number][] = [];
   let metaCommands = 0;
   let copyBlocks = 0;
+  const variables = new Set<string>();
   let statementStart = 0;
   let onlySpaceSinceLineStart = true;
   let i = 0;
@@ -64,6 +67,8 @@ export function maskPsql(text: string): PsqlMasking {
     if (c === "\\" && onlySpaceSinceLineStart) {
       const end = lineEnd(text, i);
       ranges.push([i, end]);
+      const set = SET_VARIABLE.exec(text.slice(i, end));
+      if (set?.[1] !== undefined) variables.add(set[1]);
       metaCommands++;
       i = end;
       // Meta-commands stand between statements (pg_dump, hand-written psql scripts).
@@ -71,6 +76,18 @@ export function maskPsql(text: string): PsqlMasking {
       continue;
     }
     onlySpaceSinceLineStart = false;
+    if (c === ":" && text[i - 1] !== ":" && text[i + 1] !== ":") {
+      // psql interpolation: :'name' (a literal), :"name" (an identifier), and :name for a variable the
+      // script \set. Dropping the colon leaves what the parser can read in its place.
+      // https://www.postgresql.org/docs/current/app-psql.html#APP-PSQL-INTERPOLATION
+      const next = text[i + 1];
+      const name = VARIABLE_NAME.exec(text.slice(i + 1, i + 65))?.[0];
+      if (next === "'" || next === '"' || (name !== undefined && variables.has(name))) {
+        ranges.push([i, i + 1]);
+      }
+      i++;
+      continue;
+    }
     const code = text.charCodeAt(i);
     // Only - / ' " $ can start a comment, string, quoted identifier or dollar quote.
     const skipped = code === 45 || code === 47 || code === 39 || code === 34 || code === 36 ? skipLexeme(text, i) : i;
