@@ -83,7 +83,8 @@ function operand(node: Node | undefined): string | undefined {
   return atomic ? sql : `(${sql})`;
 }
 
-function list(nodes: readonly Node[] | undefined, render: (node: Node) => string | undefined = expressionSql): string | undefined {
+/** A comma-separated list of rendered nodes; undefined when any node cannot be rendered. */
+export function list(nodes: readonly Node[] | undefined, render: (node: Node) => string | undefined = expressionSql): string | undefined {
   const out: string[] = [];
   for (const node of nodes ?? []) {
     const sql = render(node);

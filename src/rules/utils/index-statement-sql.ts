@@ -2,7 +2,7 @@ import type { Constraint as ConstraintNode, DefElem, IndexStmt, RangeVar, Reinde
 import { stringList, unwrap, type Node } from "../../parser/ast.js";
 import type { QualifiedName } from "../../schema/model.js";
 import { optionEnabled } from "./concurrently.js";
-import { expressionSql, stringLiteral } from "./expression-sql.js";
+import { expressionSql, list, stringLiteral } from "./expression-sql.js";
 import { columnListSql, qualifiedSql, quoteIdentifier } from "./sql.js";
 
 /**
@@ -85,13 +85,7 @@ function indexElementSql(node: Node): string | undefined {
 }
 
 function elementListSql(nodes: readonly Node[] | undefined): string | undefined {
-  const parts: string[] = [];
-  for (const node of nodes ?? []) {
-    const sql = indexElementSql(node);
-    if (sql === undefined) return undefined;
-    parts.push(sql);
-  }
-  return parts.join(", ");
+  return list(nodes, indexElementSql);
 }
 
 export interface CreateIndexChanges {
