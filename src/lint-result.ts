@@ -12,7 +12,8 @@ export interface LintSuggestion {
 }
 
 export interface LintSuppression {
-  readonly kind: "directive";
+  /** `directive`: an inline `schemalint-disable` comment; `baseline`: an entry of the `--baseline` file. */
+  readonly kind: "directive" | "baseline";
   readonly justification: string;
 }
 

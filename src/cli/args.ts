@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 
 export const HELP = `Usage: schemalint [options] [paths or globs...]
        schemalint rules
+       schemalint erd [options] [paths or globs...]
 
 Lints PostgreSQL schema SQL (migration folders, pg_dump files). Directories are searched for *.sql.
 With no paths, lints the config's "include" globs and "migrations.dirs", else the current directory.
@@ -10,7 +11,10 @@ for context; a migration file given alone is read with its directory's history f
 
 Options:
   -f, --format NAME                  pretty (default on a terminal), compact (default otherwise), json,
-                                     or any installed eslint-formatter-NAME
+                                     checklist (Markdown schema design checklist, for pull requests),
+                                     github (Actions annotations), sarif (code scanning), junit,
+                                     gitlab (Code Quality), or any installed eslint-formatter-NAME;
+                                     under GitHub Actions, annotations follow a pretty or compact report
   -o, --output-file FILE             Write the report to FILE instead of stdout
   -c, --config PATH                  Use this config file instead of searching for one
       --rule "ID: SEVERITY"          Override a rule, e.g. --rule "no-float-money: warn" (repeatable)
@@ -22,6 +26,10 @@ Options:
                                      with the merge base, uncommitted and untracked files included); the whole
                                      history is still loaded for context
       --staged                       Report only on files staged for commit (for pre-commit hooks)
+      --baseline FILE                Suppress the findings recorded in FILE (see --write-baseline)
+      --write-baseline FILE          Record the current findings in FILE (then suppress them)
+      --report-unused-baseline       Report baseline entries whose findings no longer occur (on stderr;
+                                     they fail the run)
       --report-unused-disable-directives
                                      Report schemalint-disable directives that suppress nothing
       --color, --no-color            Force or disable colors
@@ -32,6 +40,8 @@ Options:
 
 Commands:
   rules                              List the rules with category, default severity and summary
+  erd [paths...]                     Print a Mermaid erDiagram of the folded schema (one per history);
+                                     with -o FILE.md it is written inside a \`\`\`mermaid fence
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage, config or internal error.
 `;
@@ -46,6 +56,9 @@ export interface CliOptions {
   readonly stdin: boolean;
   readonly stdinFilename: string | undefined;
   readonly reportUnusedDisableDirectives: boolean;
+  readonly baseline: string | undefined;
+  readonly writeBaseline: string | undefined;
+  readonly reportUnusedBaseline: boolean;
   readonly changedSince: string | undefined;
   readonly staged: boolean;
   readonly color: boolean | undefined;
@@ -53,7 +66,7 @@ export interface CliOptions {
   readonly debug: boolean;
   readonly version: boolean;
   readonly help: boolean;
-  readonly command: "lint" | "rules";
+  readonly command: "lint" | "rules" | "erd";
   readonly paths: readonly string[];
 }
 
@@ -77,6 +90,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         stdin: { type: "boolean" },
         "stdin-filename": { type: "string" },
         "report-unused-disable-directives": { type: "boolean" },
+        baseline: { type: "string" },
+        "write-baseline": { type: "string" },
+        "report-unused-baseline": { type: "boolean" },
         "changed-since": { type: "string" },
         staged: { type: "boolean" },
         color: { type: "boolean" },
@@ -95,8 +111,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxWarnings = Number(values["max-warnings"]);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0, got "${values["max-warnings"]}".`);
   }
-  const command = positionals[0] === "rules" ? "rules" : "lint";
+  const command = positionals[0] === "rules" || positionals[0] === "erd" ? positionals[0] : "lint";
   if (values["changed-since"] !== undefined && values.staged === true) throw new UsageError("--changed-since and --staged cannot be combined: --staged compares with the index.");
+  if (values.baseline !== undefined && values["write-baseline"] !== undefined && values.baseline !== values["write-baseline"]) {
+    throw new UsageError("--baseline and --write-baseline name different files: --write-baseline FILE also applies FILE.");
+  }
+  if (values["report-unused-baseline"] === true && values.baseline === undefined && values["write-baseline"] === undefined) {
+    throw new UsageError("--report-unused-baseline needs --baseline FILE.");
+  }
   if (values["changed-since"]?.trim() === "") throw new UsageError("--changed-since takes a git reference, e.g. --changed-since origin/main.");
   return {
     format: values.format,
@@ -108,6 +130,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stdin: values.stdin ?? false,
     stdinFilename: values["stdin-filename"],
     reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
+    baseline: values.baseline,
+    writeBaseline: values["write-baseline"],
+    reportUnusedBaseline: values["report-unused-baseline"] ?? false,
     changedSince: values["changed-since"],
     staged: values.staged ?? false,
     color: values.color,
@@ -116,6 +141,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     version: values.version ?? false,
     help: values.help ?? false,
     command,
-    paths: command === "rules" ? positionals.slice(1) : positionals,
+    paths: command === "lint" ? positionals : positionals.slice(1),
   };
 }

@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../config/errors.js";
 import { loadConfig } from "../config/load.js";
@@ -9,6 +9,7 @@ import { lintFilesOf } from "../migrations/lint-files.js";
 import { planRepository } from "../migrations/repository.js";
 import type { SourceFile } from "../migrations/types.js";
 import { initParser } from "../parser/parse.js";
+import { github } from "../reporters/github.js";
 import { formatterContext, loadFormatter, UnknownFormatError } from "../reporters/index.js";
 import { lint, type LintFile } from "../rules/engine.js";
 import { rulesById } from "../rules/index.js";
@@ -17,6 +18,9 @@ import { changedFiles, GitError } from "./git.js";
 import { collectFiles, isMetadataFile, migrationOrder } from "./files.js";
 import { readSqlFile, decodeSql } from "./read.js";
 import { listRules } from "./rules-command.js";
+import { BaselineError, withBaseline } from "./baseline.js";
+import { erdCommand } from "./erd-command.js";
+import { appendStepSummary } from "./step-summary.js";
 
 export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
@@ -173,6 +177,16 @@ function onlyErrors(results: readonly LintResult[]): LintResult[] {
   return results.map((r) => resultOf(r.filePath, r.messages.filter((m) => m.severity === 2), [...r.suppressedMessages]));
 }
 
+/**
+ * Under GitHub Actions the report also annotates the pull request (workflow commands on stdout, after the
+ * report): with the default format, a terminal format, or the report in a file — not when stdout carries
+ * a report for a program (json, sarif, ...) or the Markdown checklist, which the annotations would corrupt.
+ */
+function annotates(options: CliOptions, formatName: string): boolean {
+  if (process.env.GITHUB_ACTIONS !== "true" || formatName === "github") return false;
+  return options.format === undefined || options.outputFile !== undefined || formatName === "pretty" || formatName === "compact";
+}
+
 async function run(options: CliOptions, cwd: string): Promise<number> {
   if (options.help) {
     process.stdout.write(HELP);
@@ -195,6 +209,10 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     process.stdout.write(`${JSON.stringify({ filepath: config.filepath ?? null, rules: config.ruleSettings, include: config.include, exclude: config.exclude, postgresVersion: config.postgresVersion, migrations: config.migrations }, null, 2)}\n`);
     return EXIT_OK;
   }
+  if (options.command === "erd") {
+    const [erdInputs] = await Promise.all([gatherInputs(options, config, cwd, undefined), initParser()]);
+    return erdCommand(options, config, cwd, erdInputs);
+  }
   const formatName = options.format ?? (process.stdout.isTTY && options.outputFile === undefined ? "pretty" : "compact");
   if (options.color === true) process.env.FORCE_COLOR = "1";
   if (options.color === false) process.env.FORCE_COLOR = "0";
@@ -211,12 +229,19 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     lintDown: config.migrations.lintDown,
   });
   clock.mark("lint");
-  let results = [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
+  const baselined = await withBaseline(options, [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath)), inputs.files, cwd);
+  let results = baselined.results;
   if (options.quiet) results = onlyErrors(results);
   const output = await formatter(results, formatterContext(cwd));
   clock.mark("format");
   if (options.outputFile === undefined) process.stdout.write(output);
-  else await writeFile(path.resolve(cwd, options.outputFile), output);
+  else {
+    const file = path.resolve(cwd, options.outputFile);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, output);
+  }
+  if (annotates(options, formatName)) process.stdout.write(github(results, formatterContext(cwd)));
+  await appendStepSummary(results, formatterContext(cwd));
   if (options.debug) {
     const skipped = [...lintRun.stats.skipped].map(([tag, n]) => `${tag} ×${n}`).join(", ");
     process.stderr.write(`schemalint: ${lintRun.stats.files} files, ${lintRun.stats.statements} statements, ${lintRun.stats.applied} folded${skipped === "" ? "" : `, not modelled: ${skipped}`}\n`);
@@ -230,7 +255,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     process.stderr.write("schemalint: no SQL files to lint.\n");
     return EXIT_FAILURE;
   }
-  const code = exitCodeOf(results, options);
+  const code = baselined.unused > 0 ? Math.max(EXIT_LINT_ERRORS, exitCodeOf(results, options)) : exitCodeOf(results, options);
   return inputs.missing.length > 0 ? EXIT_FAILURE : code;
 }
 
@@ -243,7 +268,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`schemalint: ${error.message}\nRun "schemalint --help" for usage.\n`);
-    } else if (error instanceof ConfigError || error instanceof UnknownFormatError || error instanceof GitError) {
+    } else if (error instanceof ConfigError || error instanceof UnknownFormatError || error instanceof GitError || error instanceof BaselineError) {
       process.stderr.write(`schemalint: ${error.message}\n`);
     } else {
       const detail = error instanceof Error ? (options?.debug === true ? (error.stack ?? error.message) : error.message) : String(error);

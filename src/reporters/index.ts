@@ -10,7 +10,7 @@ import type { Formatter, FormatterContext, FormatterRuleMeta } from "./types.js"
 
 export type { Formatter, FormatterContext } from "./types.js";
 
-export const BUILTIN_FORMATS = ["pretty", "compact", "json"] as const;
+export const BUILTIN_FORMATS = ["pretty", "compact", "json", "checklist", "github", "sarif", "junit", "gitlab"] as const;
 
 /** ESLint's `rulesMeta` for formatters: docs URL and description of every rule. */
 export function rulesMeta(): Record<string, FormatterRuleMeta> {
@@ -50,6 +50,16 @@ export async function loadFormatter(name: string, cwd: string): Promise<Formatte
       return json;
     case "pretty":
       return (await import("./pretty.js")).pretty;
+    case "checklist":
+      return (await import("./checklist.js")).checklist;
+    case "github":
+      return (await import("./github.js")).github;
+    case "sarif":
+      return (await import("./sarif.js")).sarif;
+    case "junit":
+      return (await import("./junit.js")).junit;
+    case "gitlab":
+      return (await import("./gitlab.js")).gitlab;
     default:
       return loadExternal(name, cwd);
   }

@@ -274,7 +274,7 @@ describe("usage errors", () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      `schemalint: Unknown format "nope": not one of pretty, compact, json, and no package "eslint-formatter-nope" is installed in ${ROOT.replace(/[\\/]$/u, "")}.\n`,
+      `schemalint: Unknown format "nope": not one of pretty, compact, json, checklist, github, sarif, junit, gitlab, and no package "eslint-formatter-nope" is installed in ${ROOT.replace(/[\\/]$/u, "")}.\n`,
     );
   });
 });

@@ -37,12 +37,16 @@ export interface CliRun {
 }
 
 /** Runs `node bin/schemalint.js ...args` (dist/ is built by the global setup). */
-export function runCli(args: readonly string[], options: { readonly cwd?: string; readonly input?: string | Buffer } = {}): CliRun {
+export function runCli(
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly input?: string | Buffer; readonly env?: Readonly<Record<string, string>> } = {},
+): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
     timeout: 20_000,
-    env: { ...process.env, FORCE_COLOR: "0" },
+    // The suite may itself run under GitHub Actions: keep annotations and job summaries out of the CLI's output.
+    env: { ...process.env, FORCE_COLOR: "0", GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", ...options.env },
     ...(options.input === undefined ? {} : { input: options.input }),
   });
   if (result.error !== undefined) throw result.error;

@@ -201,7 +201,7 @@ describe("loadFormatter", () => {
   });
 
   it("knows the built-in formats", async () => {
-    expect(BUILTIN_FORMATS).toEqual(["pretty", "compact", "json"]);
+    expect(BUILTIN_FORMATS).toEqual(["pretty", "compact", "json", "checklist", "github", "sarif", "junit", "gitlab"]);
     expect(await loadFormatter("compact", cwd)).toBe(compact);
     expect(await loadFormatter("json", cwd)).toBe(json);
     expect(await loadFormatter("pretty", cwd)).toBe(pretty);
@@ -220,7 +220,7 @@ describe("loadFormatter", () => {
     const attempt = loadFormatter("nope", dir);
     await expect(attempt).rejects.toBeInstanceOf(UnknownFormatError);
     await expect(attempt).rejects.toThrow(
-      `Unknown format "nope": not one of pretty, compact, json, and no package "eslint-formatter-nope" is installed in ${dir}.`,
+      `Unknown format "nope": not one of pretty, compact, json, checklist, github, sarif, junit, gitlab, and no package "eslint-formatter-nope" is installed in ${dir}.`,
     );
   });
 
