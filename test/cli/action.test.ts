@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionInputs, actionRuns, ActionInputError } from "../../src/cli/action.js";
-import { ROOT, tempProject, type TempDir } from "./run.js";
+import { ROOT, tempProject, type TempDir, git } from "./run.js";
 
 const ACTION_BIN = path.join(ROOT, "bin", "schemalint-action.js");
 
@@ -34,11 +34,6 @@ describe("action inputs", () => {
     expect(() => actionInputs({ INPUT_FAIL_ON: "sometimes" })).toThrow(ActionInputError);
   });
 });
-
-function git(cwd: string, ...args: string[]): void {
-  const run = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
-  if (run.status !== 0) throw new Error(`git ${args.join(" ")}: ${run.stderr}`);
-}
 
 describe("the action end to end, in a simulated pull request", () => {
   let project: TempDir;

@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findings, jsonResults, runCli, tempProject, type TempDir } from "./run.js";
+import { findings, jsonResults, runCli, tempProject, type TempDir, git } from "./run.js";
 
 /**
  * A golang-migrate history in a temporary git repository: 000001 (on main) creates accounts, a feature
@@ -12,12 +11,6 @@ const M1_UP = "CREATE TABLE accounts (id bigint PRIMARY KEY, balance real, email
 const M1_DOWN = "DROP TABLE accounts;\n";
 const M2_UP = "ALTER TABLE accounts ADD COLUMN credit double precision;\nCREATE INDEX idx_accounts_email ON accounts (email);\n";
 const M2_DOWN = "DROP INDEX idx_accounts_email;\nALTER TABLE accounts DROP COLUMN credit;\n";
-
-function git(cwd: string, ...args: string[]): string {
-  const run = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
-  if (run.status !== 0) throw new Error(`git ${args.join(" ")}: ${run.stderr}`);
-  return run.stdout;
-}
 
 describe("--changed-since and --staged", () => {
   let project: TempDir;

@@ -85,3 +85,14 @@ export async function tempProject(prefix: string): Promise<TempDir> {
   await write("package.json", JSON.stringify({ name: "schemalint-cli-test", private: true }));
   return { dir, write, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Runs git in `cwd` with a fixed identity; throws with git's message when it fails; returns its stdout. */
+export function git(cwd: string, ...args: string[]): string {
+  const run = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+  });
+  if (run.status !== 0) throw new Error(`git ${args.join(" ")}: ${run.stderr}`);
+  return run.stdout;
+}
