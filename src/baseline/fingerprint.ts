@@ -28,12 +28,6 @@ export function statementFingerprint(statement: string): string {
   }
 }
 
-/** UTF-8 byte offset of a 1-based line and UTF-16 column. */
-function byteAt(source: SourceText, line: number, column: number): number {
-  const lineStart = source.utf16AtByte(source.byteAtLine(line));
-  return source.byteAtUtf16(lineStart + column - 1);
-}
-
 /**
  * A function from a finding's position to the fingerprint of the statement it lies in, for one file.
  * `texts` are the parts of the file as the engine linted them (a dbmate or goose section is the file
@@ -48,7 +42,7 @@ export function statementLocator(texts: readonly string[]): (position: { readonl
   const cache = new Map<StatementSpan, string>();
   return ({ line, column }) => {
     for (const span of spans) {
-      const offset = byteAt(span.source, line, column);
+      const offset = span.source.byteAtPosition(line, column);
       // `end` is just past the last token: a finding on the terminating semicolon belongs to the statement.
       if (offset < span.start || offset > span.end) continue;
       let fingerprint = cache.get(span);

@@ -184,9 +184,15 @@ export class SourceText {
     return (this.lineStarts[line - 1] ?? 0) + this.lineText(line).length;
   }
 
-  /** UTF-8 byte offset of the first character of a 1-based line (the text's end past the last line). */
-  byteAtLine(line: number): number {
-    return this.lineStartBytes[Math.max(0, line - 1)] ?? this.byteLength;
+  /** UTF-8 byte offset of a 1-based line and UTF-16 column (the inverse of {@link positionAtByte}). */
+  byteAtPosition(line: number, column: number): number {
+    return this.byteAtUtf16((this.lineStarts[Math.max(0, line - 1)] ?? this.text.length) + column - 1);
+  }
+
+  /** UTF-8 byte offsets of a 1-based line: its first character and just past its last (before the line break). */
+  lineByteRange(line: number): { readonly start: number; readonly end: number } {
+    const start = this.lineStartBytes[Math.max(0, line - 1)] ?? this.byteLength;
+    return { start, end: start + Buffer.byteLength(this.lineText(line), "utf8") };
   }
 
   /** The text of a 1-based line, without its line break. */

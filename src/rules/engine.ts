@@ -340,9 +340,8 @@ class Linter {
     this.parts.push({ key, path: file.path, report: file.report, parsed, fileText: file.fileText });
     const at = (line: number): Origin => {
       // The whole line: a marker line, or the first line of a file.
-      const offset = parsed.source.byteAtLine(line);
-      const end = offset + Buffer.byteLength(parsed.source.lineText(line), "utf8");
-      return { file: key, migration: file.migration, statementIndex: -1, statementStart: offset, statementEnd: end, location: offset };
+      const { start, end } = parsed.source.lineByteRange(line);
+      return { file: key, migration: file.migration, statementIndex: -1, statementStart: start, statementEnd: end, location: start };
     };
     const info: FileInfo = {
       path: file.path,

@@ -145,6 +145,21 @@ export class Catalog {
   }
 
   /**
+   * The primary key, unique or exclusion constraint implemented by the index of that name (the model
+   * keeps such indexes as their constraints), with its table; the search path applies when unqualified.
+   */
+  constraintIndex(schema: string | undefined, name: string): { readonly table: Table; readonly constraint: Constraint } | undefined {
+    for (const s of schema === undefined ? this.searchPath : [schema]) {
+      for (const table of this.tables.values()) {
+        if (table.schema !== s) continue;
+        const constraint = table.constraints.get(name);
+        if (constraint !== undefined && (constraint.kind === "primary key" || constraint.kind === "unique" || constraint.kind === "exclusion")) return { table, constraint };
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * A copy the fold can change without touching this catalog (a down migration runs on one). The fold
    * changes tables, columns, constraints, indexes, types and views field by field, and replaces rather
    * than mutates everything below them (origins, expressions, column types, key lists, references), so a

@@ -146,20 +146,14 @@ function retargetType(catalog: Catalog, from: string, to: string): void {
  * (the model keeps such indexes as their constraints).
  */
 function renameConstraintIndex(ctx: FoldContext, schema: string | undefined, name: string, newName: string): void {
-  const schemas = schema === undefined ? ctx.catalog.searchPath : [schema];
-  for (const s of schemas) {
-    for (const table of ctx.catalog.tables.values()) {
-      if (table.schema !== s) continue;
-      const constraint = table.constraints.get(name);
-      if (constraint === undefined || (constraint.kind !== "primary key" && constraint.kind !== "unique" && constraint.kind !== "exclusion")) continue;
-      table.constraints.delete(name);
-      constraint.name = newName;
-      constraint.explicitName = true;
-      constraint.nameOrigin = originAt(ctx);
-      table.constraints.set(newName, constraint);
-      return;
-    }
-  }
+  const found = ctx.catalog.constraintIndex(schema, name);
+  if (found === undefined) return;
+  const { table, constraint } = found;
+  table.constraints.delete(name);
+  constraint.name = newName;
+  constraint.explicitName = true;
+  constraint.nameOrigin = originAt(ctx);
+  table.constraints.set(newName, constraint);
 }
 
 export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {

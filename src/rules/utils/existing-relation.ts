@@ -1,6 +1,5 @@
 import type { RangeVar } from "libpg-query";
-import { keyOf } from "../../schema/catalog.js";
-import type { Index, QualifiedName, Table } from "../../schema/model.js";
+import type { QualifiedName, Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
 
 /** A relation a statement names, resolved against the catalog before the statement. */
@@ -24,15 +23,4 @@ export function relationTarget(relation: RangeVar | undefined, context: Statemen
   const table = catalog.table(relation.schemaname, relation.relname);
   const name = table === undefined ? catalog.qualify(relation.schemaname, relation.relname) : { schema: table.schema, name: table.name };
   return { name, table, existing: table === undefined || !context.isNew(table) };
-}
-
-/** Whether an index (looked up by name) may be in use: created by an earlier migration or never seen. */
-export function indexExisting(index: Index | undefined, context: StatementContext): boolean {
-  return index === undefined || !context.isNew(index);
-}
-
-/** Whether the table named `name` was created in the current migration. */
-export function isNewTable(name: QualifiedName, context: StatementContext): boolean {
-  const table = context.catalog.tables.get(keyOf(name));
-  return table !== undefined && context.isNew(table);
 }

@@ -77,18 +77,6 @@ export interface IndexTarget {
   readonly existing: boolean;
 }
 
-const CONSTRAINT_INDEX_KINDS: ReadonlySet<string> = new Set(["primary key", "unique", "exclusion"]);
-
-/** The table whose PRIMARY KEY, UNIQUE or EXCLUDE constraint is implemented by an index of that name. */
-function constraintIndexTable(schema: string | undefined, name: string, ctx: StatementContext): Table | undefined {
-  const schemas = schema === undefined ? ctx.catalog.searchPath : [schema];
-  for (const table of ctx.catalog.allTables()) {
-    const constraint = table.constraints.get(name);
-    if (constraint !== undefined && CONSTRAINT_INDEX_KINDS.has(constraint.kind) && schemas.includes(table.schema)) return table;
-  }
-  return undefined;
-}
-
 /**
  * Resolves an index name. An index the history never created counts as existing (made by hand or before
  * the history starts); a constraint's index (`users_pkey`) is found through its constraint.
@@ -96,7 +84,7 @@ function constraintIndexTable(schema: string | undefined, name: string, ctx: Sta
 export function indexTarget(schema: string | undefined, name: string, ctx: StatementContext): IndexTarget {
   const { catalog } = ctx;
   const index = catalog.index(schema, name);
-  const table = index === undefined ? constraintIndexTable(schema, name, ctx) : catalog.tableByName(index.table);
+  const table = index === undefined ? catalog.constraintIndex(schema, name)?.table : catalog.tableByName(index.table);
   const tableTarget: LockTarget | undefined =
     table === undefined
       ? undefined
