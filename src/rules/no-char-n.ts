@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
-import { alterColumnTypeSql, arraySuffix, lengthCheckSql } from "./utils/alter-column-type-sql.js";
-import { typedColumns } from "./utils/typed-columns.js";
+import { textConversions } from "./utils/alter-column-type-sql.js";
 
 /**
  * `character(n)` pads values with spaces to n characters, treats trailing spaces as insignificant
@@ -32,18 +30,7 @@ export default defineRule({
   create(context) {
     return {
       "Schema:exit"({ catalog }) {
-        for (const { table, column } of typedColumns(catalog)) {
-          const { type } = column;
-          const length = type.modifiers[0];
-          if (type.name !== "character" || length === undefined) continue;
-          const check = lengthCheckSql(column, "=");
-          const sql = alterColumnTypeSql(table, column.name, `text${arraySuffix(type)}`, { also: check });
-          context.report({
-            messageId: "charN",
-            data: { column: column.name, table: displayName(table), type: type.display, sql },
-            at: column.typeOrigin,
-          });
-        }
+        for (const { data, at } of textConversions(catalog, "character", "=")) context.report({ messageId: "charN", data, at });
       },
     };
   },

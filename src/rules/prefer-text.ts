@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
-import { alterColumnTypeSql, arraySuffix, lengthCheckSql } from "./utils/alter-column-type-sql.js";
-import { typedColumns } from "./utils/typed-columns.js";
+import { textConversions } from "./utils/alter-column-type-sql.js";
 
 /**
  * `varchar(n)` and `text` are stored the same way and perform the same; the length limit is a
@@ -31,19 +29,8 @@ export default defineRule({
   create(context) {
     return {
       "Schema:exit"({ catalog }) {
-        for (const { table, column } of typedColumns(catalog)) {
-          const { type } = column;
-          const length = type.modifiers[0];
-          if (type.name !== "character varying" || length === undefined) continue;
-          // varchar to text is binary-coercible, so the conversion does not rewrite the table.
-          const check = lengthCheckSql(column, "<=");
-          const sql = alterColumnTypeSql(table, column.name, `text${arraySuffix(type)}`, { also: check });
-          context.report({
-            messageId: "varcharN",
-            data: { column: column.name, table: displayName(table), type: type.display, sql },
-            at: column.typeOrigin,
-          });
-        }
+        // varchar to text is binary-coercible, so the conversion does not rewrite the table.
+        for (const { data, at } of textConversions(catalog, "character varying", "<=")) context.report({ messageId: "varcharN", data, at });
       },
     };
   },

@@ -1,5 +1,7 @@
-import type { Column, ColumnType, QualifiedName } from "../../schema/model.js";
+import { displayName, type Catalog } from "../../schema/catalog.js";
+import type { Column, ColumnType, Origin, QualifiedName } from "../../schema/model.js";
 import { qualifiedSql, quoteIdentifier } from "./sql.js";
+import { typedColumns } from "./typed-columns.js";
 
 /** `[]` once per array dimension of a column type, to append to a replacement type (`jsonb` → `jsonb[]`). */
 export function arraySuffix(type: ColumnType): string {
@@ -32,4 +34,25 @@ export function lengthCheckSql(column: Column, operator: "=" | "<="): string | u
   const length = column.type.modifiers[0];
   if (column.type.arrayDimensions !== 0 || typeof length !== "number") return undefined;
   return `ADD CHECK (char_length(${quoteIdentifier(column.name)}) ${operator} ${length})`;
+}
+
+/** A column of a length-limited string type, with the ALTER that makes it `text` and keeps the limit as a CHECK. */
+export interface TextConversion {
+  readonly data: { readonly column: string; readonly table: string; readonly type: string; readonly sql: string };
+  readonly at: Origin;
+}
+
+/**
+ * Every column of `typeName` with a length modifier (`character(n)`, `character varying(n)`), for the
+ * rules that propose `text` with `CHECK (char_length(col) <operator> n)` instead.
+ */
+export function textConversions(catalog: Catalog, typeName: string, operator: "=" | "<="): TextConversion[] {
+  const out: TextConversion[] = [];
+  for (const { table, column } of typedColumns(catalog)) {
+    const { type } = column;
+    if (type.name !== typeName || type.modifiers[0] === undefined) continue;
+    const sql = alterColumnTypeSql(table, column.name, `text${arraySuffix(type)}`, { also: lengthCheckSql(column, operator) });
+    out.push({ data: { column: column.name, table: displayName(table), type: type.display, sql }, at: column.typeOrigin });
+  }
+  return out;
 }
