@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 export const HELP = `Usage: schemalint [options] [paths or globs...]
        schemalint rules
        schemalint erd [options] [paths or globs...]
+       schemalint verify [options] [paths or globs...]
 
 Lints PostgreSQL schema SQL (migration folders, pg_dump files). Directories are searched for *.sql.
 With no paths, lints the config's "include" globs and "migrations.dirs", else the current directory.
@@ -40,6 +41,14 @@ Options:
 
 Commands:
   rules                              List the rules with category, default severity and summary
+  verify [paths...]                  Replay the migrations on a real PostgreSQL (embedded PGlite by default):
+                                     every up migration must apply, and every down migration must restore
+                                     the schema its up started from (see docs/verify.md)
+      --database-url URL             Replay on this server instead: a throw-away database is created from
+                                     URL's maintenance database ("postgres") and dropped at the end
+      --allow-existing-database      Replay into the (empty) database URL names instead of a throw-away one
+      --round-trip all|none|last:N   Which migrations get the up, down, up round trip (default all)
+      --rules                        Also run the design rules on the catalog the replay produced
   erd [paths...]                     Print a Mermaid erDiagram of the folded schema (one per history);
                                      with -o FILE.md it is written inside a \`\`\`mermaid fence
 
@@ -66,7 +75,12 @@ export interface CliOptions {
   readonly debug: boolean;
   readonly version: boolean;
   readonly help: boolean;
-  readonly command: "lint" | "rules" | "erd";
+  readonly command: "lint" | "rules" | "erd" | "verify";
+  /** verify: a server instead of PGlite. */
+  readonly databaseUrl: string | undefined;
+  readonly allowExistingDatabase: boolean;
+  readonly roundTrip: string | undefined;
+  readonly rules: boolean;
   readonly paths: readonly string[];
 }
 
@@ -98,6 +112,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         color: { type: "boolean" },
         "print-config": { type: "boolean" },
         debug: { type: "boolean" },
+        "database-url": { type: "string" },
+        "allow-existing-database": { type: "boolean" },
+        "round-trip": { type: "string" },
+        rules: { type: "boolean" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -111,7 +129,16 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxWarnings = Number(values["max-warnings"]);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0, got "${values["max-warnings"]}".`);
   }
-  const command = positionals[0] === "rules" || positionals[0] === "erd" ? positionals[0] : "lint";
+  const command = positionals[0] === "rules" || positionals[0] === "erd" || positionals[0] === "verify" ? positionals[0] : "lint";
+  if (command !== "verify") {
+    for (const flag of ["database-url", "allow-existing-database", "round-trip", "rules"] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} belongs to "schemalint verify".`);
+    }
+  }
+  if (values["allow-existing-database"] === true && values["database-url"] === undefined) throw new UsageError("--allow-existing-database needs --database-url.");
+  if (values["round-trip"] !== undefined && !/^(?:all|none|last:[1-9]\d*)$/u.test(values["round-trip"])) {
+    throw new UsageError(`--round-trip takes all, none or last:N (N >= 1), got "${values["round-trip"]}".`);
+  }
   if (values["changed-since"] !== undefined && values.staged === true) throw new UsageError("--changed-since and --staged cannot be combined: --staged compares with the index.");
   if (values.baseline !== undefined && values["write-baseline"] !== undefined && values.baseline !== values["write-baseline"]) {
     throw new UsageError("--baseline and --write-baseline name different files: --write-baseline FILE also applies FILE.");
@@ -141,6 +168,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     version: values.version ?? false,
     help: values.help ?? false,
     command,
+    databaseUrl: values["database-url"],
+    allowExistingDatabase: values["allow-existing-database"] ?? false,
+    roundTrip: values["round-trip"],
+    rules: values.rules ?? false,
     paths: command === "lint" ? positionals : positionals.slice(1),
   };
 }

@@ -1,43 +1,33 @@
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../config/errors.js";
 import { loadConfig } from "../config/load.js";
-import { parseRuleFlag, resolveConfig, type ResolvedConfig } from "../config/resolve.js";
+import { parseRuleFlag, resolveConfig } from "../config/resolve.js";
 import { resultOf, type LintResult } from "../lint-result.js";
-import { lintFilesOf } from "../migrations/lint-files.js";
-import { planRepository } from "../migrations/repository.js";
-import type { SourceFile } from "../migrations/types.js";
 import { initParser } from "../parser/parse.js";
 import { github } from "../reporters/github.js";
 import { formatterContext, loadFormatter, UnknownFormatError } from "../reporters/index.js";
-import { lint, type LintFile } from "../rules/engine.js";
+import { lint } from "../rules/engine.js";
 import { rulesById } from "../rules/index.js";
+import { VerifyError } from "../verify/database.js";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
-import { changedFiles, GitError } from "./git.js";
-import { collectFiles, isMetadataFile, migrationOrder } from "./files.js";
-import { readSqlFile, decodeSql } from "./read.js";
+import { GitError } from "./git.js";
+import { migrationOrder } from "./files.js";
+import { changedSet, gatherInputs } from "./inputs.js";
 import { listRules } from "./rules-command.js";
 import { BaselineError, withBaseline } from "./baseline.js";
 import { erdCommand } from "./erd-command.js";
 import { appendStepSummary } from "./step-summary.js";
+import { verifyCommand } from "./verify-command.js";
 
 export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
 export const EXIT_FAILURE = 2;
 
-/** Files read at once. */
-const READ_BATCH = 64;
-
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
-}
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 interface Timings {
@@ -61,110 +51,6 @@ function timings(): Timings {
   };
 }
 
-function failureResult(file: string, message: string, line: number, column: number): LintResult {
-  return resultOf(file, [{ ruleId: "read-error", severity: 2, fatal: true, message, line, column }], []);
-}
-
-interface Inputs {
-  readonly files: LintFile[];
-  readonly failures: LintResult[];
-  readonly missing: string[];
-  /** Files reported on (after `--changed-since` / `--staged`). */
-  readonly reported: number;
-}
-
-/** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
-function isVersionedMigration(file: string): boolean {
-  const base = path.basename(file);
-  const dir = path.basename(path.dirname(file));
-  return /^\d/u.test(base) || /^(?:[VU]\d|R__)/u.test(base) || /^\d/u.test(dir) || ["deploy", "revert", "verify"].includes(dir);
-}
-
-/** The directory whose files make up the history of a migration file (diesel/prisma: the parent of the version directory; sqitch: the plan's directory). */
-function historyDirOf(file: string): string {
-  const dir = path.dirname(file);
-  const base = path.basename(dir);
-  if (/^\d/u.test(base) || ["deploy", "revert", "verify"].includes(base)) return path.dirname(dir);
-  return dir;
-}
-
-async function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReturnType<typeof decodeSql> | undefined): Promise<Awaited<ReturnType<typeof readSqlFile>>[]> {
-  // Read in parallel batches: one await per file would serialize thousands of small reads.
-  const outcomes: Awaited<ReturnType<typeof readSqlFile>>[] = [];
-  for (let i = 0; i < all.length; i += READ_BATCH) {
-    const batch = all.slice(i, i + READ_BATCH);
-    outcomes.push(...(await Promise.all(batch.map(async (file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFile(file))))));
-  }
-  return outcomes;
-}
-
-async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string, changed: ReadonlySet<string> | undefined): Promise<Inputs> {
-  const configDir = config.filepath === undefined ? cwd : path.dirname(config.filepath);
-  const contextPatterns = [...config.include, ...config.migrations.dirs].map((p) => path.resolve(configDir, p));
-  const reportPatterns = options.paths.length > 0 ? options.paths : options.stdin ? [] : contextPatterns.length > 0 ? contextPatterns : ["."];
-  const exclude = config.exclude.map((p) => path.resolve(configDir, p).split(path.sep).join("/"));
-  const reported = await collectFiles(reportPatterns, cwd, exclude);
-  const stdinPath = options.stdin ? path.resolve(cwd, options.stdinFilename ?? "<stdin>.sql") : undefined;
-  // Without a configured history, a migration file given alone is read with its directory's history.
-  const historyDirs =
-    contextPatterns.length > 0 || options.paths.length === 0
-      ? []
-      : [...new Set(options.paths.map((p) => path.resolve(cwd, p)).filter((f) => reported.files.includes(f) && isVersionedMigration(f)).map(historyDirOf))];
-  const contextList = [...contextPatterns, ...historyDirs];
-  const context = contextList.length > 0 ? await collectFiles(contextList, cwd, exclude) : { files: [], missing: [] };
-  const reportSet = new Set(reported.files);
-  const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
-  const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin());
-  const outcomes = await readAll(all, stdinPath, stdinText);
-  const isReported = (file: string): boolean =>
-    (file === stdinPath || (!options.stdin && reportSet.has(file))) && (changed === undefined || file === stdinPath || changed.has(file));
-  const failures: LintResult[] = [];
-  const sources: SourceFile[] = [];
-  const loose: LintFile[] = [];
-  all.forEach((file, i) => {
-    const outcome = outcomes[i];
-    if (outcome === undefined) return;
-    if (!outcome.ok) {
-      if (isReported(file)) failures.push(failureResult(file, outcome.message, outcome.line, outcome.column));
-      return;
-    }
-    if (file.endsWith(".sql") || isMetadataFile(file)) sources.push({ path: file, text: outcome.text });
-    // A file named explicitly is SQL whatever its extension: one migration of its own.
-    else loose.push({ path: file, text: outcome.text, migration: file, role: "up", report: isReported(file) });
-  });
-  const plans = planRepository(sources, {
-    layout: config.migrations.layout,
-    ...(config.migrations.assumeInTransaction === undefined ? {} : { assumeInTransaction: config.migrations.assumeInTransaction }),
-  });
-  const texts = new Map(sources.map((f) => [f.path, f.text]));
-  const files = [
-    ...lintFilesOf(plans, texts, {
-      report: isReported,
-      changed: changed === undefined ? undefined : (file) => changed.has(file),
-      requireDown: config.migrations.requireDown,
-      assumeInTransaction: config.migrations.assumeInTransaction,
-    }),
-    ...loose,
-  ];
-  return {
-    files,
-    failures,
-    missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`),
-    reported: files.filter((f) => f.report).length + failures.length,
-  };
-}
-
-/** Files changed per `--changed-since` / `--staged`, real paths resolved as the file list has them. */
-async function changedSet(options: CliOptions, cwd: string): Promise<Set<string> | undefined> {
-  if (options.changedSince === undefined && !options.staged) return undefined;
-  const changed = await changedFiles(cwd, { since: options.changedSince, staged: options.staged });
-  // git reports real paths; the file list may reach them through a symlinked directory (macOS /tmp).
-  const real = realpathSync(cwd);
-  const out = new Set(changed);
-  if (real !== cwd) for (const file of changed) if (file.startsWith(`${real}/`)) out.add(path.join(cwd, file.slice(real.length + 1)));
-  return out;
-}
-
 function exitCodeOf(results: readonly LintResult[], options: CliOptions): number {
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -185,6 +71,24 @@ function onlyErrors(results: readonly LintResult[]): LintResult[] {
 function annotates(options: CliOptions, formatName: string): boolean {
   if (process.env.GITHUB_ACTIONS !== "true" || formatName === "github") return false;
   return options.format === undefined || options.outputFile !== undefined || formatName === "pretty" || formatName === "compact";
+}
+
+/** Formats the results, writes them to stdout or the output file, annotates and summarises; returns them. */
+async function writeReport(results: LintResult[], options: CliOptions, cwd: string): Promise<LintResult[]> {
+  const formatName = options.format ?? (process.stdout.isTTY && options.outputFile === undefined ? "pretty" : "compact");
+  if (options.color === true) process.env.FORCE_COLOR = "1";
+  if (options.color === false) process.env.FORCE_COLOR = "0";
+  const formatter = await loadFormatter(formatName, cwd);
+  const output = await formatter(results, formatterContext(cwd));
+  if (options.outputFile === undefined) process.stdout.write(output);
+  else {
+    const file = path.resolve(cwd, options.outputFile);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, output);
+  }
+  if (annotates(options, formatName)) process.stdout.write(github(results, formatterContext(cwd)));
+  await appendStepSummary(results, formatterContext(cwd));
+  return results;
 }
 
 async function run(options: CliOptions, cwd: string): Promise<number> {
@@ -213,14 +117,20 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     const [erdInputs] = await Promise.all([gatherInputs(options, config, cwd, undefined), initParser()]);
     return erdCommand(options, config, cwd, erdInputs);
   }
-  const formatName = options.format ?? (process.stdout.isTTY && options.outputFile === undefined ? "pretty" : "compact");
-  if (options.color === true) process.env.FORCE_COLOR = "1";
-  if (options.color === false) process.env.FORCE_COLOR = "0";
-  const formatter = await loadFormatter(formatName, cwd);
-  const changed = await changedSet(options, cwd);
+  const changed = options.command === "verify" ? undefined : await changedSet(options, cwd);
   const [inputs] = await Promise.all([gatherInputs(options, config, cwd, changed), initParser()]);
   clock.mark("read+parser init");
   for (const line of inputs.missing) process.stderr.write(`schemalint: ${line}\n`);
+  if (options.command === "verify") {
+    const verified = await verifyCommand(options, config, cwd, inputs);
+    const sorted = [...verified.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
+    const shown = await writeReport(options.quiet ? onlyErrors(sorted) : sorted, options, cwd);
+    if (inputs.files.length === 0 && inputs.failures.length === 0) {
+      process.stderr.write("schemalint: no SQL files to verify.\n");
+      return EXIT_FAILURE;
+    }
+    return inputs.missing.length > 0 || verified.failed ? EXIT_FAILURE : exitCodeOf(shown, options);
+  }
   const lintRun = lint(inputs.files, {
     rules: config.rules,
     postgresVersion: config.postgresVersion,
@@ -230,18 +140,8 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
   });
   clock.mark("lint");
   const baselined = await withBaseline(options, [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath)), inputs.files, cwd);
-  let results = baselined.results;
-  if (options.quiet) results = onlyErrors(results);
-  const output = await formatter(results, formatterContext(cwd));
+  const results = await writeReport(options.quiet ? onlyErrors(baselined.results) : baselined.results, options, cwd);
   clock.mark("format");
-  if (options.outputFile === undefined) process.stdout.write(output);
-  else {
-    const file = path.resolve(cwd, options.outputFile);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, output);
-  }
-  if (annotates(options, formatName)) process.stdout.write(github(results, formatterContext(cwd)));
-  await appendStepSummary(results, formatterContext(cwd));
   if (options.debug) {
     const skipped = [...lintRun.stats.skipped].map(([tag, n]) => `${tag} ×${n}`).join(", ");
     process.stderr.write(`schemalint: ${lintRun.stats.files} files, ${lintRun.stats.statements} statements, ${lintRun.stats.applied} folded${skipped === "" ? "" : `, not modelled: ${skipped}`}\n`);
@@ -268,7 +168,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`schemalint: ${error.message}\nRun "schemalint --help" for usage.\n`);
-    } else if (error instanceof ConfigError || error instanceof UnknownFormatError || error instanceof GitError || error instanceof BaselineError) {
+    } else if (error instanceof ConfigError || error instanceof UnknownFormatError || error instanceof GitError || error instanceof BaselineError || error instanceof VerifyError) {
       process.stderr.write(`schemalint: ${error.message}\n`);
     } else {
       const detail = error instanceof Error ? (options?.debug === true ? (error.stack ?? error.message) : error.message) : String(error);

@@ -100,7 +100,7 @@ type StatementHandler = (node: unknown, context: StatementContext) => void;
 
 const NON_STATEMENT_HOOKS: ReadonlySet<string> = new Set(["Schema:exit", "Files:exit", "Migration:exit"]);
 
-function instantiate(settings: LintSettings, findings: Finding[]): ActiveRule[] {
+export function instantiate(settings: LintSettings, findings: Finding[]): ActiveRule[] {
   return settings.rules.map((configured) => {
     const { rule, severity } = configured;
     const messages = rule.meta.messages;
@@ -126,7 +126,7 @@ function instantiate(settings: LintSettings, findings: Finding[]): ActiveRule[] 
   });
 }
 
-function internalError(ruleId: string, error: unknown, origin: Origin): Finding {
+export function internalError(ruleId: string, error: unknown, origin: Origin): Finding {
   const detail = error instanceof Error ? error.message : String(error);
   return {
     ruleId,

@@ -1,0 +1,127 @@
+import { realpathSync } from "node:fs";
+import path from "node:path";
+import type { ResolvedConfig } from "../config/resolve.js";
+import { resultOf, type LintResult } from "../lint-result.js";
+import { lintFilesOf } from "../migrations/lint-files.js";
+import { planRepository } from "../migrations/repository.js";
+import type { SourceFile } from "../migrations/types.js";
+import type { LintFile } from "../rules/engine.js";
+import type { CliOptions } from "./args.js";
+import { collectFiles, isMetadataFile, migrationOrder } from "./files.js";
+import { changedFiles } from "./git.js";
+import { decodeSql, readSqlFile } from "./read.js";
+
+/** Files read at once. */
+const READ_BATCH = 64;
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+
+function failureResult(file: string, message: string, line: number, column: number): LintResult {
+  return resultOf(file, [{ ruleId: "read-error", severity: 2, fatal: true, message, line, column }], []);
+}
+
+export interface Inputs {
+  readonly files: LintFile[];
+  readonly failures: LintResult[];
+  readonly missing: string[];
+  /** Files reported on (after `--changed-since` / `--staged`). */
+  readonly reported: number;
+}
+
+/** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
+function isVersionedMigration(file: string): boolean {
+  const base = path.basename(file);
+  const dir = path.basename(path.dirname(file));
+  return /^\d/u.test(base) || /^(?:[VU]\d|R__)/u.test(base) || /^\d/u.test(dir) || ["deploy", "revert", "verify"].includes(dir);
+}
+
+/** The directory whose files make up the history of a migration file (diesel/prisma: the parent of the version directory; sqitch: the plan's directory). */
+function historyDirOf(file: string): string {
+  const dir = path.dirname(file);
+  const base = path.basename(dir);
+  if (/^\d/u.test(base) || ["deploy", "revert", "verify"].includes(base)) return path.dirname(dir);
+  return dir;
+}
+
+async function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReturnType<typeof decodeSql> | undefined): Promise<Awaited<ReturnType<typeof readSqlFile>>[]> {
+  // Read in parallel batches: one await per file would serialize thousands of small reads.
+  const outcomes: Awaited<ReturnType<typeof readSqlFile>>[] = [];
+  for (let i = 0; i < all.length; i += READ_BATCH) {
+    const batch = all.slice(i, i + READ_BATCH);
+    outcomes.push(...(await Promise.all(batch.map(async (file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFile(file))))));
+  }
+  return outcomes;
+}
+
+export async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string, changed: ReadonlySet<string> | undefined): Promise<Inputs> {
+  const configDir = config.filepath === undefined ? cwd : path.dirname(config.filepath);
+  const contextPatterns = [...config.include, ...config.migrations.dirs].map((p) => path.resolve(configDir, p));
+  const reportPatterns = options.paths.length > 0 ? options.paths : options.stdin ? [] : contextPatterns.length > 0 ? contextPatterns : ["."];
+  const exclude = config.exclude.map((p) => path.resolve(configDir, p).split(path.sep).join("/"));
+  const reported = await collectFiles(reportPatterns, cwd, exclude);
+  const stdinPath = options.stdin ? path.resolve(cwd, options.stdinFilename ?? "<stdin>.sql") : undefined;
+  // Without a configured history, a migration file given alone is read with its directory's history.
+  const historyDirs =
+    contextPatterns.length > 0 || options.paths.length === 0
+      ? []
+      : [...new Set(options.paths.map((p) => path.resolve(cwd, p)).filter((f) => reported.files.includes(f) && isVersionedMigration(f)).map(historyDirOf))];
+  const contextList = [...contextPatterns, ...historyDirs];
+  const context = contextList.length > 0 ? await collectFiles(contextList, cwd, exclude) : { files: [], missing: [] };
+  const reportSet = new Set(reported.files);
+  const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
+  const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin());
+  const outcomes = await readAll(all, stdinPath, stdinText);
+  const isReported = (file: string): boolean =>
+    (file === stdinPath || (!options.stdin && reportSet.has(file))) && (changed === undefined || file === stdinPath || changed.has(file));
+  const failures: LintResult[] = [];
+  const sources: SourceFile[] = [];
+  const loose: LintFile[] = [];
+  all.forEach((file, i) => {
+    const outcome = outcomes[i];
+    if (outcome === undefined) return;
+    if (!outcome.ok) {
+      if (isReported(file)) failures.push(failureResult(file, outcome.message, outcome.line, outcome.column));
+      return;
+    }
+    if (file.endsWith(".sql") || isMetadataFile(file)) sources.push({ path: file, text: outcome.text });
+    // A file named explicitly is SQL whatever its extension: one migration of its own.
+    else loose.push({ path: file, text: outcome.text, migration: file, role: "up", report: isReported(file) });
+  });
+  const plans = planRepository(sources, {
+    layout: config.migrations.layout,
+    ...(config.migrations.assumeInTransaction === undefined ? {} : { assumeInTransaction: config.migrations.assumeInTransaction }),
+  });
+  const texts = new Map(sources.map((f) => [f.path, f.text]));
+  const files = [
+    ...lintFilesOf(plans, texts, {
+      report: isReported,
+      changed: changed === undefined ? undefined : (file) => changed.has(file),
+      requireDown: config.migrations.requireDown,
+      assumeInTransaction: config.migrations.assumeInTransaction,
+    }),
+    ...loose,
+  ];
+  return {
+    files,
+    failures,
+    missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`),
+    reported: files.filter((f) => f.report).length + failures.length,
+  };
+}
+
+/** Files changed per `--changed-since` / `--staged`, real paths resolved as the file list has them. */
+export async function changedSet(options: CliOptions, cwd: string): Promise<Set<string> | undefined> {
+  if (options.changedSince === undefined && !options.staged) return undefined;
+  const changed = await changedFiles(cwd, { since: options.changedSince, staged: options.staged });
+  // git reports real paths; the file list may reach them through a symlinked directory (macOS /tmp).
+  const real = realpathSync(cwd);
+  const out = new Set(changed);
+  if (real !== cwd) for (const file of changed) if (file.startsWith(`${real}/`)) out.add(path.join(cwd, file.slice(real.length + 1)));
+  return out;
+}
+

@@ -1,0 +1,86 @@
+import type { ReplayDatabase } from "./database.js";
+import { SNAPSHOT_SQL } from "./snapshot-sql.js";
+
+/** One user object of the database as `pg_catalog` describes it. */
+export interface CatalogObject {
+  /** "table", "column", "index", "enum", "function", ... */
+  readonly kind: string;
+  /** For messages: `"users"`, `"email" of "app"."users"`, `"f"(integer)`. */
+  readonly display: string;
+  readonly schema: string;
+  /** The object's name (routines: with their argument types). */
+  readonly name: string;
+  /** The table of a column, constraint, trigger or policy; "" otherwise. */
+  readonly parent: string;
+  /** PostgreSQL's canonical definition (type, nullability, default; `pg_get_indexdef`; ...). */
+  readonly detail: string;
+}
+
+/** Every user object by a key unique within the database. */
+export type CatalogSnapshot = ReadonlyMap<string, CatalogObject>;
+
+const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+function qualified(schema: string, name: string): string {
+  return schema === "public" || schema === "" ? quote(name) : `${quote(schema)}.${quote(name)}`;
+}
+
+function displayOf(kind: string, schema: string, name: string, parent: string): string {
+  if (kind === "schema") return quote(schema);
+  if (kind === "extension") return quote(name);
+  if (kind === "column") return `${quote(name)} of ${qualified(schema, parent)}`;
+  if (parent !== "") return `${quote(name)} on ${qualified(schema, parent)}`;
+  // Routines: the name carries the argument types, `f(integer)`.
+  const open = name.indexOf("(");
+  if (open > 0 && ["function", "procedure", "aggregate"].includes(kind)) return `${qualified(schema, name.slice(0, open))}${name.slice(open)}`;
+  return qualified(schema, name);
+}
+
+/** Reads the snapshot in one round trip. */
+export async function readSnapshot(db: ReplayDatabase): Promise<CatalogSnapshot> {
+  const rows = await db.rows(SNAPSHOT_SQL);
+  const out = new Map<string, CatalogObject>();
+  for (const row of rows) {
+    const [kind, schema, name, parent, detail] = row.map((v) => (typeof v === "string" ? v : ""));
+    if (kind === undefined || schema === undefined || name === undefined || parent === undefined) continue;
+    // Tables, views, sequences and types share one namespace per schema in pg_class/pg_type, but a
+    // table and its row type never both appear here: the key only needs the kind group and the names.
+    const key = `${kind}\u0000${schema}\u0000${parent}\u0000${name}`;
+    out.set(key, { kind, schema, name, parent, display: displayOf(kind, schema, name, parent), detail: detail ?? "" });
+  }
+  return out;
+}
+
+/** One object that differs between two snapshots. */
+export interface CatalogDifference {
+  readonly object: CatalogObject;
+  /** Only in the second snapshot, only in the first, or in both but defined differently. */
+  readonly change: "added" | "missing" | "changed";
+  /** For `changed`: the definition in the first snapshot. */
+  readonly before?: string;
+}
+
+/** Differences from `before` to `after`, in a stable order: by kind, then name. */
+export function snapshotDifferences(before: CatalogSnapshot, after: CatalogSnapshot): CatalogDifference[] {
+  const out: { key: string; diff: CatalogDifference }[] = [];
+  for (const [key, object] of before) {
+    const now = after.get(key);
+    if (now === undefined) out.push({ key, diff: { object, change: "missing" } });
+    else if (now.detail !== object.detail) out.push({ key, diff: { object: now, change: "changed", before: object.detail } });
+  }
+  for (const [key, object] of after) if (!before.has(key)) out.push({ key, diff: { object, change: "added" } });
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.diff);
+}
+
+/** Definitions longer than this are not quoted in messages. */
+const QUOTED_DETAIL = 100;
+
+/** `column "email" of "users" is text NOT NULL instead of citext NOT NULL`, in the static rule's words. */
+export function describeDifference(d: CatalogDifference): string {
+  const what = `${d.object.kind} ${d.object.display}`;
+  if (d.change === "added") return `${what} is still there`;
+  if (d.change === "missing") return `${what} is missing`;
+  const before = d.before ?? "";
+  if (before.length + d.object.detail.length > QUOTED_DETAIL) return `${what} has a different definition`;
+  return `${what} is ${d.object.detail === "" ? "(plain)" : d.object.detail} instead of ${before === "" ? "(plain)" : before}`;
+}
