@@ -31,7 +31,8 @@ export function rolesUsedNotCreated(statements: Iterable<ParsedStatement>): stri
   const created = new Set<string>();
   for (const statement of statements) {
     walk(statement.node, (key, node) => {
-      if (key === "RoleSpec" && node.roletype === "ROLESPEC_CSTRING" && typeof node.rolename === "string") used.add(node.rolename);
+      // A RoleSpec appears wrapped ({ RoleSpec: … }) in lists and bare in typed fields (newowner).
+      if (node.roletype === "ROLESPEC_CSTRING" && typeof node.rolename === "string") used.add(node.rolename);
       if (key === "CreateRoleStmt" && typeof node.role === "string") created.add(node.role);
       if (key === "VariableSetStmt" && node.name === "role" && Array.isArray(node.args)) {
         const role = stringConstant(node.args[0]);

@@ -1,0 +1,67 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openServer } from "../../src/verify/server.js";
+import { VerifyError } from "../../src/verify/database.js";
+import { serverBinaries, startServer, type TestServer } from "../helpers/postgres-server.js";
+import { verifyFiles } from "../helpers/verify.js";
+import { replayCases } from "./replay-cases.js";
+
+const binaries = serverBinaries();
+if ("reason" in binaries) console.warn(`test/verify/server.test.ts skipped: ${binaries.reason}`);
+
+async function query(url: string, sql: string): Promise<unknown[][]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<unknown[]>({ text: sql, rowMode: "array" })).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf("reason" in binaries)("verify on a real PostgreSQL server", () => {
+  let server: TestServer | undefined;
+  const url = (): string => server?.url ?? "";
+
+  beforeAll(async () => {
+    if ("dir" in binaries) server = await startServer(binaries.dir);
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  replayCases(() => ({ url: url() }));
+
+  it("leaves no throw-away database behind, after success and after failure", async () => {
+    await verifyFiles(["CREATE TABLE a (id int);\n"], { url: url() });
+    await verifyFiles(["CREATE TABLE a (id int);\nCREATE TABLE a (id int);\n"], { url: url() });
+    expect(await query(url(), "SELECT datname FROM pg_database WHERE datname LIKE 'schemalint_verify_%'")).toEqual([]);
+  });
+
+  it("reports an extension the server lacks with PostgreSQL's own message", async () => {
+    const { messages } = await verifyFiles(["CREATE EXTENSION no_such_extension;\n"], { url: url() });
+    expect(messages).toMatchObject([{ ruleId: "migration-apply-error", line: 1, column: 1 }]);
+    expect(messages[0]?.message).toContain('extension "no_such_extension"');
+  });
+
+  it("refuses a URL naming an application database", async () => {
+    await query(url(), "CREATE DATABASE app");
+    const target = url().replace(/\/postgres$/u, "/app");
+    await expect(openServer({ url: target, allowExistingDatabase: false })).rejects.toThrow(/names the database "app".*--allow-existing-database/su);
+  });
+
+  it("with --allow-existing-database, refuses a database holding tables and cleans up an empty one", async () => {
+    await query(url(), "CREATE DATABASE busy");
+    await query(url(), "CREATE DATABASE empty");
+    const busy = url().replace(/\/postgres$/u, "/busy");
+    const empty = url().replace(/\/postgres$/u, "/empty");
+    await query(busy, "CREATE TABLE keep (id int)");
+    await expect(openServer({ url: busy, allowExistingDatabase: true })).rejects.toThrow(VerifyError);
+    expect(await query(busy, "SELECT count(*)::int FROM keep")).toEqual([[0]]);
+    await query(empty, "CREATE FUNCTION kept() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+    const db = await openServer({ url: empty, allowExistingDatabase: true });
+    await db.exec("CREATE SCHEMA app; CREATE TABLE app.t (id int); CREATE TABLE public.u (id serial); CREATE TYPE e AS ENUM ('a')");
+    await db.close();
+    const left = await query(empty, "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'app') ORDER BY 1");
+    expect(left).toEqual([]);
+    expect(await query(empty, "SELECT proname FROM pg_proc WHERE proname = 'kept'")).toEqual([["kept"]]);
+  });
+});
