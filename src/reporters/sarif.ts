@@ -90,6 +90,7 @@ function levelOf(severity: Severity): { readonly level: Level; readonly enabled?
 const INTERNAL: readonly (readonly [id: string, summary: string, anchor: string, configuration: SarifRule["defaultConfiguration"]])[] = [
   ["parse-error", "PostgreSQL rejects the SQL: the migration fails at this statement.", "what-schemalint-accepts", { level: "error" }],
   ["read-error", "The file could not be read as UTF-8 SQL text, so it was not linted.", "what-schemalint-accepts", { level: "error" }],
+  ["migration-apply-error", "PostgreSQL rejects the migration when schemalint verify replays it.", "verify-on-a-real-postgresql", { level: "error" }],
   ["invalid-directive", "A schemalint directive names a rule that does not exist.", "inline-directives", { level: "error" }],
   ["unused-disable-directive", "A schemalint-disable directive suppresses no finding.", "inline-directives", { level: "error", enabled: false }],
 ];

@@ -114,6 +114,7 @@ describe("sarif", () => {
     expect(descriptors.slice(rules.length).map((d) => [d.id, d.helpUri, d.defaultConfiguration])).toEqual([
       ["parse-error", "https://github.com/schemalint/schemalint/blob/main/README.md#what-schemalint-accepts", { level: "error" }],
       ["read-error", "https://github.com/schemalint/schemalint/blob/main/README.md#what-schemalint-accepts", { level: "error" }],
+      ["migration-apply-error", "https://github.com/schemalint/schemalint/blob/main/README.md#verify-on-a-real-postgresql", { level: "error" }],
       ["invalid-directive", "https://github.com/schemalint/schemalint/blob/main/README.md#inline-directives", { level: "error" }],
       ["unused-disable-directive", "https://github.com/schemalint/schemalint/blob/main/README.md#inline-directives", { level: "error", enabled: false }],
     ]);
@@ -166,8 +167,8 @@ describe("sarif", () => {
     const [run] = log.runs;
     const [only] = run.results;
     expect(only?.ruleId).toBe("schemalint");
-    expect(only?.ruleIndex).toBe(rules.length + 4);
-    expect(run.tool.driver.rules[rules.length + 4]).toEqual({
+    expect(only?.ruleIndex).toBe(rules.length + 5);
+    expect(run.tool.driver.rules[rules.length + 5]).toEqual({
       id: "schemalint",
       shortDescription: { text: "A finding reported by schemalint." },
       help: { text: "A finding reported by schemalint." },
