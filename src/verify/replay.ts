@@ -5,9 +5,10 @@ import type { LintFile } from "../rules/engine.js";
 import type { Finding, ParsedPart } from "../rules/engine-results.js";
 import { applyPart, notRunFinding, partOrigin, type ApplyContext, type ReplayPart } from "./apply.js";
 import type { ReplayDatabase } from "./database.js";
+import { bookkeepingOf, type Bookkeeping } from "./bookkeeping.js";
 import { rolesUsedNotCreated } from "./roles.js";
 import type { Origin } from "../schema/model.js";
-import { describeDifference, readSnapshot, snapshotDifferences, type CatalogDifference, type CatalogSnapshot } from "./snapshot.js";
+import { describeDifference, readSnapshot, snapshotDifferences, type CatalogDifference, type CatalogObject, type CatalogSnapshot } from "./snapshot.js";
 
 /** Which migrations get the up → down → up round trip. */
 export type RoundTripSelection = { readonly kind: "all" } | { readonly kind: "none" } | { readonly kind: "last"; readonly count: number };
@@ -143,8 +144,15 @@ class HistoryRunner {
     db: ReplayDatabase,
     private readonly settings: ReplaySettings,
     private readonly reopen: () => Promise<ReplayDatabase>,
+    private readonly bookkeeping: Bookkeeping | undefined,
   ) {
     this.context = { db, postgresVersion: settings.postgresVersion, engine: db.description };
+  }
+
+  /** The migration tool's own history table, as the tool creates it before the first migration. */
+  async prepare(): Promise<void> {
+    // A history that creates the table itself fails later exactly as it would under the tool.
+    if (this.bookkeeping !== undefined) await this.context.db.exec(this.bookkeeping.sql).catch(() => undefined);
   }
 
   /** Applies parts in order; the first failure's finding, or undefined. */
@@ -189,6 +197,7 @@ class HistoryRunner {
     await this.context.db.close();
     const db = await this.reopen();
     this.context = { ...this.context, db };
+    await this.prepare();
     for (const m of done) {
       const failure = await this.apply(m.up, "up");
       if (failure !== undefined) return failure;
@@ -218,6 +227,13 @@ class HistoryRunner {
   }
 }
 
+/** The snapshot without the migration tool's table: it is the tool's, not the application's. */
+function withoutTable(snapshot: CatalogSnapshot, table: Bookkeeping | undefined): CatalogSnapshot {
+  if (table === undefined) return snapshot;
+  const own = (o: CatalogObject): boolean => o.schema === table.schema && (o.name === table.table || o.parent === table.table || o.name.startsWith(`${table.table}_`));
+  return new Map([...snapshot].filter(([, o]) => !own(o)));
+}
+
 /** Groups the files by history, in the order first seen. */
 function byHistory(files: readonly LintFile[]): Map<string, LintFile[]> {
   const out = new Map<string, LintFile[]>();
@@ -245,16 +261,18 @@ export async function replay(files: readonly LintFile[], settings: ReplaySetting
     const migrations = migrationsOf(parts);
     const roles = rolesUsedNotCreated(parts.flatMap((p) => p.parsed.statements));
     const request: OpenRequest = { history, extensions: extensionsOf(parts), roles };
-    const runner = new HistoryRunner(await settings.open(request), settings, () => settings.open(request));
+    const bookkeeping = bookkeepingOf(historyFiles[0]?.layout);
+    const runner = new HistoryRunner(await settings.open(request), settings, () => settings.open(request), bookkeeping);
     let snapshot: CatalogSnapshot | undefined;
     try {
+      await runner.prepare();
       const trips = roundTripIds(migrations, settings.roundTrip);
       for (const [i, m] of migrations.entries()) {
         const first = m.up[0] ?? m.down[0];
         if (first !== undefined) settings.onProgress?.({ history, index: i + 1, total: migrations.length, file: first.file.path });
         if (!(await runner.migration(m, trips.has(m.id), migrations.slice(0, i), migrations.length - i - 1))) break;
       }
-      if (settings.keepSnapshot) snapshot = await readSnapshot(runner.context.db);
+      if (settings.keepSnapshot) snapshot = withoutTable(await readSnapshot(runner.context.db), bookkeeping);
     } finally {
       await runner.context.db.close();
     }

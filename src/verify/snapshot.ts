@@ -60,20 +60,52 @@ export interface CatalogDifference {
   readonly before?: string;
 }
 
+const TIMESTAMP_LITERAL = /'(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}(?::\d{2})?)?)'/gu;
+const DAY_MS = 86_400_000;
+
+/**
+ * A definition with the moments of this replay blanked: `'now'::timestamp` in a view or default is
+ * folded to a constant when the statement runs, so the same SQL run twice seconds apart gives two
+ * definitions. Literals within a day of the replay are taken for such moments.
+ */
+function stable(detail: string, now: number): string {
+  if (!detail.includes("'")) return detail;
+  return detail.replace(TIMESTAMP_LITERAL, (literal, value: string) => {
+    const at = Date.parse(value.replace(" ", "T") + (/[+-]\d{2}(?::\d{2})?$/u.test(value) ? "" : "Z"));
+    return Number.isFinite(at) && Math.abs(now - at) < DAY_MS ? "'<now>'" : literal;
+  });
+}
+
 /** Differences from `before` to `after`, in a stable order: by kind, then name. */
-export function snapshotDifferences(before: CatalogSnapshot, after: CatalogSnapshot): CatalogDifference[] {
+export function snapshotDifferences(before: CatalogSnapshot, after: CatalogSnapshot, now = Date.now()): CatalogDifference[] {
   const out: { key: string; diff: CatalogDifference }[] = [];
   for (const [key, object] of before) {
-    const now = after.get(key);
-    if (now === undefined) out.push({ key, diff: { object, change: "missing" } });
-    else if (now.detail !== object.detail) out.push({ key, diff: { object: now, change: "changed", before: object.detail } });
+    const current = after.get(key);
+    if (current === undefined) out.push({ key, diff: { object, change: "missing" } });
+    else if (current.detail !== object.detail && stable(current.detail, now) !== stable(object.detail, now)) out.push({ key, diff: { object: current, change: "changed", before: object.detail } });
   }
   for (const [key, object] of after) if (!before.has(key)) out.push({ key, diff: { object, change: "added" } });
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.diff);
 }
 
-/** Definitions longer than this are not quoted in messages. */
+/** Definitions longer than this are not quoted whole in messages, only around their first difference. */
 const QUOTED_DETAIL = 100;
+/** Characters shown on each side of the first difference. */
+const EXCERPT = 24;
+
+function excerpt(text: string, from: number): string {
+  const start = Math.max(0, from - EXCERPT);
+  const end = Math.min(text.length, from + EXCERPT);
+  const body = text.slice(start, end).replace(/\s+/gu, " ").trim();
+  return `${start > 0 ? "…" : ""}${body}${end < text.length ? "…" : ""}`;
+}
+
+/** Where two long definitions first differ: "… p.url, p.body …" instead of "… p.url, p.thumbnail_url …". */
+function firstDifference(after: string, before: string): string {
+  let i = 0;
+  while (i < after.length && i < before.length && after[i] === before[i]) i++;
+  return `has a different definition: "${excerpt(after, i)}" instead of "${excerpt(before, i)}"`;
+}
 
 /** `column "email" of "users" is text NOT NULL instead of citext NOT NULL`, in the static rule's words. */
 export function describeDifference(d: CatalogDifference): string {
@@ -81,6 +113,6 @@ export function describeDifference(d: CatalogDifference): string {
   if (d.change === "added") return `${what} is still there`;
   if (d.change === "missing") return `${what} is missing`;
   const before = d.before ?? "";
-  if (before.length + d.object.detail.length > QUOTED_DETAIL) return `${what} has a different definition`;
+  if (before.length + d.object.detail.length > QUOTED_DETAIL) return `${what} ${firstDifference(d.object.detail, before)}`;
   return `${what} is ${d.object.detail === "" ? "(plain)" : d.object.detail} instead of ${before === "" ? "(plain)" : before}`;
 }

@@ -161,6 +161,17 @@ export function replayCases(target: () => VerifyTarget): void {
     expect(histories).toMatchObject([{ roundTrips: 1 }]);
   });
 
+  it("creates the migration tool's own history table first, as the tool does", async () => {
+    const { messages } = await verifyFiles(
+      [
+        { path: "/d/2024-01-01-000000_init/up.sql", sql: "COMMENT ON TABLE __diesel_schema_migrations IS 'managed by diesel';\n" },
+        { path: "/d/2024-01-01-000000_init/down.sql", sql: "COMMENT ON TABLE __diesel_schema_migrations IS NULL;\n" },
+      ],
+      target(),
+    );
+    expect(messages).toEqual([]);
+  });
+
   it("loads an extension the migrations create", async () => {
     const { messages } = await verifyFiles(["CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE u (email citext NOT NULL);\n"], target());
     expect(messages).toEqual([]);
