@@ -94,6 +94,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
   });
   const plans = planRepository(sources, {
     layout: config.migrations.layout,
+    newDatabase: options.command === "verify",
     ...(config.migrations.assumeInTransaction === undefined ? {} : { assumeInTransaction: config.migrations.assumeInTransaction }),
   });
   const texts = new Map(sources.map((f) => [f.path, f.text]));

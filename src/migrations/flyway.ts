@@ -56,7 +56,8 @@ const NO_TRANSACTION_CONF = /^\s*executeInTransaction\s*=\s*false\s*$/mu;
 /**
  * Flyway: versioned `V{version}__{desc}.sql` in version order, then repeatable `R__{desc}.sql` ordered
  * by description; undo `U{version}__{desc}.sql` pairs with the versioned migration of equal version;
- * baseline `B{version}__{desc}.sql` files are not part of the history.
+ * baseline `B{version}__{desc}.sql` files are not part of the history — except on the route of a new
+ * database (`ctx.newDatabase`), which starts from the latest baseline instead of the versions it covers.
  * Locations are scanned recursively. Each migration runs in a transaction unless its
  * `{script}.conf` says `executeInTransaction=false`. Part texts have placeholders neutralised.
  */
@@ -66,12 +67,13 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
   const versioned: { name: FlywayName; file: SourceFile }[] = [];
   const undo: { name: FlywayName; file: SourceFile }[] = [];
   const repeatable: { name: FlywayName; file: SourceFile }[] = [];
+  const baselines: { name: FlywayName; file: SourceFile }[] = [];
   for (const file of ctx.files.filter((f) => isSql(f.path))) {
     const name = parseFlywayName(basename(file.path));
     if (name === undefined) problems.push(notMatching(file, "V{version}__{description}.sql, U{version}__{description}.sql or R__{description}.sql", "flyway"));
     // A baseline migration is the route new databases take instead of the versioned ones before it;
     // existing databases never run it, so the history is the versioned migrations (it is only parsed).
-    else if (name.kind !== "B") (name.kind === "V" ? versioned : name.kind === "U" ? undo : repeatable).push({ name, file });
+    else (name.kind === "V" ? versioned : name.kind === "U" ? undo : name.kind === "R" ? repeatable : baselines).push({ name, file });
   }
   const toPart = (file: SourceFile, role: "up" | "down"): MigrationPart =>
     part(file, role, noTransaction.has(file.path) ? "none" : "tool", neutralizePlaceholders(file.text));
@@ -82,6 +84,15 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
   repeatable.sort((a, b) => compareStrings(a.name.description, b.name.description) || compareStrings(a.file.path, b.file.path));
 
   const migrations: Migration[] = [];
+  baselines.sort(byVersion);
+  const baseline = ctx.newDatabase === true ? baselines.at(-1) : undefined;
+  if (baseline !== undefined) {
+    migrations.push({ id: `flyway:${ctx.root}:B${baseline.name.version}`, version: baseline.name.version, name: baseline.name.description, layout: "flyway", up: [toPart(baseline.file, "up")], down: [], verify: [], repeatable: false });
+    // https://documentation.red-gate.com/fd/baseline-migrations-273973336.html: a new database runs the
+    // latest baseline, then only the versioned migrations above it.
+    const covered = (v: { name: FlywayName }): boolean => compareFlywayVersions(v.name.version, baseline.name.version) <= 0;
+    versioned.splice(0, versioned.length, ...versioned.filter((v) => !covered(v)));
+  }
   const usedUndo = new Set<SourceFile>();
   for (const [i, v] of versioned.entries()) {
     const previous = versioned[i - 1];

@@ -38,7 +38,7 @@ const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
 export function planMigrations(files: readonly SourceFile[], options: PlanOptions = {}): Plan {
   const layout = options.layout === undefined || options.layout === "auto" ? detectLayout(files) : options.layout;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const result = PLANNERS[layout]({ root: migrationRoot(sorted.map((f) => f.path)), files: sorted });
+  const result = PLANNERS[layout]({ root: migrationRoot(sorted.map((f) => f.path)), files: sorted, newDatabase: options.newDatabase === true });
   const assumed = options.assumeInTransaction;
   const migrations =
     assumed === undefined ? result.migrations : result.migrations.map((m) => overrideTransaction(m, assumed ? "tool" : "none"));

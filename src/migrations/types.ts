@@ -70,6 +70,11 @@ export interface PlanOptions {
   readonly layout?: LayoutName | "auto";
   /** Overrides every part's transaction state: true → "tool", false → "none". */
   readonly assumeInTransaction?: boolean;
+  /**
+   * Plan the route a new, empty database takes (`schemalint verify`): Flyway then starts from the
+   * latest baseline migration `B…` and skips the versioned migrations it covers, as Flyway does.
+   */
+  readonly newDatabase?: boolean;
 }
 
 export interface Plan {
@@ -82,6 +87,8 @@ export interface Plan {
 export interface PlanContext {
   readonly root: string;
   readonly files: readonly SourceFile[];
+  /** See {@link PlanOptions.newDatabase}. */
+  readonly newDatabase?: boolean;
 }
 
 export interface LayoutResult {

@@ -34,6 +34,22 @@ describe("flyway layout", () => {
     expect(plan.migrations[0]?.id).toBe(`flyway:${dir}:V1.2`);
   });
 
+  it("on a new database's route (verify), starts from the latest baseline and skips the versions it covers", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "B1_5__old_baseline.sql": "SELECT 'b15';",
+        "B1_9__baseline.sql": "SELECT 'b19';",
+        "V1_9__earlier.sql": "SELECT 19;",
+        "V1_10__later.sql": "SELECT 110;",
+        "R__views.sql": "CREATE OR REPLACE VIEW v AS SELECT 1;",
+      }),
+      { newDatabase: true },
+    );
+    expect(plan.problems).toEqual([]);
+    expect(plan.migrations.map(summary)).toEqual(["1_9|baseline|up=B1_9__baseline.sql:tool|down=", "1_10|later|up=V1_10__later.sql:tool|down=", "|views|up=R__views.sql:tool|down="]);
+    expect(plan.migrations[0]?.id).toBe(`flyway:${dir}:B1_9`);
+  });
+
   it("compares versions split on . or _ with missing parts as zero", () => {
     expect(compareFlywayVersions("1.2", "1_2")).toBe(0);
     expect(compareFlywayVersions("1.0", "1")).toBe(0);
