@@ -113,6 +113,8 @@ export function describeDifference(d: CatalogDifference): string {
   if (d.change === "added") return `${what} is still there`;
   if (d.change === "missing") return `${what} is missing`;
   const before = d.before ?? "";
+  const body = (detail: string): string => detail.replace(/ BODY [0-9a-f]+$/u, "");
+  if (before !== d.object.detail && body(before) === body(d.object.detail)) return `${what} has a different body`;
   if (before.length + d.object.detail.length > QUOTED_DETAIL) return `${what} ${firstDifference(d.object.detail, before)}`;
   return `${what} is ${d.object.detail === "" ? "(plain)" : d.object.detail} instead of ${before === "" ? "(plain)" : before}`;
 }

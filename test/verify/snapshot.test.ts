@@ -23,6 +23,12 @@ describe("catalog snapshots", () => {
     ]);
   });
 
+  it("says a routine has a different body when only the body changed", () => {
+    const f = (detail: string): [string, CatalogObject] => object("function", "public", "f(integer)", "", detail);
+    const [difference] = snapshotDifferences(snapshot(f("RETURNS integer LANGUAGE sql BODY 0a10ac8775c9")), snapshot(f("RETURNS integer LANGUAGE sql BODY c38f984812d6")));
+    expect(difference === undefined ? "" : describeDifference(difference)).toBe('function "f(integer)" has a different body');
+  });
+
   it("quotes long definitions only around their first difference", () => {
     const long = (column: string): string => `AS SELECT p.id, p.name, p.${column}, p.created_at, p.updated_at, p.deleted, p.removed FROM post p`;
     const [difference] = snapshotDifferences(snapshot(object("view", "public", "v", "", long("url"))), snapshot(object("view", "public", "v", "", long("body"))));
