@@ -1,9 +1,14 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openServer } from "../../src/verify/server.js";
 import { VerifyError } from "../../src/verify/database.js";
 import { serverBinaries, startServer, type TestServer } from "../helpers/postgres-server.js";
 import { verifyFiles } from "../helpers/verify.js";
+import { BIN } from "../cli/run.js";
 import { replayCases } from "./replay-cases.js";
 
 const binaries = serverBinaries();
@@ -35,6 +40,31 @@ describe.skipIf("reason" in binaries)("verify on a real PostgreSQL server", () =
     await verifyFiles(["CREATE TABLE a (id int);\nCREATE TABLE a (id int);\n"], { url: url() });
     expect(await query(url(), "SELECT datname FROM pg_database WHERE datname LIKE 'schemalint_verify_%'")).toEqual([]);
   });
+
+  it("drops the throw-away database when the run is interrupted (SIGINT) mid-replay", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "schemalint-sigint-"));
+    try {
+      mkdirSync(path.join(dir, "db"));
+      writeFileSync(path.join(dir, "package.json"), "{}");
+      writeFileSync(path.join(dir, "db", "001_slow.sql"), "SELECT pg_sleep(30);\n");
+      const child = spawn(process.execPath, [BIN, "verify", "--database-url", url(), "db"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      // Wait until the replay is inside the slow statement of its own database.
+      for (let i = 0; i < 100; i++) {
+        const busy = await query(url(), "SELECT count(*)::int FROM pg_stat_activity WHERE datname LIKE 'schemalint_verify_%' AND query LIKE '%pg_sleep%'");
+        if (busy[0]?.[0] === 1) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      child.kill("SIGINT");
+      expect(await exited).toBe(130);
+      expect(stderr).toContain("SIGINT: removing the replay database");
+      expect(await query(url(), "SELECT datname FROM pg_database WHERE datname LIKE 'schemalint_verify_%'")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it("reports an extension the server lacks with PostgreSQL's own message", async () => {
     const { messages } = await verifyFiles(["CREATE EXTENSION no_such_extension;\n"], { url: url() });
