@@ -50,7 +50,7 @@ describe.skipIf("reason" in binaries)("verify on a real PostgreSQL server", () =
       const child = spawn(process.execPath, [BIN, "verify", "--database-url", url(), "db"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => { resolve(code); }));
       // Wait until the replay is inside the slow statement of its own database.
       for (let i = 0; i < 100; i++) {
         const busy = await query(url(), "SELECT count(*)::int FROM pg_stat_activity WHERE datname LIKE 'schemalint_verify_%' AND query LIKE '%pg_sleep%'");
