@@ -36,9 +36,22 @@ function displayOf(kind: string, schema: string, name: string, parent: string): 
   return qualified(schema, name);
 }
 
-/** Reads the snapshot in one round trip. */
+/**
+ * Reads the snapshot in one query, with `search_path` set to `pg_catalog` alone for it: PostgreSQL
+ * prints names outside the search path schema-qualified, so a migration that changes `search_path`
+ * would otherwise change every definition that mentions a table or type. The session's own
+ * `search_path` is restored for the migrations that follow.
+ */
 export async function readSnapshot(db: ReplayDatabase): Promise<CatalogSnapshot> {
-  const rows = await db.rows(SNAPSHOT_SQL);
+  const [saved] = await db.rows("SELECT current_setting('search_path')");
+  const searchPath = typeof saved?.[0] === "string" ? saved[0] : "\"$user\", public";
+  await db.exec("SELECT set_config('search_path', 'pg_catalog', false)");
+  let rows: readonly (readonly unknown[])[];
+  try {
+    rows = await db.rows(SNAPSHOT_SQL);
+  } finally {
+    await db.exec(`SELECT set_config('search_path', '${searchPath.replaceAll("'", "''")}', false)`);
+  }
   const out = new Map<string, CatalogObject>();
   for (const row of rows) {
     const [kind, schema, name, parent, detail] = row.map((v) => (typeof v === "string" ? v : ""));
