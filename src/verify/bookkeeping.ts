@@ -36,12 +36,47 @@ const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonl
   },
 };
 
+/**
+ * What a Supabase project's migrations take for granted from the platform: the `auth` and `storage`
+ * schemas with the tables and functions migrations reference (`auth.users`, `auth.uid()`,
+ * `storage.buckets`, ...) and the `extensions` schema. A minimal stand-in with the platform's column
+ * names and types (https://supabase.com/docs/guides/auth/managing-user-data), created only where
+ * missing, so a local Supabase database given with --database-url keeps its own.
+ */
+const SUPABASE_PLATFORM = `
+CREATE SCHEMA IF NOT EXISTS extensions;
+CREATE SCHEMA IF NOT EXISTS auth;
+CREATE TABLE IF NOT EXISTS auth.users (id uuid PRIMARY KEY, instance_id uuid, aud varchar(255), role varchar(255), email varchar(255), phone text,
+  encrypted_password varchar(255), email_confirmed_at timestamptz, phone_confirmed_at timestamptz, last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb, raw_user_meta_data jsonb, is_super_admin boolean, is_anonymous boolean NOT NULL DEFAULT false,
+  created_at timestamptz, updated_at timestamptz, deleted_at timestamptz);
+CREATE OR REPLACE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $$;
+CREATE OR REPLACE FUNCTION auth.role() RETURNS text LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('request.jwt.claim.role', true), '')::text $$;
+CREATE OR REPLACE FUNCTION auth.email() RETURNS text LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('request.jwt.claim.email', true), '')::text $$;
+CREATE OR REPLACE FUNCTION auth.jwt() RETURNS jsonb LANGUAGE sql STABLE AS $$ SELECT coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb $$;
+CREATE SCHEMA IF NOT EXISTS storage;
+CREATE TABLE IF NOT EXISTS storage.buckets (id text PRIMARY KEY, name text NOT NULL, owner uuid, public boolean DEFAULT false,
+  file_size_limit bigint, allowed_mime_types text[], created_at timestamptz DEFAULT now(), updated_at timestamptz DEFAULT now());
+CREATE TABLE IF NOT EXISTS storage.objects (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), bucket_id text REFERENCES storage.buckets (id), name text,
+  owner uuid, metadata jsonb, path_tokens text[], version text, created_at timestamptz DEFAULT now(), updated_at timestamptz DEFAULT now(),
+  last_accessed_at timestamptz DEFAULT now());
+CREATE OR REPLACE FUNCTION storage.foldername(name text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELECT (string_to_array(name, '/'))[1:array_length(string_to_array(name, '/'), 1) - 1] $$;
+CREATE OR REPLACE FUNCTION storage.filename(name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT (string_to_array(name, '/'))[array_length(string_to_array(name, '/'), 1)] $$;
+`;
+
+/** Schemas the platform stand-in creates: the platform's, not the application's (left out of --rules). */
+export const PLATFORM_SCHEMAS: Partial<Record<LayoutName, readonly string[]>> = { supabase: ["auth", "storage", "extensions", "supabase_migrations"] };
+
 export interface Bookkeeping {
   readonly schema: string;
   readonly table: string;
   readonly sql: string;
+  /** Schemas that are the platform's (Supabase), not the application's. */
+  readonly platformSchemas?: readonly string[];
 }
 
 export function bookkeepingOf(layout: LayoutName | undefined): Bookkeeping | undefined {
-  return layout === undefined ? undefined : BOOKKEEPING[layout];
+  const own = layout === undefined ? undefined : BOOKKEEPING[layout];
+  if (own === undefined || layout !== "supabase") return own;
+  return { ...own, sql: `${SUPABASE_PLATFORM}\n${own.sql}`, platformSchemas: PLATFORM_SCHEMAS.supabase ?? [] };
 }

@@ -230,7 +230,9 @@ class HistoryRunner {
 /** The snapshot without the migration tool's table: it is the tool's, not the application's. */
 function withoutTable(snapshot: CatalogSnapshot, table: Bookkeeping | undefined): CatalogSnapshot {
   if (table === undefined) return snapshot;
-  const own = (o: CatalogObject): boolean => o.schema === table.schema && (o.name === table.table || o.parent === table.table || o.name.startsWith(`${table.table}_`));
+  const platform = new Set(table.platformSchemas ?? []);
+  const own = (o: CatalogObject): boolean =>
+    platform.has(o.schema) || (o.schema === table.schema && (o.name === table.table || o.parent === table.table || o.name.startsWith(`${table.table}_`)));
   return new Map([...snapshot].filter(([, o]) => !own(o)));
 }
 

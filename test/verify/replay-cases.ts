@@ -172,6 +172,17 @@ export function replayCases(target: () => VerifyTarget): void {
     expect(messages).toEqual([]);
   });
 
+  it("gives Supabase migrations the platform's auth and storage schemas", async () => {
+    const sql = [
+      "CREATE TABLE profiles (id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE, name text);",
+      "ALTER TABLE profiles ENABLE ROW LEVEL SECURITY;",
+      "CREATE POLICY own ON profiles USING (auth.uid() = id);",
+      "INSERT INTO storage.buckets (id, name) VALUES ('avatars', 'avatars');",
+    ].join("\n");
+    const { messages } = await verifyFiles([{ path: "/p/supabase/migrations/20240101000000_profiles.sql", sql: `${sql}\n` }], target());
+    expect(messages).toEqual([]);
+  });
+
   it("loads an extension the migrations create", async () => {
     const { messages } = await verifyFiles(["CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE u (email citext NOT NULL);\n"], target());
     expect(messages).toEqual([]);
