@@ -35,6 +35,9 @@ Options:
                                      Report schemalint-disable directives that suppress nothing
       --color, --no-color            Force or disable colors
       --print-config                 Print the resolved configuration and exit
+      --cache                        Reuse the results of histories that did not change since the last run
+      --cache-location PATH          The cache file, or a directory for it (default
+                                     node_modules/.cache/schemalint/lint-cache.json)
       --debug                        Print timings, fold statistics and stack traces on stderr
   -v, --version                      Print the version
   -h, --help                         Print this help
@@ -81,6 +84,8 @@ export interface CliOptions {
   readonly allowExistingDatabase: boolean;
   readonly roundTrip: string | undefined;
   readonly rules: boolean;
+  readonly cache: boolean;
+  readonly cacheLocation: string | undefined;
   readonly paths: readonly string[];
 }
 
@@ -116,6 +121,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "allow-existing-database": { type: "boolean" },
         "round-trip": { type: "string" },
         rules: { type: "boolean" },
+        cache: { type: "boolean" },
+        "cache-location": { type: "string" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -172,6 +179,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     allowExistingDatabase: values["allow-existing-database"] ?? false,
     roundTrip: values["round-trip"],
     rules: values.rules ?? false,
+    cache: values.cache ?? false,
+    cacheLocation: values["cache-location"],
     paths: command === "lint" ? positionals : positionals.slice(1),
   };
 }

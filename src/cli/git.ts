@@ -2,7 +2,9 @@ import path from "node:path";
 import { simpleGit } from "simple-git";
 
 /** A git failure for `--changed-since` / `--staged`: no repository, unknown reference, git missing. */
-export class GitError extends Error {}
+import { GitError } from "./errors.js";
+
+export { GitError };
 
 export interface ChangeQuery {
   /** A branch, tag or commit: files changed since its merge base with HEAD, plus uncommitted and untracked files. */

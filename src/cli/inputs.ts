@@ -8,11 +8,7 @@ import type { SourceFile } from "../migrations/types.js";
 import type { LintFile } from "../rules/engine.js";
 import type { CliOptions } from "./args.js";
 import { collectFiles, isMetadataFile, migrationOrder } from "./files.js";
-import { changedFiles } from "./git.js";
-import { decodeSql, readSqlFile } from "./read.js";
-
-/** Files read at once. */
-const READ_BATCH = 64;
+import { decodeSql, readSqlFileSync, type ReadOutcome } from "./read.js";
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -48,14 +44,8 @@ function historyDirOf(file: string): string {
   return dir;
 }
 
-async function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReturnType<typeof decodeSql> | undefined): Promise<Awaited<ReturnType<typeof readSqlFile>>[]> {
-  // Read in parallel batches: one await per file would serialize thousands of small reads.
-  const outcomes: Awaited<ReturnType<typeof readSqlFile>>[] = [];
-  for (let i = 0; i < all.length; i += READ_BATCH) {
-    const batch = all.slice(i, i + READ_BATCH);
-    outcomes.push(...(await Promise.all(batch.map(async (file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFile(file))))));
-  }
-  return outcomes;
+function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReadOutcome | undefined): ReadOutcome[] {
+  return all.map((file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFileSync(file)));
 }
 
 export async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string, changed: ReadonlySet<string> | undefined): Promise<Inputs> {
@@ -75,7 +65,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
   const reportSet = new Set(reported.files);
   const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
   const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin());
-  const outcomes = await readAll(all, stdinPath, stdinText);
+  const outcomes = readAll(all, stdinPath, stdinText);
   const isReported = (file: string): boolean =>
     (file === stdinPath || (!options.stdin && reportSet.has(file))) && (changed === undefined || file === stdinPath || changed.has(file));
   const failures: LintResult[] = [];
@@ -118,6 +108,8 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
 /** Files changed per `--changed-since` / `--staged`, real paths resolved as the file list has them. */
 export async function changedSet(options: CliOptions, cwd: string): Promise<Set<string> | undefined> {
   if (options.changedSince === undefined && !options.staged) return undefined;
+  // simple-git is loaded only by runs that compare with git.
+  const { changedFiles } = await import("./git.js");
   const changed = await changedFiles(cwd, { since: options.changedSince, staged: options.staged });
   // git reports real paths; the file list may reach them through a symlinked directory (macOS /tmp).
   const real = realpathSync(cwd);

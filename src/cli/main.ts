@@ -6,20 +6,15 @@ import { loadConfig } from "../config/load.js";
 import { parseRuleFlag, resolveConfig } from "../config/resolve.js";
 import { resultOf, type LintResult } from "../lint-result.js";
 import { initParser } from "../parser/parse.js";
-import { github } from "../reporters/github.js";
 import { formatterContext, loadFormatter, UnknownFormatError } from "../reporters/index.js";
-import { lint } from "../rules/engine.js";
 import { rulesById } from "../rules/index.js";
 import { VerifyError } from "../verify/database.js";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
-import { GitError } from "./git.js";
+import { BaselineError } from "../baseline/baseline.js";
+import { GitError } from "./errors.js";
 import { migrationOrder } from "./files.js";
 import { changedSet, gatherInputs } from "./inputs.js";
-import { listRules } from "./rules-command.js";
-import { BaselineError, withBaseline } from "./baseline.js";
-import { erdCommand } from "./erd-command.js";
-import { appendStepSummary } from "./step-summary.js";
-import { verifyCommand } from "./verify-command.js";
+import { cacheFileOf, lintHistories } from "./lint-cache.js";
 
 export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
@@ -86,8 +81,11 @@ async function writeReport(results: LintResult[], options: CliOptions, cwd: stri
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, output);
   }
-  if (annotates(options, formatName)) process.stdout.write(github(results, formatterContext(cwd)));
-  await appendStepSummary(results, formatterContext(cwd));
+  // Modules only some runs need are imported when needed: start-up time is what a pre-commit hook feels.
+  if (annotates(options, formatName)) process.stdout.write((await import("../reporters/github.js")).github(results, formatterContext(cwd)));
+  if (process.env.GITHUB_STEP_SUMMARY !== undefined && process.env.GITHUB_STEP_SUMMARY !== "") {
+    await (await import("./step-summary.js")).appendStepSummary(results, formatterContext(cwd));
+  }
   return results;
 }
 
@@ -101,7 +99,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     return EXIT_OK;
   }
   if (options.command === "rules") {
-    process.stdout.write(listRules());
+    process.stdout.write((await import("./rules-command.js")).listRules());
     return EXIT_OK;
   }
   const clock = timings();
@@ -115,14 +113,15 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
   }
   if (options.command === "erd") {
     const [erdInputs] = await Promise.all([gatherInputs(options, config, cwd, undefined), initParser()]);
-    return erdCommand(options, config, cwd, erdInputs);
+    return (await import("./erd-command.js")).erdCommand(options, config, cwd, erdInputs);
   }
   const changed = options.command === "verify" ? undefined : await changedSet(options, cwd);
-  const [inputs] = await Promise.all([gatherInputs(options, config, cwd, changed), initParser()]);
+  // With --cache the parser may not be needed at all: it is loaded when a history has to be linted.
+  const [inputs] = await Promise.all([gatherInputs(options, config, cwd, changed), options.cache && options.command === "lint" ? Promise.resolve() : initParser()]);
   clock.mark("read+parser init");
   for (const line of inputs.missing) process.stderr.write(`schemalint: ${line}\n`);
   if (options.command === "verify") {
-    const verified = await verifyCommand(options, config, cwd, inputs);
+    const verified = await (await import("./verify-command.js")).verifyCommand(options, config, cwd, inputs);
     const sorted = [...verified.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
     const shown = await writeReport(options.quiet ? onlyErrors(sorted) : sorted, options, cwd);
     if (inputs.files.length === 0 && inputs.failures.length === 0) {
@@ -131,15 +130,19 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     }
     return inputs.missing.length > 0 || verified.failed ? EXIT_FAILURE : exitCodeOf(shown, options);
   }
-  const lintRun = lint(inputs.files, {
+  const settings = {
     rules: config.rules,
     postgresVersion: config.postgresVersion,
     knownRuleIds: new Set(rulesById.keys()),
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ? 2 : undefined,
     lintDown: config.migrations.lintDown,
-  });
-  clock.mark("lint");
-  const baselined = await withBaseline(options, [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath)), inputs.files, cwd);
+  } as const;
+  const cacheFile = options.cache ? cacheFileOf(options.cacheLocation, cwd) : undefined;
+  const lintRun = await lintHistories(inputs.files, settings, { cacheFile, version: version(), initParser });
+  clock.mark(cacheFile === undefined ? "lint" : `lint (${String(lintRun.reused)} of ${String(lintRun.total)} histories from the cache)`);
+  const sorted = [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
+  const baselined =
+    options.baseline === undefined && options.writeBaseline === undefined ? { results: sorted, unused: 0 } : await (await import("./baseline.js")).withBaseline(options, sorted, inputs.files, cwd);
   const results = await writeReport(options.quiet ? onlyErrors(baselined.results) : baselined.results, options, cwd);
   clock.mark("format");
   if (options.debug) {

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { LintResult } from "../lint-result.js";
@@ -11,6 +9,7 @@ import { catalogPairs, disagreements, lintReplayedCatalogs } from "../verify/rep
 import { replay, type HistoryReplay, type OpenRequest, type RoundTripSelection } from "../verify/replay.js";
 import type { CliOptions } from "./args.js";
 import type { Inputs } from "./inputs.js";
+import { cacheDirectory } from "./lint-cache.js";
 
 export interface VerifyOutcome {
   readonly results: LintResult[];
@@ -22,12 +21,6 @@ function roundTripOf(options: CliOptions, mismatchEnabled: boolean): RoundTripSe
   const value = options.roundTrip ?? (mismatchEnabled ? "all" : "none");
   if (value === "all" || value === "none") return { kind: value };
   return { kind: "last", count: Number(value.slice("last:".length)) };
-}
-
-/** ESLint's convention for caches: node_modules/.cache/<tool> of the project, else the system's temp directory. */
-export function cacheDirectory(cwd: string): string {
-  const modules = path.join(cwd, "node_modules");
-  return existsSync(modules) ? path.join(modules, ".cache", "schemalint") : path.join(os.tmpdir(), "schemalint-cache");
 }
 
 function summary(h: HistoryReplay, cwd: string): string {

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT, runCli, tempProject, type TempDir } from "./run.js";
+
+/** Every directory of fixtures/layouts and the other fixtures: each is linted cold, then warm. */
+const FIXTURES = [
+  "fixtures/example-app",
+  "fixtures/pg-dump",
+  ...readdirSync(path.join(ROOT, "fixtures/layouts")).map((d) => `fixtures/layouts/${d}`),
+];
+
+function lintOutput(args: readonly string[], cwd = ROOT): { status: number | null; stdout: string; debug: string } {
+  const run = runCli(["--format", "json", "--debug", ...args], { cwd });
+  return { status: run.status, stdout: run.stdout, debug: run.stderr };
+}
+
+/** A tiny deterministic generator (mulberry32), so the random edits are the same on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("--cache", () => {
+  let project: TempDir | undefined;
+  afterEach(async () => {
+    await project?.remove();
+    project = undefined;
+  });
+
+  it.each(FIXTURES)("gives the same results warm as cold on %s, and reuses every history", async (fixture) => {
+    project = await tempProject("schemalint-cache-");
+    const cache = path.join(project.dir, "cache.json");
+    const cold = lintOutput([fixture]);
+    const first = lintOutput(["--cache", "--cache-location", cache, fixture]);
+    const warm = lintOutput(["--cache", "--cache-location", cache, fixture]);
+    expect(first.stdout).toBe(cold.stdout);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.status).toBe(cold.status);
+    expect(first.debug).toMatch(/lint \(0 of (\d+) histories from the cache\)/u);
+    const total = /lint \(0 of (\d+) histories/u.exec(first.debug)?.[1];
+    expect(warm.debug).toContain(`lint (${total ?? "?"} of ${total ?? "?"} histories from the cache)`);
+  });
+
+  it("relints exactly the histories that changed, and matches a cold run after random edits", async () => {
+    project = await tempProject("schemalint-cache-");
+    const cache = path.join(project.dir, "node_modules/.cache/schemalint/");
+    const statements = [
+      "CREATE TABLE t{n} (id bigint PRIMARY KEY, price float NOT NULL);",
+      "CREATE INDEX t{n}_price ON t{n} (price);",
+      "ALTER TABLE t{m} ADD COLUMN note text;",
+      "CREATE TABLE c{n} (id bigint PRIMARY KEY, t_id bigint REFERENCES t{m} (id));",
+      "DROP TABLE IF EXISTS t{m};",
+      "CREAT TABLE broken{n} (id int);",
+      "ALTER TABLE t{m} RENAME COLUMN price TO amount;",
+    ];
+    const next = random(20261122);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+    for (const dir of ["a", "b"]) for (let i = 1; i <= 4; i++) await project.write(`${dir}/00${String(i)}_init.sql`, `${pick(statements).replaceAll("{n}", String(i)).replaceAll("{m}", "1")}\n`);
+    const args = ["--cache", "--cache-location", cache, "a", "b"];
+    expect(lintOutput(args, project.dir).debug).toContain("lint (0 of 2 histories from the cache)");
+    for (let round = 0; round < 8; round++) {
+      const dir = pick(["a", "b"]);
+      const file = `${dir}/00${String(1 + Math.floor(next() * 5))}_init.sql`;
+      const n = String(10 + round);
+      // The round number makes every edit a change, even when the statement drawn is the file's own.
+      await project.write(file, `-- round ${String(round)}\n${pick(statements).replaceAll("{n}", n).replaceAll("{m}", String(1 + Math.floor(next() * 3)))}\n`);
+      const warm = lintOutput(args, project.dir);
+      const cold = lintOutput(["a", "b"], project.dir);
+      expect(warm.stdout, `round ${String(round)}: ${file}`).toBe(cold.stdout);
+      expect(warm.debug).toContain("lint (1 of 2 histories from the cache)");
+    }
+    expect(statSync(path.join(cache, "lint-cache.json")).isFile()).toBe(true);
+  });
+
+  it("lints everything again when the configuration changes, and survives a damaged cache file", async () => {
+    project = await tempProject("schemalint-cache-");
+    await project.write("db/001_init.sql", "CREATE TABLE t (id bigint PRIMARY KEY, price float NOT NULL);\n");
+    const cache = await project.write("cache.json", "{ not json");
+    const args = ["--cache", "--cache-location", cache, "db"];
+    expect(lintOutput(args, project.dir).debug).toContain("lint (0 of 1 histories from the cache)");
+    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 1 });
+    expect(lintOutput(args, project.dir).debug).toContain("lint (1 of 1 histories from the cache)");
+    const changed = lintOutput([...args, "--rule", "no-float-money: off"], project.dir);
+    expect(changed.debug).toContain("lint (0 of 1 histories from the cache)");
+    expect(changed.stdout).not.toContain("no-float-money");
+  });
+});
