@@ -42,7 +42,10 @@ export function actionInputs(env: Readonly<Record<string, string | undefined>>):
 
 /** The CLI runs: the report (with annotations and job summary under GitHub Actions), then SARIF if asked. */
 export function actionRuns(inputs: ActionInputs): string[][] {
+  // --cache: the SARIF run reuses the report run's results instead of linting again; with the cache
+  // directory kept by actions/cache (docs/github-actions.md), unchanged histories are not linted at all.
   const common = [
+    "--cache",
     ...(inputs.config === undefined ? [] : ["--config", inputs.config]),
     ...(inputs.changedSince === undefined ? [] : ["--changed-since", inputs.changedSince]),
     ...inputs.paths,

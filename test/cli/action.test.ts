@@ -25,8 +25,8 @@ describe("action inputs", () => {
     });
     expect(inputs).toEqual({ paths: ["db/migrations", "db/structure.sql"], config: ".schemalintrc.json", format: "compact", changedSince: undefined, failOn: "warning", sarifFile: "schemalint.sarif" });
     expect(actionRuns(inputs)).toEqual([
-      ["--format", "compact", "--max-warnings", "0", "--config", ".schemalintrc.json", "db/migrations", "db/structure.sql"],
-      ["--format", "sarif", "--output-file", "schemalint.sarif", "--config", ".schemalintrc.json", "db/migrations", "db/structure.sql"],
+      ["--format", "compact", "--max-warnings", "0", "--cache", "--config", ".schemalintrc.json", "db/migrations", "db/structure.sql"],
+      ["--format", "sarif", "--output-file", "schemalint.sarif", "--cache", "--config", ".schemalintrc.json", "db/migrations", "db/structure.sql"],
     ]);
   });
 
