@@ -69,6 +69,13 @@ function isCopyFromStdin(statement: ParsedStatement): boolean {
   return copy?.is_from === true && copy.filename === undefined;
 }
 
+/**
+ * Statements about whole databases or the server (`CREATE DATABASE` and `\connect` in a pg_dump made
+ * with --create, `ALTER DATABASE … SET`, `ALTER SYSTEM`) would act outside the replay's own database:
+ * they are not sent.
+ */
+const OUTSIDE_THE_DATABASE: ReadonlySet<string> = new Set(["CreatedbStmt", "DropdbStmt", "AlterDatabaseStmt", "AlterDatabaseSetStmt", "AlterDatabaseRefreshCollStmt", "AlterSystemStmt"]);
+
 function extensionName(statement: ParsedStatement): string | undefined {
   return unwrap(statement.node, "CreateExtensionStmt")?.extname;
 }
@@ -104,7 +111,7 @@ export async function applyPart(context: ApplyContext, part: ReplayPart, pass: A
   const wrap = wrapped(part.file, statements, context.postgresVersion);
   if (wrap) await db.exec("BEGIN");
   for (const statement of statements) {
-    if (isCopyFromStdin(statement)) continue;
+    if (isCopyFromStdin(statement) || OUTSIDE_THE_DATABASE.has(statement.tag)) continue;
     const extension = extensionName(statement);
     if (extension !== undefined && !db.extensionAvailable(extension)) {
       return {

@@ -131,9 +131,13 @@ export async function openServer(options: ServerOptions): Promise<ReplayDatabase
   }
   const target = new URL(url.href);
   target.pathname = `/${name}`;
+  const rolesBefore = new Set((await admin.query<{ rolname: string }>("SELECT rolname FROM pg_roles")).rows.map((r) => r.rolname));
   const drop = async (): Promise<void> => {
     // WITH (FORCE) (PostgreSQL 13+) ends a session left behind by an interrupted replay.
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
+    // Roles are cluster-wide: those the migrations created (CREATE ROLE) go with the database.
+    const created = (await admin.query<{ rolname: string }>("SELECT rolname FROM pg_roles")).rows.map((r) => r.rolname).filter((r) => !rolesBefore.has(r));
+    for (const role of created) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
     await admin.end();
   };
   let client: Client;

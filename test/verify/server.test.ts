@@ -66,6 +66,13 @@ describe.skipIf("reason" in binaries)("verify on a real PostgreSQL server", () =
     }
   }, 30_000);
 
+  it("drops the roles the migrations created with the throw-away database, and never sends CREATE DATABASE", async () => {
+    const { messages } = await verifyFiles(["CREATE ROLE schemalint_test_reader NOLOGIN;\nCREATE DATABASE schemalint_test_other;\nCREATE TABLE t (id int);\nGRANT SELECT ON t TO schemalint_test_reader;\n"], { url: url() });
+    expect(messages).toEqual([]);
+    expect(await query(url(), "SELECT rolname FROM pg_roles WHERE rolname = 'schemalint_test_reader'")).toEqual([]);
+    expect(await query(url(), "SELECT datname FROM pg_database WHERE datname = 'schemalint_test_other'")).toEqual([]);
+  });
+
   it("reports an extension the server lacks with PostgreSQL's own message", async () => {
     const { messages } = await verifyFiles(["CREATE EXTENSION no_such_extension;\n"], { url: url() });
     expect(messages).toMatchObject([{ ruleId: "migration-apply-error", line: 1, column: 1 }]);
