@@ -69,6 +69,16 @@ async function serverVersion(client: Client): Promise<string> {
   return result.rows[0]?.server_version.split(" ")[0] ?? "?";
 }
 
+async function roleNames(client: Client): Promise<Set<string>> {
+  return new Set((await client.query<{ rolname: string }>("SELECT rolname FROM pg_roles")).rows.map((r) => r.rolname));
+}
+
+/** Roles are cluster-wide: those the migrations created (CREATE ROLE) go when the replay ends. */
+async function dropNewRoles(client: Client, before: ReadonlySet<string>): Promise<void> {
+  const now = await roleNames(client).catch(() => new Set<string>());
+  for (const role of now) if (!before.has(role)) await client.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
+}
+
 /** Drops what the replay created in an existing database: everything not in `before`, dependents first. */
 async function dropCreated(db: ReplayDatabase, before: CatalogSnapshot): Promise<void> {
   const after = await readSnapshot(db);
@@ -114,8 +124,10 @@ export async function openServer(options: ServerOptions): Promise<ReplayDatabase
     }
     const description = `PostgreSQL ${version} at ${redacted(url)}/${named}`;
     let before: CatalogSnapshot = new Map();
+    const roles = await roleNames(admin);
     const db = session(admin, description, async () => {
       await dropCreated(db, before).catch(() => undefined);
+      await dropNewRoles(admin, roles);
       await admin.end();
     });
     before = await readSnapshot(db);
@@ -131,13 +143,11 @@ export async function openServer(options: ServerOptions): Promise<ReplayDatabase
   }
   const target = new URL(url.href);
   target.pathname = `/${name}`;
-  const rolesBefore = new Set((await admin.query<{ rolname: string }>("SELECT rolname FROM pg_roles")).rows.map((r) => r.rolname));
+  const rolesBefore = await roleNames(admin);
   const drop = async (): Promise<void> => {
     // WITH (FORCE) (PostgreSQL 13+) ends a session left behind by an interrupted replay.
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
-    // Roles are cluster-wide: those the migrations created (CREATE ROLE) go with the database.
-    const created = (await admin.query<{ rolname: string }>("SELECT rolname FROM pg_roles")).rows.map((r) => r.rolname).filter((r) => !rolesBefore.has(r));
-    for (const role of created) await admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
+    await dropNewRoles(admin, rolesBefore);
     await admin.end();
   };
   let client: Client;
