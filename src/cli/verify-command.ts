@@ -60,7 +60,7 @@ export async function verifyCommand(options: CliOptions, config: ResolvedConfig,
       async open(request: OpenRequest) {
         if (options.databaseUrl !== undefined) {
           const { openServer } = await import("../verify/server.js");
-          open = await openServer({ url: options.databaseUrl, allowExistingDatabase: options.allowExistingDatabase });
+          open = await openServer({ url: options.databaseUrl, allowExistingDatabase: options.allowExistingDatabase, createsRoles: request.createsRoles });
         } else {
           const { openPglite } = await import("../verify/pglite.js");
           open = await openPglite({

@@ -6,7 +6,7 @@ import type { Finding, ParsedPart } from "../rules/engine-results.js";
 import { applyPart, notRunFinding, partOrigin, type ApplyContext, type ReplayPart } from "./apply.js";
 import type { ReplayDatabase } from "./database.js";
 import { bookkeepingOf, type Bookkeeping } from "./bookkeeping.js";
-import { rolesUsedNotCreated } from "./roles.js";
+import { rolesCreated, rolesUsedNotCreated } from "./roles.js";
 import type { Origin } from "../schema/model.js";
 import { describeDifference, readSnapshot, snapshotDifferences, type CatalogDifference, type CatalogObject, type CatalogSnapshot } from "./snapshot.js";
 
@@ -19,6 +19,8 @@ export interface OpenRequest {
   readonly extensions: ReadonlySet<string>;
   /** Roles the history uses but never creates. */
   readonly roles: readonly string[];
+  /** Roles the history creates (CREATE ROLE): a server drops them again when the replay ends. */
+  readonly createsRoles: readonly string[];
 }
 
 export interface ReplaySettings {
@@ -261,8 +263,8 @@ export async function replay(files: readonly LintFile[], settings: ReplaySetting
     const parts = replayParts(historyFiles);
     for (const p of parts) parsedParts.push({ key: p.key, path: p.file.path, report: p.file.report, parsed: p.parsed, fileText: p.file.fileText });
     const migrations = migrationsOf(parts);
-    const roles = rolesUsedNotCreated(parts.flatMap((p) => p.parsed.statements));
-    const request: OpenRequest = { history, extensions: extensionsOf(parts), roles };
+    const statements = parts.flatMap((p) => p.parsed.statements);
+    const request: OpenRequest = { history, extensions: extensionsOf(parts), roles: rolesUsedNotCreated(statements), createsRoles: rolesCreated(statements) };
     const bookkeeping = bookkeepingOf(historyFiles[0]?.layout);
     const runner = new HistoryRunner(await settings.open(request), settings, () => settings.open(request), bookkeeping);
     let snapshot: CatalogSnapshot | undefined;

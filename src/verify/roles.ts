@@ -27,6 +27,15 @@ function stringConstant(node: unknown): string | undefined {
  * only the embedded database does this; on a server they must exist already.
  */
 export function rolesUsedNotCreated(statements: Iterable<ParsedStatement>): string[] {
+  return roleUse(statements).usedNotCreated;
+}
+
+/** Roles the history creates with CREATE ROLE / CREATE USER. */
+export function rolesCreated(statements: Iterable<ParsedStatement>): string[] {
+  return roleUse(statements).created;
+}
+
+function roleUse(statements: Iterable<ParsedStatement>): { usedNotCreated: string[]; created: string[] } {
   const used = new Set<string>();
   const created = new Set<string>();
   for (const statement of statements) {
@@ -40,5 +49,5 @@ export function rolesUsedNotCreated(statements: Iterable<ParsedStatement>): stri
       }
     });
   }
-  return [...used].filter((r) => !created.has(r) && !PREDEFINED.test(r)).sort();
+  return { usedNotCreated: [...used].filter((r) => !created.has(r) && !PREDEFINED.test(r)).sort(), created: [...created].sort() };
 }

@@ -10,6 +10,11 @@ export interface ServerOptions {
    * databases). It must hold no user table; what the replay creates there is dropped at the end.
    */
   readonly allowExistingDatabase: boolean;
+  /**
+   * Roles the migrations create: dropped when the replay ends if they did not exist before it. Only
+   * these, so a role another session creates meanwhile on a shared server is left alone.
+   */
+  readonly createsRoles?: readonly string[];
 }
 
 /** Databases that exist only to connect to, never to hold an application's data. */
@@ -74,9 +79,8 @@ async function roleNames(client: Client): Promise<Set<string>> {
 }
 
 /** Roles are cluster-wide: those the migrations created (CREATE ROLE) go when the replay ends. */
-async function dropNewRoles(client: Client, before: ReadonlySet<string>): Promise<void> {
-  const now = await roleNames(client).catch(() => new Set<string>());
-  for (const role of now) if (!before.has(role)) await client.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
+async function dropNewRoles(client: Client, before: ReadonlySet<string>, created: readonly string[]): Promise<void> {
+  for (const role of created) if (!before.has(role)) await client.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).catch(() => undefined);
 }
 
 /** Drops what the replay created in an existing database: everything not in `before`, dependents first. */
@@ -127,7 +131,7 @@ export async function openServer(options: ServerOptions): Promise<ReplayDatabase
     const roles = await roleNames(admin);
     const db = session(admin, description, async () => {
       await dropCreated(db, before).catch(() => undefined);
-      await dropNewRoles(admin, roles);
+      await dropNewRoles(admin, roles, options.createsRoles ?? []);
       await admin.end();
     });
     before = await readSnapshot(db);
@@ -147,7 +151,7 @@ export async function openServer(options: ServerOptions): Promise<ReplayDatabase
   const drop = async (): Promise<void> => {
     // WITH (FORCE) (PostgreSQL 13+) ends a session left behind by an interrupted replay.
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
-    await dropNewRoles(admin, rolesBefore);
+    await dropNewRoles(admin, rolesBefore, options.createsRoles ?? []);
     await admin.end();
   };
   let client: Client;

@@ -28,7 +28,7 @@ export function opener(target: VerifyTarget): (request: OpenRequest) => Promise<
   return (request) =>
     target.url === undefined
       ? openPglite({ extensions: request.extensions, roles: request.roles, cacheDir: PGLITE_CACHE })
-      : openServer({ url: target.url, allowExistingDatabase: false });
+      : openServer({ url: target.url, allowExistingDatabase: false, createsRoles: request.createsRoles });
 }
 
 /** Replays test files (see filesOf) and returns the findings as the CLI would report them. */
