@@ -24,7 +24,7 @@ function roundTripOf(options: CliOptions, mismatchEnabled: boolean): RoundTripSe
 }
 
 function summary(h: HistoryReplay, cwd: string): string {
-  const where = h.history === "" ? "" : `${path.relative(cwd, h.history) || "."}: `;
+  const where = h.label === "" ? "" : `${path.relative(cwd, h.label) || "."}: `;
   const stopped = h.stoppedAt === undefined ? "" : `, stopped at ${path.relative(cwd, h.stoppedAt)}`;
   const trips = `${String(h.roundTrips)} round trip${h.roundTrips === 1 ? "" : "s"}, ${String(h.mismatches)} mismatch${h.mismatches === 1 ? "" : "es"}`;
   return `schemalint verify: ${where}${String(h.applied)}/${String(h.migrations)} migrations applied on ${h.database}, ${trips}${stopped} (${(h.milliseconds / 1000).toFixed(1)} s)\n`;

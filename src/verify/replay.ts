@@ -47,6 +47,8 @@ export interface ProgressEvent {
 
 export interface HistoryReplay {
   readonly history: string;
+  /** What to call the history in messages: its directory, or the dump file. */
+  readonly label: string;
   readonly database: string;
   readonly migrations: number;
   readonly applied: number;
@@ -281,8 +283,10 @@ export async function replay(files: readonly LintFile[], settings: ReplaySetting
       await runner.context.db.close();
     }
     findings.push(...runner.findings);
+    const first = historyFiles[0];
     histories.push({
       history,
+      label: first?.layout === "dump" ? first.path : history,
       database: runner.context.engine,
       migrations: migrations.length,
       applied: runner.applied,
