@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { DEFAULT_MAX_FILE_SIZE, parseSize } from "./read.js";
 
 export const HELP = `Usage: schemalint [options] [paths or globs...]
        schemalint rules
@@ -35,6 +36,8 @@ Options:
                                      Report schemalint-disable directives that suppress nothing
       --color, --no-color            Force or disable colors
       --print-config                 Print the resolved configuration and exit
+      --max-file-size SIZE           Skip larger files with a finding instead of reading them (default 64MB;
+                                     bytes, or with KB, MB, GB)
       --cache                        Reuse the results of histories that did not change since the last run
       --cache-location PATH          The cache file, or a directory for it (default
                                      node_modules/.cache/schemalint/lint-cache.json)
@@ -85,6 +88,8 @@ export interface CliOptions {
   readonly roundTrip: string | undefined;
   readonly rules: boolean;
   readonly cache: boolean;
+  /** Bytes. */
+  readonly maxFileSize: number;
   readonly cacheLocation: string | undefined;
   readonly paths: readonly string[];
 }
@@ -122,6 +127,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "round-trip": { type: "string" },
         rules: { type: "boolean" },
         cache: { type: "boolean" },
+        "max-file-size": { type: "string" },
         "cache-location": { type: "string" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
@@ -136,6 +142,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxWarnings = Number(values["max-warnings"]);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0, got "${values["max-warnings"]}".`);
   }
+  const maxFileSize = values["max-file-size"] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values["max-file-size"]);
+  if (maxFileSize === undefined) throw new UsageError(`--max-file-size takes a size such as 64MB, 512KB or 1000000, got "${values["max-file-size"] ?? ""}".`);
   const command = positionals[0] === "rules" || positionals[0] === "erd" || positionals[0] === "verify" ? positionals[0] : "lint";
   if (command !== "verify") {
     for (const flag of ["database-url", "allow-existing-database", "round-trip", "rules"] as const) {
@@ -180,6 +188,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     roundTrip: values["round-trip"],
     rules: values.rules ?? false,
     cache: values.cache ?? false,
+    maxFileSize,
     cacheLocation: values["cache-location"],
     paths: command === "lint" ? positionals : positionals.slice(1),
   };

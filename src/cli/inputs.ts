@@ -44,8 +44,8 @@ function historyDirOf(file: string): string {
   return dir;
 }
 
-function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReadOutcome | undefined): ReadOutcome[] {
-  return all.map((file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFileSync(file)));
+function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReadOutcome | undefined, maxFileSize: number): ReadOutcome[] {
+  return all.map((file) => (file === stdinPath && stdinText !== undefined ? stdinText : readSqlFileSync(file, maxFileSize)));
 }
 
 export async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string, changed: ReadonlySet<string> | undefined): Promise<Inputs> {
@@ -64,8 +64,8 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
   const context = contextList.length > 0 ? await collectFiles(contextList, cwd, exclude) : { files: [], missing: [] };
   const reportSet = new Set(reported.files);
   const all = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])].sort(migrationOrder);
-  const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin());
-  const outcomes = readAll(all, stdinPath, stdinText);
+  const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin(), options.maxFileSize);
+  const outcomes = readAll(all, stdinPath, stdinText, options.maxFileSize);
   const isReported = (file: string): boolean =>
     (file === stdinPath || (!options.stdin && reportSet.has(file))) && (changed === undefined || file === stdinPath || changed.has(file));
   const failures: LintResult[] = [];

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
@@ -50,6 +50,9 @@ function unreadable(error: unknown): ReadOutcome {
 export function readSqlFileSync(file: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadOutcome {
   let bytes: Buffer;
   try {
+    // An oversized file is refused before it is read: a stray multi-gigabyte dump must not exhaust memory.
+    const size = statSync(file).size;
+    if (size > maxFileSize) return tooLarge(size, maxFileSize);
     bytes = readFileSync(file);
   } catch (error) {
     return unreadable(error);
@@ -70,11 +73,23 @@ export async function readSqlFile(file: string, maxFileSize = DEFAULT_MAX_FILE_S
   return decodeSql(bytes, maxFileSize);
 }
 
+function tooLarge(size: number, maxFileSize: number): ReadOutcome {
+  const human = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${String(n)} bytes`);
+  return { ok: false, message: `File is ${human(size)}, over the ${human(maxFileSize)} limit (--max-file-size): it was not linted.`, line: 1, column: 1 };
+}
+
+/** `--max-file-size`: bytes, or a number with KB, MB or GB (powers of 1024). */
+export function parseSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/iu.exec(text.trim());
+  if (match === null) return undefined;
+  const unit = (match[2] ?? "b").toLowerCase().charAt(0);
+  const factor = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
+  const bytes = Math.floor(Number(match[1]) * factor);
+  return bytes > 0 ? bytes : undefined;
+}
+
 export function decodeSql(bytes: Buffer, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadOutcome {
-  if (bytes.length > maxFileSize) {
-    const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-    return { ok: false, message: `File is ${mb(bytes.length)} MB, over the ${mb(maxFileSize)} MB limit: it was not linted.`, line: 1, column: 1 };
-  }
+  if (bytes.length > maxFileSize) return tooLarge(bytes.length, maxFileSize);
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { ok: false, message: "File is binary (it contains NUL bytes), not SQL text: it was not linted.", ...positionOfByte(bytes, nul) };
   let text: string;
