@@ -19,6 +19,8 @@ import { rules, rulesById } from "../../src/rules/index.js";
  */
 const RUNS = Number(process.env.SCHEMALINT_FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.SCHEMALINT_FUZZ_SEED ?? 20261122);
+/** Local runs with many iterations get the time they need; CI's 40 take a few seconds. */
+const TIMEOUT = Math.max(30_000, RUNS * 60);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const every: ConfiguredRule[] = rules.map((rule) => ({ rule, severity: 1, options: rule.meta.options.parse({}) }));
 
@@ -118,7 +120,7 @@ describe("fuzz: the pipeline never breaks its invariants", () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it("on random DDL spread over golang-migrate, dbmate and plain histories", () => {
     fc.assert(
@@ -134,7 +136,7 @@ describe("fuzz: the pipeline never breaks its invariants", () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it("on random Unicode anywhere, including inside quoted identifiers and strings", () => {
     fc.assert(
@@ -145,7 +147,7 @@ describe("fuzz: the pipeline never breaks its invariants", () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it("on thousands of statements and deeply nested expressions", () => {
     const many = Array.from({ length: 3000 }, (_, i) => `CREATE TABLE t${String(i)} (id bigint PRIMARY KEY, parent_id bigint REFERENCES t${String(Math.max(0, i - 1))} (id));`).join("\n");
