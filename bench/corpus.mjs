@@ -1,4 +1,5 @@
 // Deterministic benchmark corpora (no randomness: the same bytes on every machine).
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -34,14 +35,38 @@ export function migrationFiles(count) {
   return files;
 }
 
+/** The pre-commit case: three small migration files. */
+export const PRECOMMIT_FILES = [
+  { name: "001_users.sql", sql: "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);\n" },
+  { name: "002_orders.sql", sql: "CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), total numeric(12,2) NOT NULL);\n" },
+  { name: "003_orders_user.sql", sql: "CREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);\n" },
+];
+
+/** Writes every corpus under `root` (replacing what is there); returns their directories by name. */
 export async function writeCorpora(root) {
   await rm(root, { recursive: true, force: true });
-  const dumpDir = path.join(root, "dump");
-  const migrationsDir = path.join(root, "migrations");
-  await mkdir(dumpDir, { recursive: true });
-  await mkdir(migrationsDir, { recursive: true });
-  // ~4,000 tables ≈ 20k statements ≈ 2 MB.
-  await writeFile(path.join(dumpDir, "structure.sql"), dumpSql(4000));
-  for (const f of migrationFiles(2000)) await writeFile(path.join(migrationsDir, f.name), f.sql);
-  return { dump: dumpDir, migrations: migrationsDir };
+  const dirs = {
+    dump: path.join(root, "dump"),
+    dump10: path.join(root, "dump10"),
+    migrations: path.join(root, "migrations"),
+    precommit: path.join(root, "precommit"),
+  };
+  for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
+  // ~4,000 tables ≈ 22k statements ≈ 2.3 MB; ~17,500 tables ≈ 96k statements ≈ 10 MB.
+  await writeFile(path.join(dirs.dump, "structure.sql"), dumpSql(4000));
+  await writeFile(path.join(dirs.dump10, "structure.sql"), dumpSql(17_500));
+  for (const f of migrationFiles(2000)) await writeFile(path.join(dirs.migrations, f.name), f.sql);
+  for (const f of PRECOMMIT_FILES) await writeFile(path.join(dirs.precommit, f.name), f.sql);
+  return dirs;
+}
+
+/** The corpora `writeCorpora` wrote, writing them first when any is missing (a bench part run alone). */
+export async function corpora(root) {
+  const dirs = {
+    dump: path.join(root, "dump"),
+    dump10: path.join(root, "dump10"),
+    migrations: path.join(root, "migrations"),
+    precommit: path.join(root, "precommit"),
+  };
+  return Object.values(dirs).every((dir) => existsSync(dir)) ? dirs : writeCorpora(root);
 }

@@ -1,6 +1,5 @@
-// Measurements in one fresh process: `node bench/measure.mjs ratio|rss DIR [RUNS]`. Prints JSON.
-//  ratio: parse-only and full lint in the same process, after one warm-up of each, alternating, medians.
-//  rss:   one full lint, then the process's peak RSS.
+// `node bench/measure.mjs ratio DIR [RUNS]`: parse-only and full lint in one fresh process, after one
+// warm-up of each, alternating; prints the medians as JSON.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { initParser, parseSql } from "../dist/parser/parse.js";
@@ -8,7 +7,7 @@ import { lint } from "../dist/rules/engine.js";
 import { rules, rulesById } from "../dist/rules/index.js";
 import { migrationOrder } from "../dist/cli/files.js";
 
-const [mode, dir, runsArg] = process.argv.slice(2);
+const [, dir, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 5);
 const names = (await readdir(dir)).filter((n) => n.endsWith(".sql")).sort(migrationOrder);
 const files = await Promise.all(names.map(async (n) => ({ path: path.join(dir, n), text: await readFile(path.join(dir, n), "utf8") })));
@@ -32,20 +31,15 @@ function fullLint() {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-if (mode === "rss") {
-  const { ms, statements } = fullLint();
-  console.log(JSON.stringify({ ms, statements, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-} else {
-  parseOnly();
-  fullLint();
-  const parse = [];
-  const full = [];
-  let statements = 0;
-  for (let i = 0; i < runs; i++) {
-    parse.push(parseOnly());
-    const l = fullLint();
-    full.push(l.ms);
-    statements = l.statements;
-  }
-  console.log(JSON.stringify({ parseMs: median(parse), lintMs: median(full), statements }));
+parseOnly();
+fullLint();
+const parse = [];
+const full = [];
+let statements = 0;
+for (let i = 0; i < runs; i++) {
+  parse.push(parseOnly());
+  const l = fullLint();
+  full.push(l.ms);
+  statements = l.statements;
 }
+console.log(JSON.stringify({ parseMs: median(parse), lintMs: median(full), statements }));

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { fingerprintSync } from "libpg-query";
+import { fingerprintSync } from "../parser/pg-query.js";
 import { parseSql } from "../parser/parse.js";
 import type { SourceText } from "../parser/source-text.js";
 

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
@@ -44,7 +43,8 @@ function unreadable(error: unknown): ReadOutcome {
 }
 
 /**
- * {@link readSqlFile} without promises: for thousands of small migration files a synchronous read is
+ * Reads a SQL file; binary, non-UTF-8, oversized and unreadable files give a message instead of text.
+ * Synchronous on purpose: for thousands of small migration files a synchronous read is
  * 4–8 times faster than batches of `fs/promises` reads (no file handle objects, no promise per call).
  */
 export function readSqlFileSync(file: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadOutcome {
@@ -56,19 +56,6 @@ export function readSqlFileSync(file: string, maxFileSize = DEFAULT_MAX_FILE_SIZ
     bytes = readFileSync(file);
   } catch (error) {
     return unreadable(error);
-  }
-  return decodeSql(bytes, maxFileSize);
-}
-
-/** Reads a SQL file; binary, non-UTF-8, oversized and unreadable files give a message instead of text. */
-export async function readSqlFile(file: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadOutcome> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? "";
-    const reason = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `File cannot be read: ${reason}.`, line: 1, column: 1 };
   }
   return decodeSql(bytes, maxFileSize);
 }

@@ -15,7 +15,12 @@ export function elementEnd(source: SourceText, start: number, limit: number): nu
 /** Whether the list element that starts at byte `start` contains the words in sequence (e.g. ON DELETE). */
 export function elementHasWords(source: SourceText, start: number, limit: number, words: readonly string[]): boolean {
   const from = source.utf16AtByte(start);
-  const found = listElementWords(source.text.slice(from, source.utf16AtByte(limit)), 0);
+  const text = source.text.slice(from, source.utf16AtByte(limit));
+  // Most elements do not spell the words at all (a foreign key without ON UPDATE): a substring test
+  // rules them out without lexing. The words are upper-case ASCII, as listElementWords returns them.
+  const upper = text.toUpperCase();
+  if (!words.every((word) => upper.includes(word))) return false;
+  const found = listElementWords(text, 0);
   outer: for (let i = 0; i + words.length <= found.length; i++) {
     for (let j = 0; j < words.length; j++) if (found[i + j] !== words[j]) continue outer;
     return true;

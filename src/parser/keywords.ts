@@ -1,4 +1,4 @@
-import { scanSync } from "libpg-query";
+import { scanSync } from "./pg-query.js";
 
 const cache = new Map<string, string>();
 

@@ -1,4 +1,4 @@
-import { loadModule, parseSync, scanSync, hasSqlDetails, type RawStmt, type ScanToken } from "libpg-query";
+import { hasSqlDetails, loadParser, parseSync, scanSync, type RawStmt, type ScanToken } from "./pg-query.js";
 import { shiftLocations, tagOf, type Node, type NodeTag } from "./ast.js";
 import { chunkBoundaries, skipLexeme } from "./lexer.js";
 import { maskPsql } from "./psql.js";
@@ -41,12 +41,9 @@ export interface ParsedFile {
   readonly copyBlocks: number;
 }
 
-let loaded: Promise<void> | undefined;
-
 /** Loads and compiles the WASM parser once per process. */
 export function initParser(): Promise<void> {
-  loaded ??= loadModule();
-  return loaded;
+  return loadParser();
 }
 
 /**
@@ -56,6 +53,7 @@ export function initParser(): Promise<void> {
 const CHUNK_SIZE = 256 * 1024;
 
 const TOO_DEEP = "statement is nested too deeply for the parser (maximum call stack size exceeded)";
+const NUL_MESSAGE = "NUL character (byte 0): PostgreSQL cannot receive it in SQL text, so the statement that holds it was not parsed";
 
 function scanTokens(text: string): ScanToken[] | undefined {
   try {
@@ -145,23 +143,30 @@ function isBlank(parsed: SourceText, from: number, to: number): boolean {
   return /^\s*$/u.test(parsed.text.slice(from, to));
 }
 
-/** Parses parsed.text[from, to) (UTF-16 indices), recovering around statements the parser rejects. */
-function parseRange(
-  parsed: SourceText,
-  from: number,
-  to: number,
-  statements: Omit<ParsedStatement, "index">[],
-  problems: ParseProblem[],
-): void {
-  if (from >= to || isBlank(parsed, from, to)) return;
+/** An input the parser rejected: where (UTF-16 index; undefined when it cannot say) and why. */
+interface Rejection {
+  readonly at: number | undefined;
+  readonly message: string;
+}
+
+/**
+ * Parses parsed.text[from, to) (UTF-16 indices) and keeps its statements, or returns why it cannot.
+ * libpg_query reads a C string: at a NUL it would silently stop and drop the rest, so a NUL is rejected
+ * here with its position.
+ */
+function parseOnce(parsed: SourceText, from: number, to: number, statements: Omit<ParsedStatement, "index">[]): Rejection | undefined {
   const chunk = parsed.text.slice(from, to);
+  const nul = chunk.indexOf("\u0000");
+  if (nul >= 0) return { at: from + nul, message: NUL_MESSAGE };
   const base = parsed.byteAtUtf16(from);
   let raws: RawStmt[];
   try {
     raws = parseSync(chunk).stmts ?? [];
   } catch (error) {
-    recover(parsed, from, to, error, statements, problems);
-    return;
+    return {
+      at: hasSqlDetails(error) ? parsed.utf16AfterCodePoints(from, error.sqlDetails?.cursorPosition ?? 0) : undefined,
+      message: error instanceof RangeError ? TOO_DEEP : error instanceof Error ? error.message : "the parser failed on this input",
+    };
   }
   const chunkEnd = parsed.byteAtUtf16(to);
   for (const raw of raws) {
@@ -178,6 +183,7 @@ function parseRange(
     }
     statements.push({ tag: tagOf(raw.stmt), node: raw.stmt, start, end });
   }
+  return undefined;
 }
 
 /** Index of the first character at or after `from` that is not white space or a comment. */
@@ -197,44 +203,68 @@ function firstSignificant(text: string, from: number, to: number): number {
 }
 
 /**
- * The parser stops at the first error. Cut the input at the statement that contains it, using the
- * JavaScript lexer's top-level semicolons (it tolerates unterminated literals, unlike the WASM scanner),
- * parse the statements before it, record the error, and go on after it.
+ * Parses parsed.text[from, to), recovering around statements the parser rejects. The parser stops at
+ * the first error: the statement that contains it, between the JavaScript lexer's top-level semicolons
+ * (it tolerates unterminated literals, unlike the WASM scanner), becomes a problem and parsing goes on
+ * after it. A loop rather than recursion, and after an error each attempt covers a window of statements
+ * that doubles while they parse: a file in another SQL dialect holds thousands of errors, and neither
+ * the stack nor a re-parse of the whole rest per error may grow with their number.
  */
-function recover(
+function parseRange(
   parsed: SourceText,
   from: number,
   to: number,
-  error: unknown,
   statements: Omit<ParsedStatement, "index">[],
   problems: ParseProblem[],
 ): void {
-  const text = parsed.text;
-  const errorAt = hasSqlDetails(error)
-    ? parsed.utf16AfterCodePoints(from, error.sqlDetails?.cursorPosition ?? 0)
-    : undefined;
-  const message = error instanceof RangeError ? TOO_DEEP : error instanceof Error ? error.message : "the parser failed on this input";
-  // Indices of the top-level semicolons of text[from, to).
-  const semicolons = chunkBoundaries(text.slice(from, to), 0).map((end) => from + end - 1);
-
-  if (errorAt === undefined) {
-    // No position (nesting too deep): parse statement by statement to find the culprit.
-    const bounds = [from, ...semicolons.map((s) => s + 1), to];
-    const statementsInRange = bounds.filter((b, i) => i + 1 < bounds.length && !isBlank(parsed, b, bounds[i + 1] ?? to)).length;
-    if (statementsInRange <= 1) {
-      problems.push({ message, offset: parsed.byteAtUtf16(firstSignificant(text, from, to)) });
-      return;
+  let cuts: number[] | undefined;
+  /** Index in `cuts` of the first cut after `start`. */
+  let next = 0;
+  let start = from;
+  let window = Number.POSITIVE_INFINITY;
+  while (start < to && !isBlank(parsed, start, to)) {
+    if (cuts !== undefined) while ((cuts[next] ?? to) <= start) next++;
+    const end = cuts === undefined || window === Number.POSITIVE_INFINITY ? to : Math.min(to, cuts[next + window - 1] ?? to);
+    const rejection = parseOnce(parsed, start, end, statements);
+    if (rejection === undefined) {
+      start = end;
+      window *= 2;
+      continue;
     }
-    for (let i = 0; i + 1 < bounds.length; i++) parseRange(parsed, bounds[i] ?? from, bounds[i + 1] ?? to, statements, problems);
-    return;
+    // Cut points (just past each top-level semicolon), lexed once for the whole range.
+    cuts ??= chunkBoundaries(parsed.text.slice(from, to), 0).map((cut) => from + cut);
+    while ((cuts[next] ?? to) <= start) next++;
+    let inside = next;
+    while ((cuts[inside] ?? end) < end) inside++;
+    /** The last cut strictly inside the attempt: its last statement starts there. */
+    const lastCut = inside > next ? cuts[inside - 1] : undefined;
+    const errorAt = rejection.at;
+    if (errorAt === undefined) {
+      // No position (nesting too deep): retry one statement at a time to find the culprit.
+      const firstCut = cuts[next];
+      if (firstCut !== undefined && firstCut < end && !isBlank(parsed, firstCut, end)) {
+        window = 1;
+        continue;
+      }
+      problems.push({ message: rejection.message, offset: parsed.byteAtUtf16(firstSignificant(parsed.text, start, end)) });
+      start = end;
+      window = 1;
+      continue;
+    }
+    // A window can end inside a statement the lexer split (a rule's parenthesised actions): an error in
+    // its last statement is only believed once the window reaches the end of the range.
+    if (end < to && errorAt >= (lastCut ?? start)) {
+      window = Math.max(2, window === Number.POSITIVE_INFINITY ? 2 : window * 2);
+      continue;
+    }
+    let after = next;
+    while ((cuts[after] ?? to) <= errorAt && after < cuts.length) after++;
+    const brokenStart = after > next ? (cuts[after - 1] ?? start) : start;
+    const brokenEnd = cuts[after] ?? to;
+    // The statements before the broken one parsed in this attempt too; only the error stopped them.
+    if (brokenStart > start) parseRange(parsed, start, brokenStart, statements, problems);
+    problems.push({ message: rejection.message, offset: parsed.byteAtUtf16(errorAt) });
+    start = brokenEnd;
+    window = 1;
   }
-
-  // The broken statement runs from the semicolon before the error to the first one at or after it.
-  const before = semicolons.filter((s) => s < errorAt).at(-1);
-  const after = semicolons.find((s) => s >= errorAt);
-  const brokenStart = before === undefined ? from : before + 1;
-  const brokenEnd = after === undefined ? to : after + 1;
-  if (brokenStart > from) parseRange(parsed, from, brokenStart, statements, problems);
-  problems.push({ message, offset: parsed.byteAtUtf16(errorAt) });
-  if (brokenEnd < to) parseRange(parsed, brokenEnd, to, statements, problems);
 }

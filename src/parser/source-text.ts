@@ -34,32 +34,46 @@ export class SourceText {
   readonly text: string;
   /** Whether every character is ASCII, so that byte offsets equal UTF-16 indices. */
   readonly isAscii: boolean;
-  /** UTF-16 index of each line's first character. */
-  private readonly lineStarts: number[];
-  /** UTF-8 byte offset of each line's first character (the same array when the text is ASCII). */
-  private readonly lineStartBytes: number[];
   /** Total length in UTF-8 bytes. */
   readonly byteLength: number;
+  /**
+   * UTF-16 index and UTF-8 byte offset of each line's first character (the same array when the text
+   * is ASCII). Found on first use: parsing an ASCII file needs no lines, only findings do.
+   */
+  private lines: { readonly starts: number[]; readonly startBytes: number[] } | undefined;
 
   constructor(text: string) {
     this.text = text;
     // Every UTF-16 unit is one UTF-8 byte exactly when the text is ASCII.
-    this.isAscii = Buffer.byteLength(text, "utf8") === text.length;
-    this.lineStarts = [0];
+    this.byteLength = Buffer.byteLength(text, "utf8");
+    this.isAscii = this.byteLength === text.length;
+  }
+
+  private get lineStarts(): number[] {
+    this.lines ??= this.findLines();
+    return this.lines.starts;
+  }
+
+  private get lineStartBytes(): number[] {
+    this.lines ??= this.findLines();
+    return this.lines.startBytes;
+  }
+
+  private findLines(): { starts: number[]; startBytes: number[] } {
+    const text = this.text;
+    const starts = [0];
     if (this.isAscii) {
-      this.lineStartBytes = this.lineStarts;
-      this.byteLength = text.length;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (c === 10) this.lineStarts.push(i + 1);
+        if (c === 10) starts.push(i + 1);
         else if (c === 13) {
           if (text.charCodeAt(i + 1) === 10) i++;
-          this.lineStarts.push(i + 1);
+          starts.push(i + 1);
         }
       }
-      return;
+      return { starts, startBytes: starts };
     }
-    this.lineStartBytes = [0];
+    const startBytes = [0];
     let bytes = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -77,11 +91,11 @@ export class SourceText {
           i++;
           bytes++;
         }
-        this.lineStarts.push(i + 1);
-        this.lineStartBytes.push(bytes);
+        starts.push(i + 1);
+        startBytes.push(bytes);
       }
     }
-    this.byteLength = bytes;
+    return { starts, startBytes };
   }
 
   get lineCount(): number {

@@ -101,13 +101,15 @@ export default defineRule({
       },
       AlterTableStmt(node, ctx) {
         if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return;
-        const target = relationTarget(node.relation, ctx);
-        // A foreign table stores nothing locally: its type change rewrites nothing.
-        if (target?.existing !== true || target.table?.foreign === true) return;
         const commands = (node.cmds ?? []).flatMap((item) => {
           const cmd = unwrap(item, "AlterTableCmd");
           return cmd === undefined ? [] : [cmd];
         });
+        // Most ALTER TABLEs (a dump's constraints) change no type: skip resolving the table for them.
+        if (!commands.some((cmd) => cmd.subtype === "AT_AlterColumnType")) return;
+        const target = relationTarget(node.relation, ctx);
+        // A foreign table stores nothing locally: its type change rewrites nothing.
+        if (target?.existing !== true || target.table?.foreign === true) return;
         const added = new Set(commands.flatMap((cmd) => (cmd.subtype === "AT_AddColumn" ? [unwrap(cmd.def, "ColumnDef")?.colname ?? ""] : [])));
         const table = displayName(target.name);
         for (const cmd of commands) {

@@ -111,6 +111,8 @@ export default defineRule({
       },
       AlterTableStmt(node, ctx) {
         if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return;
+        // Most ALTER TABLEs (a dump's constraints) drop no column: skip resolving the table for them.
+        if (!(node.cmds ?? []).some((item) => unwrap(item, "AlterTableCmd")?.subtype === "AT_DropColumn")) return;
         if (isTemporary(node.relation?.schemaname, node.relation?.relname ?? "", ctx)) return;
         const target = relationTarget(node.relation, ctx);
         if (target?.existing !== true || target.table?.foreign === true) return;

@@ -8,12 +8,24 @@ import type { Column, Table } from "../../schema/model.js";
  * partition has exactly its parent's columns (https://www.postgresql.org/docs/current/ddl-partitioning.html),
  * so a partition of a known table has none of its own.
  */
-export function ownColumns(catalog: Catalog, table: Table): Column[] {
+export function ownColumns(catalog: Catalog, table: Table): readonly Column[] {
+  // Eight final-schema rules ask for every table's columns: computed once per table and fold state.
+  const cached = memo.get(table);
+  if (cached?.version === catalog.version) return cached.columns;
+  const columns = collectOwnColumns(catalog, table);
+  memo.set(table, { version: catalog.version, columns });
+  return columns;
+}
+
+const memo = new WeakMap<Table, { version: number; columns: readonly Column[] }>();
+
+function collectOwnColumns(catalog: Catalog, table: Table): Column[] {
+  const columns = [...table.columns.values()];
+  if (table.partitionOf === undefined && table.inherits.length === 0) return columns;
   const parents = [...(table.partitionOf === undefined ? [] : [table.partitionOf]), ...table.inherits].flatMap((name) => {
     const parent = catalog.tableByName(name);
     return parent === undefined ? [] : [parent];
   });
-  const columns = [...table.columns.values()];
   if (parents.length === 0) return columns;
   return columns.filter((column) => !parents.some((parent) => parent.columns.has(column.name)));
 }

@@ -1,14 +1,10 @@
 import type { Catalog } from "../../schema/catalog.js";
-import type { Column, Origin, Table } from "../../schema/model.js";
+import type { Column, Table } from "../../schema/model.js";
 import { ownColumns } from "./own-columns.js";
 
 export interface TableColumn {
   readonly table: Table;
   readonly column: Column;
-}
-
-function originKey(origin: Origin): string {
-  return `${origin.file}\u0000${String(origin.location)}`;
 }
 
 function definedBy(table: Table, column: Column): boolean {
@@ -35,14 +31,28 @@ export function typedColumns(catalog: Catalog): readonly TableColumn[] {
 const memo = new WeakMap<Catalog, { version: number; columns: readonly TableColumn[] }>();
 
 function collectTypedColumns(catalog: Catalog): TableColumn[] {
-  const byOrigin = new Map<string, TableColumn>();
+  // Indexed by file, then location (no string key per column): positions in `out`, which keeps the
+  // order in which each declaration was first seen.
+  const positions = new Map<string, Map<number, number>>();
+  const out: TableColumn[] = [];
   for (const table of catalog.allTables()) {
     if (table.foreign) continue;
     for (const column of ownColumns(catalog, table)) {
-      const key = originKey(column.typeOrigin);
-      const seen = byOrigin.get(key);
-      if (seen === undefined || (!definedBy(seen.table, seen.column) && definedBy(table, column))) byOrigin.set(key, { table, column });
+      const { file, location } = column.typeOrigin;
+      let byLocation = positions.get(file);
+      if (byLocation === undefined) {
+        byLocation = new Map();
+        positions.set(file, byLocation);
+      }
+      const at = byLocation.get(location);
+      if (at === undefined) {
+        byLocation.set(location, out.length);
+        out.push({ table, column });
+        continue;
+      }
+      const seen = out[at];
+      if (seen !== undefined && !definedBy(seen.table, seen.column) && definedBy(table, column)) out[at] = { table, column };
     }
   }
-  return [...byOrigin.values()];
+  return out;
 }
