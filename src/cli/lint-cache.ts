@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LintResult } from "../lint-result.js";
-import { lint, type LintFile, type LintRun, type LintSettings } from "../rules/engine.js";
+import { filesByHistory, lint, type LintFile, type LintRun, type LintSettings } from "../rules/engine.js";
 
 /**
  * `--cache`: the results of each history (a migration directory, a dump) are kept under a hash of
@@ -81,18 +81,6 @@ async function writeCache(file: string, cache: CacheFile): Promise<void> {
   }
 }
 
-/** The files grouped by history, in the order first seen. */
-function histories(files: readonly LintFile[]): Map<string, LintFile[]> {
-  const out = new Map<string, LintFile[]>();
-  for (const f of files) {
-    const key = f.history ?? "";
-    const list = out.get(key);
-    if (list === undefined) out.set(key, [f]);
-    else list.push(f);
-  }
-  return out;
-}
-
 export interface CachedLint {
   readonly results: LintResult[];
   readonly stats: LintRun["stats"];
@@ -116,7 +104,7 @@ export async function lintHistories(
   settings: LintSettings,
   options: { readonly cacheFile: string | undefined; readonly version: string; readonly initParser: () => Promise<void> },
 ): Promise<CachedLint> {
-  const groups = histories(files);
+  const groups = filesByHistory(files);
   const key = settingsKey(settings, options.version);
   const cache = options.cacheFile === undefined ? undefined : await readCache(options.cacheFile, options.version);
   const entries: CacheFile["entries"] = { ...cache?.entries };

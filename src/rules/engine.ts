@@ -1,7 +1,7 @@
 import type { LintResult, SeverityLevel } from "../lint-result.js";
 import { flywayTransaction } from "../migrations/flyway-statements.js";
 import type { LayoutName } from "../migrations/types.js";
-import { unwrap, type NodeTag } from "../parser/ast.js";
+import { unwrap, type Node, type NodeTag } from "../parser/ast.js";
 import { tokenSequenceRange, type ByteRange } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
 import { SourceText } from "../parser/source-text.js";
@@ -55,6 +55,36 @@ export interface LintFile {
    * Files without one share the default history.
    */
   readonly history?: string;
+}
+
+/** The files of each history (`LintFile.history`, "" for files without one), in the order first seen. */
+export function filesByHistory(files: readonly LintFile[]): Map<string, LintFile[]> {
+  const out = new Map<string, LintFile[]>();
+  for (const f of files) {
+    const key = f.history ?? "";
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [f]);
+    else list.push(f);
+  }
+  return out;
+}
+
+/**
+ * Whether the migration tool runs a part inside its own transaction, given the part's statements:
+ * always ("tool"), never ("none"), for more than one statement ("multi-statement"), or by Flyway's rule.
+ * The lint's transaction state and `schemalint verify`'s replay both decide here.
+ */
+export function runsInToolTransaction(transaction: LintTransaction | undefined, nodes: readonly Node[], postgresVersion: number): boolean {
+  switch (transaction) {
+    case "tool":
+      return true;
+    case "multi-statement":
+      return nodes.length > 1;
+    case "flyway":
+      return flywayTransaction(nodes, postgresVersion) === "tool";
+    default:
+      return false;
+  }
 }
 
 export interface ConfiguredRule {
@@ -326,10 +356,10 @@ class Linter {
       // Whether the tool's transaction applies depends on the statements: parse first.
       parsed = parseSql(file.text);
       const nodes = parsed.statements.map((s) => s.node);
-      session.begin(file.transaction === "flyway" ? flywayTransaction(nodes, this.settings.postgresVersion) === "tool" : nodes.length > 1);
+      session.begin(runsInToolTransaction(file.transaction, nodes, this.settings.postgresVersion));
       onStatements(parsed.statements, parsed.source);
     } else {
-      session.begin(file.transaction === "tool");
+      session.begin(runsInToolTransaction(file.transaction, [], this.settings.postgresVersion));
       parsed = parseSql(file.text, { onStatements });
     }
     return this.record(f, parsed, count, changesSchema);

@@ -1,10 +1,9 @@
 import type { SeverityLevel } from "../lint-result.js";
-import { flywayTransaction } from "../migrations/flyway-statements.js";
 import { unwrap } from "../parser/ast.js";
 import type { ParsedFile, ParsedStatement } from "../parser/parse.js";
 import { maskPsql } from "../parser/psql.js";
 import { SourceText } from "../parser/source-text.js";
-import type { LintFile } from "../rules/engine.js";
+import { runsInToolTransaction, type LintFile } from "../rules/engine.js";
 import type { Finding } from "../rules/engine-results.js";
 import type { Origin } from "../schema/model.js";
 import { serverErrorOf, type ReplayDatabase } from "./database.js";
@@ -40,27 +39,6 @@ function statementOrigin(part: ReplayPart, statement: ParsedStatement, location 
 export function partOrigin(part: ReplayPart): Origin {
   const { start, end } = part.parsed.source.lineByteRange(part.file.markerLine ?? 1);
   return { file: part.key, migration: part.file.migration, statementIndex: -1, statementStart: start, statementEnd: end, location: start };
-}
-
-/**
- * Whether the migration tool wraps the part in a transaction: the tool's own, or PostgreSQL's implicit
- * block for a multi-statement query (golang-migrate, Prisma, Supabase), or Flyway's decision by
- * statement kind — the same decision the static rules use.
- */
-function wrapped(file: LintFile, statements: readonly ParsedStatement[], postgresVersion: number): boolean {
-  switch (file.transaction) {
-    case "tool":
-      return true;
-    case "multi-statement":
-      return statements.length > 1;
-    case "flyway":
-      return flywayTransaction(
-        statements.map((s) => s.node),
-        postgresVersion,
-      ) === "tool";
-    default:
-      return false;
-  }
 }
 
 /** `COPY … FROM STDIN` carries data rows, which a schema replay leaves out (psql sends them, not the server). */
@@ -108,7 +86,11 @@ export async function applyPart(context: ApplyContext, part: ReplayPart, pass: A
   const statements = part.parsed.statements;
   // Statements are sent as psql would send them: meta-commands and COPY data masked out.
   const sent = new SourceText(maskPsql(part.file.text).text);
-  const wrap = wrapped(part.file, statements, context.postgresVersion);
+  const wrap = runsInToolTransaction(
+    part.file.transaction,
+    statements.map((s) => s.node),
+    context.postgresVersion,
+  );
   if (wrap) await db.exec("BEGIN");
   for (const statement of statements) {
     if (isCopyFromStdin(statement) || OUTSIDE_THE_DATABASE.has(statement.tag)) continue;

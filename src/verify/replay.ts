@@ -1,7 +1,7 @@
 import type { SeverityLevel } from "../lint-result.js";
 import { unwrap } from "../parser/ast.js";
 import { parseSql } from "../parser/parse.js";
-import type { LintFile } from "../rules/engine.js";
+import { filesByHistory, type LintFile } from "../rules/engine.js";
 import type { Finding, ParsedPart } from "../rules/engine-results.js";
 import { applyPart, notRunFinding, partOrigin, type ApplyContext, type ReplayPart } from "./apply.js";
 import type { ReplayDatabase } from "./database.js";
@@ -240,16 +240,6 @@ function withoutTable(snapshot: CatalogSnapshot, table: Bookkeeping | undefined)
   return new Map([...snapshot].filter(([, o]) => !own(o)));
 }
 
-/** Groups the files by history, in the order first seen. */
-function byHistory(files: readonly LintFile[]): Map<string, LintFile[]> {
-  const out = new Map<string, LintFile[]>();
-  for (const f of files) {
-    const key = f.history ?? "";
-    out.set(key, [...(out.get(key) ?? []), f]);
-  }
-  return out;
-}
-
 /**
  * Replays each history into a fresh database: every up migration in version order with the tool's
  * transaction semantics, and for the selected migrations the round trip up → down → compare the
@@ -260,7 +250,7 @@ export async function replay(files: readonly LintFile[], settings: ReplaySetting
   const findings: Finding[] = [];
   const parsedParts: ParsedPart[] = [];
   const histories: HistoryReplay[] = [];
-  for (const [history, historyFiles] of byHistory(files)) {
+  for (const [history, historyFiles] of filesByHistory(files)) {
     const started = performance.now();
     const parts = replayParts(historyFiles);
     for (const p of parts) parsedParts.push({ key: p.key, path: p.file.path, report: p.file.report, parsed: p.parsed, fileText: p.file.fileText });
