@@ -169,12 +169,12 @@ export function internalError(ruleId: string, error: unknown, origin: Origin): F
 }
 
 /** A part with the key its origins carry: the path, or `path#role` when a file has several parts. */
-interface KeyedFile {
+export interface KeyedFile {
   readonly file: LintFile;
   readonly key: string;
 }
 
-function keyed(files: readonly LintFile[]): KeyedFile[] {
+export function keyed(files: readonly LintFile[]): KeyedFile[] {
   const count = new Map<string, number>();
   for (const f of files) count.set(f.path, (count.get(f.path) ?? 0) + 1);
   return files.map((file) => ({ file, key: file.role === "up" || count.get(file.path) === 1 ? file.path : `${file.path}#${file.role}` }));

@@ -1,7 +1,7 @@
 import type { SeverityLevel } from "../lint-result.js";
 import { unwrap } from "../parser/ast.js";
 import { parseSql } from "../parser/parse.js";
-import { filesByHistory, type LintFile } from "../rules/engine.js";
+import { filesByHistory, keyed, type LintFile } from "../rules/engine.js";
 import type { Finding, ParsedPart } from "../rules/engine-results.js";
 import { applyPart, notRunFinding, partOrigin, type ApplyContext, type ReplayPart } from "./apply.js";
 import type { ReplayDatabase } from "./database.js";
@@ -74,15 +74,9 @@ interface Migration {
   readonly down: ReplayPart[];
 }
 
-/** Parts keyed as the lint engine keys them: the path, or `path#role` when a file has several parts. */
+/** Parts keyed as the lint engine keys them, so collectResults finds their findings. */
 function replayParts(files: readonly LintFile[]): ReplayPart[] {
-  const count = new Map<string, number>();
-  for (const f of files) count.set(f.path, (count.get(f.path) ?? 0) + 1);
-  return files.map((file) => ({
-    file,
-    key: file.role === "up" || count.get(file.path) === 1 ? file.path : `${file.path}#${file.role}`,
-    parsed: parseSql(file.text),
-  }));
+  return keyed(files).map(({ file, key }) => ({ file, key, parsed: parseSql(file.text) }));
 }
 
 function migrationsOf(parts: readonly ReplayPart[]): Migration[] {
