@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from "./read.js";
 
@@ -41,6 +42,8 @@ Options:
       --cache                        Reuse the results of histories that did not change since the last run
       --cache-location PATH          The cache file, or a directory for it (default
                                      node_modules/.cache/schemalint/lint-cache.json)
+      --concurrency N|auto|off       Threads that parse large inputs (a dump of 1 MB or more) in parallel:
+                                     N threads in all, auto (default) one per CPU, off only the main thread
       --debug                        Print timings, fold statistics and stack traces on stderr
   -v, --version                      Print the version
   -h, --help                         Print this help
@@ -91,6 +94,8 @@ export interface CliOptions {
   /** Bytes. */
   readonly maxFileSize: number;
   readonly cacheLocation: string | undefined;
+  /** Threads in all that parse large inputs (1: the main thread only). */
+  readonly concurrency: number;
   readonly paths: readonly string[];
 }
 
@@ -129,6 +134,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         cache: { type: "boolean" },
         "max-file-size": { type: "string" },
         "cache-location": { type: "string" },
+        concurrency: { type: "string" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -144,6 +150,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   const maxFileSize = values["max-file-size"] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values["max-file-size"]);
   if (maxFileSize === undefined) throw new UsageError(`--max-file-size takes a size such as 64MB, 512KB or 1000000, got "${values["max-file-size"] ?? ""}".`);
+  const concurrency = concurrencyOf(values.concurrency);
   const command = positionals[0] === "rules" || positionals[0] === "erd" || positionals[0] === "verify" ? positionals[0] : "lint";
   if (command !== "verify") {
     for (const flag of ["database-url", "allow-existing-database", "round-trip", "rules"] as const) {
@@ -190,6 +197,16 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     cache: values.cache ?? false,
     maxFileSize,
     cacheLocation: values["cache-location"],
+    concurrency,
     paths: command === "lint" ? positionals : positionals.slice(1),
   };
+}
+
+/** `--concurrency`: like ESLint's, a number of threads, `auto` (one per CPU, the default) or `off` (1). */
+function concurrencyOf(value: string | undefined): number {
+  if (value === undefined || value === "auto") return availableParallelism();
+  if (value === "off") return 1;
+  const n = Number(value);
+  if (!/^\d+$/u.test(value) || !Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a number of threads (1 or more), auto or off, got "${value}".`);
+  return n;
 }

@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LintResult } from "../lint-result.js";
+import type { ChunkParser } from "../parser/chunk-parser.js";
 import { filesByHistory, lint, type LintFile, type LintRun, type LintSettings } from "../rules/engine.js";
 
 /**
@@ -97,12 +98,13 @@ function merge(into: LintRun["stats"], run: LintRun["stats"]): LintRun["stats"] 
 
 /**
  * Lints history by history; with a cache file, reuses the results of unchanged histories and stores
- * the new ones. `initParser()` is awaited only when some history has to be linted.
+ * the new ones. `prepareParser` is awaited only for a history that has to be linted; the chunk parser it
+ * may return (a thread pool for large inputs) does not change results, so it is not part of the hash.
  */
 export async function lintHistories(
   files: readonly LintFile[],
   settings: LintSettings,
-  options: { readonly cacheFile: string | undefined; readonly version: string; readonly initParser: () => Promise<void> },
+  options: { readonly cacheFile: string | undefined; readonly version: string; readonly prepareParser: (files: readonly LintFile[]) => Promise<ChunkParser | undefined> },
 ): Promise<CachedLint> {
   const groups = filesByHistory(files);
   const key = settingsKey(settings, options.version);
@@ -119,8 +121,8 @@ export async function lintHistories(
       reused++;
       continue;
     }
-    await options.initParser();
-    const run = lint(group, settings);
+    const chunkParser = await options.prepareParser(group);
+    const run = lint(group, chunkParser === undefined ? settings : { ...settings, chunkParser });
     results.push(...run.results);
     stats = merge(stats, run.stats);
     if (options.cacheFile !== undefined) entries[history] = { hash, results: run.results };

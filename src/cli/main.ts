@@ -15,6 +15,7 @@ import { GitError } from "./errors.js";
 import { migrationOrder } from "./files.js";
 import { changedSet, gatherInputs } from "./inputs.js";
 import { cacheFileOf, lintHistories } from "./lint-cache.js";
+import { ParserThreads } from "./parser-threads.js";
 
 export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
@@ -138,8 +139,15 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     lintDown: config.migrations.lintDown,
   } as const;
   const cacheFile = options.cache ? cacheFileOf(options.cacheLocation, cwd) : undefined;
-  const lintRun = await lintHistories(inputs.files, settings, { cacheFile, version: version(), initParser });
-  clock.mark(cacheFile === undefined ? "lint" : `lint (${String(lintRun.reused)} of ${String(lintRun.total)} histories from the cache)`);
+  const parser = new ParserThreads(options.concurrency);
+  let lintRun;
+  try {
+    lintRun = await lintHistories(inputs.files, settings, { cacheFile, version: version(), prepareParser: (files) => parser.prepare(files) });
+  } finally {
+    await parser.close();
+  }
+  const threads = await parser.started();
+  clock.mark(`${cacheFile === undefined ? "lint" : `lint (${String(lintRun.reused)} of ${String(lintRun.total)} histories from the cache)`}${threads > 0 ? ` (${String(threads)} parse thread${threads === 1 ? "" : "s"} besides the main thread)` : ""}`);
   const sorted = [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
   const baselined =
     options.baseline === undefined && options.writeBaseline === undefined ? { results: sorted, unused: 0 } : await (await import("./baseline.js")).withBaseline(options, sorted, inputs.files, cwd);

@@ -1,4 +1,5 @@
 import { hasSqlDetails, loadParser, parseSync, scanSync, type RawStmt, type ScanToken } from "./pg-query.js";
+import type { ChunkParser } from "./chunk-parser.js";
 import { shiftLocations, tagOf, type Node, type NodeTag } from "./ast.js";
 import { chunkBoundaries, skipLexeme } from "./lexer.js";
 import { maskPsql } from "./psql.js";
@@ -48,9 +49,12 @@ export function initParser(): Promise<void> {
 
 /**
  * Inputs above this many characters are parsed in chunks cut at top-level semicolons: one WASM call on
- * a multi-megabyte dump builds a JSON tree larger than the parser's heap.
+ * a multi-megabyte dump builds a JSON tree larger than the parser's heap, and each chunk's trees are
+ * folded and dropped before the next is parsed. 64 KB rather than 256 KB: fewer trees alive at once are
+ * promoted to the old generation, which took the peak RSS of the 10 MB bench dump from 396–410 MB to
+ * 313–327 MB at the same speed; the chunks are also what the parse pool shares out (docs/performance.md).
  */
-const CHUNK_SIZE = 256 * 1024;
+export const CHUNK_SIZE = 64 * 1024;
 
 const TOO_DEEP = "statement is nested too deeply for the parser (maximum call stack size exceeded)";
 const NUL_MESSAGE = "NUL character (byte 0): PostgreSQL cannot receive it in SQL text, so the statement that holds it was not parsed";
@@ -77,6 +81,11 @@ export interface ParseOptions {
    * folds them and their ASTs can be collected early (a large dump never holds every tree at once).
    */
   readonly onStatements?: (statements: readonly ParsedStatement[], source: SourceText) => void;
+  /**
+   * Parses the chunks of an input large enough to be cut into several on other threads (a worker pool,
+   * see parse-pool.ts); absent: every chunk is parsed on this thread. The result is the same either way.
+   */
+  readonly chunkParser?: ChunkParser | undefined;
 }
 
 export function parseSql(text: string, options: ParseOptions = {}): ParsedFile {
@@ -85,17 +94,26 @@ export function parseSql(text: string, options: ParseOptions = {}): ParsedFile {
   const parsed = masking.text === text ? source : new SourceText(masking.text);
   const kept: ParsedStatement[] = [];
   const problems: ParseProblem[] = [];
-  const cuts = parsed.text.length > CHUNK_SIZE ? chunkBoundaries(parsed.text, CHUNK_SIZE) : [];
-  let from = 0;
+  const bounds = [...(parsed.text.length > CHUNK_SIZE ? chunkBoundaries(parsed.text, CHUNK_SIZE) : []), parsed.text.length];
+  const starts = [0, ...bounds.slice(0, -1)];
+  const session = bounds.length > 1 ? options.chunkParser?.begin(bounds.map((cut, i) => parsed.text.slice(starts[i], cut))) : undefined;
   let index = 0;
-  for (const cut of [...cuts, parsed.text.length]) {
-    const chunk: Omit<ParsedStatement, "index">[] = [];
-    parseRange(parsed, from, cut, chunk, problems);
-    from = cut;
-    chunk.sort((a, b) => a.start - b.start);
-    const numbered = chunk.map((s) => ({ ...s, index: index++ }));
-    if (options.onStatements === undefined) kept.push(...numbered);
-    else options.onStatements(numbered, source);
+  try {
+    for (const [i, cut] of bounds.entries()) {
+      const from = starts[i] ?? 0;
+      const chunk: Omit<ParsedStatement, "index">[] = [];
+      // Another thread's parse of the whole chunk; a chunk it did not parse, or rejected, is parsed here
+      // (with the recovery around rejected statements).
+      const raws = session?.take(i);
+      if (raws === undefined) parseRange(parsed, from, cut, chunk, problems);
+      else keepStatements(parsed, from, cut, raws, chunk);
+      chunk.sort((a, b) => a.start - b.start);
+      const numbered = chunk.map((s) => ({ ...s, index: index++ }));
+      if (options.onStatements === undefined) kept.push(...numbered);
+      else options.onStatements(numbered, source);
+    }
+  } finally {
+    session?.end();
   }
   problems.sort((a, b) => a.offset - b.offset);
   const wantComments = options.comments ?? text.includes("schemalint-");
@@ -158,7 +176,6 @@ function parseOnce(parsed: SourceText, from: number, to: number, statements: Omi
   const chunk = parsed.text.slice(from, to);
   const nul = chunk.indexOf("\u0000");
   if (nul >= 0) return { at: from + nul, message: NUL_MESSAGE };
-  const base = parsed.byteAtUtf16(from);
   let raws: RawStmt[];
   try {
     raws = parseSync(chunk).stmts ?? [];
@@ -168,6 +185,13 @@ function parseOnce(parsed: SourceText, from: number, to: number, statements: Omi
       message: error instanceof RangeError ? TOO_DEEP : error instanceof Error ? error.message : "the parser failed on this input",
     };
   }
+  keepStatements(parsed, from, to, raws, statements);
+  return undefined;
+}
+
+/** Keeps the statements libpg-query returned for parsed.text[from, to), their locations made file byte offsets. */
+function keepStatements(parsed: SourceText, from: number, to: number, raws: readonly RawStmt[], statements: Omit<ParsedStatement, "index">[]): void {
+  const base = parsed.byteAtUtf16(from);
   const chunkEnd = parsed.byteAtUtf16(to);
   for (const raw of raws) {
     if (raw.stmt === undefined) continue;
@@ -183,7 +207,6 @@ function parseOnce(parsed: SourceText, from: number, to: number, statements: Omi
     }
     statements.push({ tag: tagOf(raw.stmt), node: raw.stmt, start, end });
   }
-  return undefined;
 }
 
 /** Index of the first character at or after `from` that is not white space or a comment. */

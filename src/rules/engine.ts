@@ -2,6 +2,7 @@ import type { LintResult, SeverityLevel } from "../lint-result.js";
 import { flywayTransaction } from "../migrations/flyway-statements.js";
 import type { LayoutName } from "../migrations/types.js";
 import { unwrap, type Node, type NodeTag } from "../parser/ast.js";
+import type { ChunkParser } from "../parser/chunk-parser.js";
 import { tokenSequenceRange, type ByteRange } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
 import { SourceText } from "../parser/source-text.js";
@@ -103,6 +104,8 @@ export interface LintSettings {
   readonly knownRuleIds: ReadonlySet<string>;
   /** `migrations.lintDown`: run the statement rules on down migrations too (against the schema after the up). */
   readonly lintDown?: boolean | undefined;
+  /** Parses the chunks of large inputs on other threads (`--concurrency`); results are the same without. */
+  readonly chunkParser?: ChunkParser | undefined;
 }
 
 export interface LintRun {
@@ -354,13 +357,13 @@ class Linter {
     let parsed: ParsedFile;
     if (file.transaction === "multi-statement" || file.transaction === "flyway") {
       // Whether the tool's transaction applies depends on the statements: parse first.
-      parsed = parseSql(file.text);
+      parsed = parseSql(file.text, { chunkParser: this.settings.chunkParser });
       const nodes = parsed.statements.map((s) => s.node);
       session.begin(runsInToolTransaction(file.transaction, nodes, this.settings.postgresVersion));
       onStatements(parsed.statements, parsed.source);
     } else {
       session.begin(runsInToolTransaction(file.transaction, [], this.settings.postgresVersion));
-      parsed = parseSql(file.text, { onStatements });
+      parsed = parseSql(file.text, { onStatements, chunkParser: this.settings.chunkParser });
     }
     return this.record(f, parsed, count, changesSchema);
   }

@@ -1,4 +1,5 @@
 import type { LintResult } from "../../src/lint-result.js";
+import type { ChunkParser } from "../../src/parser/chunk-parser.js";
 import { lintFilesOf } from "../../src/migrations/lint-files.js";
 import { planRepository } from "../../src/migrations/repository.js";
 import { SourceText } from "../../src/parser/source-text.js";
@@ -12,13 +13,13 @@ const every: ConfiguredRule[] = rules.map((rule) => ({ rule, severity: 1, option
 /**
  * The pipeline the CLI runs (layout planner → lint files → engine with every rule, down scripts
  * included), on in-memory files. The results are plain data: compare them with `toEqual` or as JSON.
- * This is the one place to add the run's variables when they exist (worker count, cold or warm
- * cache), so that a property can assert the results do not depend on them.
+ * This is the one place for the run's variables (a parse pool's threads), so that a property can
+ * assert the results do not depend on them.
  */
-export function lintForComparison(files: readonly SqlFile[]): LintResult[] {
+export function lintForComparison(files: readonly SqlFile[], chunkParser?: ChunkParser): LintResult[] {
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const lintFiles = lintFilesOf(planRepository(files), texts, { report: () => true });
-  return lint(lintFiles, { rules: every, postgresVersion: 16, knownRuleIds: new Set(rulesById.keys()), lintDown: true }).results;
+  return lint(lintFiles, { rules: every, postgresVersion: 16, knownRuleIds: new Set(rulesById.keys()), lintDown: true, chunkParser }).results;
 }
 
 /** Whether a position falls outside `source` (inside: 1-based line ≤ line count, column ≤ line length + 1). */

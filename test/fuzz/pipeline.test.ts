@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
-import { initParser } from "../../src/parser/parse.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHUNK_SIZE, initParser } from "../../src/parser/parse.js";
+import { ParsePool } from "../../src/parser/parse-pool.js";
 import { applyEdit, edit, histories, migrationText, unicodeNoise, type SqlFile } from "../helpers/arbitraries.js";
 import { hasParseError, lintForComparison, pipelineViolations } from "./harness.js";
 import { FUZZ } from "./settings.js";
@@ -101,4 +102,24 @@ describe("fuzz: sizes and depths the parser and the rules must survive", () => {
     expect(messages.filter((m) => m.ruleId === "parse-error")).toHaveLength(5000);
     expect(messages.filter((m) => m.ruleId === "no-float-money")).toHaveLength(5000);
   });
+});
+
+describe("fuzz: results do not depend on the parse threads", () => {
+  // The compiled worker (the global setup builds dist/): a worker thread cannot run TypeScript on Node 20.
+  const pool = new ParsePool(2, new URL("../../dist/parser/parse-worker.js", import.meta.url));
+  beforeAll(initParser);
+  afterAll(() => pool.close());
+
+  it("on random dumps of several chunks, with random edits: the same results with 1 and 3 threads", () => {
+    fc.assert(
+      fc.property(fc.array(migrationText, { minLength: 10, maxLength: 30 }), fc.array(edit, { maxLength: 8 }), (parts, edits) => {
+        const unit = parts.join("");
+        const dump = edits.reduce(applyEdit, unit.repeat(Math.ceil((5 * CHUNK_SIZE) / unit.length)));
+        const files = [{ path: "/dump/structure.sql", text: dump }];
+        expect(JSON.stringify(lintForComparison(files, pool))).toBe(JSON.stringify(lintForComparison(files)));
+      }),
+      // Each run lints over 320 KB twice: a tenth of the budget.
+      { ...FUZZ.options, numRuns: Math.max(1, Math.ceil(FUZZ.options.numRuns / 10)) },
+    );
+  }, FUZZ.timeout);
 });

@@ -1,0 +1,39 @@
+import type { ChunkParser } from "../parser/chunk-parser.js";
+import { initParser } from "../parser/parse.js";
+import type { ParsePool } from "../parser/parse-pool.js";
+import type { LintFile } from "../rules/engine.js";
+
+/**
+ * Inputs from this many characters on are parsed by a pool of threads. Below it the pool costs more than
+ * it saves: each thread compiles its own WebAssembly parser (about 0.1 s of CPU, on a core the main
+ * thread could use), while the main thread parses 1 MB of DDL in about 0.2 s (docs/performance.md).
+ */
+export const PARALLEL_MIN_CHARS = 1024 * 1024;
+
+/**
+ * The parser for the CLI's lint: the main thread's, plus, once a history holds a large input and
+ * `--concurrency` allows more than one thread, a pool of `threads - 1` parse threads (the main thread
+ * parses too). Loaded only when a history is linted (with `--cache`, maybe never).
+ */
+export class ParserThreads {
+  private pool: Promise<ParsePool> | undefined;
+
+  constructor(private readonly threads: number) {}
+
+  /** Readies the parser for `files` (one history); returns the pool when they need one. */
+  async prepare(files: readonly LintFile[]): Promise<ChunkParser | undefined> {
+    await initParser();
+    if (this.threads < 2 || !files.some((file) => file.text.length >= PARALLEL_MIN_CHARS)) return undefined;
+    this.pool ??= import("../parser/parse-pool.js").then(({ ParsePool }) => new ParsePool(this.threads - 1, new URL("../parser/parse-worker.js", import.meta.url)));
+    return this.pool;
+  }
+
+  /** How many pool threads were started (0: none). */
+  async started(): Promise<number> {
+    return this.pool === undefined ? 0 : (await this.pool).size;
+  }
+
+  async close(): Promise<void> {
+    if (this.pool !== undefined) await (await this.pool).close();
+  }
+}
