@@ -31,7 +31,7 @@ function timed(command, args) {
 }
 
 const cache = path.join(os.tmpdir(), `schemalint-bench-cache-${process.pid}.json`);
-const schemalint = (dir, warm) => timed(process.execPath, [path.join(root, "bin/schemalint.js"), "--format", "json", ...(warm ? ["--cache", "--cache-location", cache] : []), dir]);
+const schemalint = (dir, warm, ...flags) => timed(process.execPath, [path.join(root, "bin/schemalint.js"), "--format", "json", ...flags, ...(warm ? ["--cache", "--cache-location", cache] : []), dir]);
 // squawk takes files or glob patterns, not directories.
 const squawkRun = (dir, executable = squawk.native) => timed(executable, ["--reporter", "json", path.join(dir, "*.sql")]);
 
@@ -43,8 +43,8 @@ const rows = [
 ];
 const figures = {};
 console.log(`\n## schemalint vs ${squawk.version} (native binary; medians of ${runs} alternating runs, process start to exit)\n`);
-console.log("| Corpus | squawk | schemalint cold | cold / squawk | schemalint warm (--cache) | warm / squawk | peak RSS schemalint cold / warm / squawk |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log("| Corpus | squawk | schemalint cold | cold / squawk | cold, --concurrency off | schemalint warm (--cache) | warm / squawk | peak RSS schemalint cold / warm / squawk |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 try {
   for (const [name, dir, key] of rows) {
     rmSync(cache, { force: true });
@@ -52,9 +52,13 @@ try {
     const s = [];
     const cold = [];
     const warm = [];
+    // Parse threads start only for inputs of 1 MB or more: the sequential run is timed for the dumps.
+    const sequential = [];
+    const large = key === "dump" || key === "dump10";
     for (let i = 0; i < runs; i++) {
       s.push(squawkRun(dir));
       cold.push(schemalint(dir, false));
+      if (large) sequential.push(schemalint(dir, false, "--concurrency", "off"));
       warm.push(schemalint(dir, true));
     }
     const f = {
@@ -67,7 +71,8 @@ try {
     };
     figures[key] = f;
     const rss = `${f.rssCold.toFixed(0)} / ${f.rssWarm.toFixed(0)} / ${f.rssSquawk.toFixed(0)} MB`;
-    console.log(`| ${name} | ${f.squawk.toFixed(0)} ms | ${f.cold.toFixed(0)} ms | ${(f.cold / f.squawk).toFixed(2)}× | ${f.warm.toFixed(0)} ms | ${(f.warm / f.squawk).toFixed(2)}× | ${rss} |`);
+    const off = large ? `${median(sequential.map((x) => x.ms)).toFixed(0)} ms (${median(sequential.map((x) => x.rss)).toFixed(0)} MB)` : "same (no threads)";
+    console.log(`| ${name} | ${f.squawk.toFixed(0)} ms | ${f.cold.toFixed(0)} ms | ${(f.cold / f.squawk).toFixed(2)}× | ${off} | ${f.warm.toFixed(0)} ms | ${(f.warm / f.squawk).toFixed(2)}× | ${rss} |`);
   }
 } finally {
   rmSync(cache, { force: true });

@@ -27,6 +27,8 @@ const HOOK_REPO_FILES = [
   "package-lock.json",
   "tsconfig.json",
   "tsconfig.build.json",
+  "rolldown.config.mjs",
+  "scripts",
   "README.md",
   "schemalint.schema.json",
   ".schemalintrc.example.json",
