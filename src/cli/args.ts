@@ -42,7 +42,7 @@ Options:
       --cache                        Reuse the results of histories that did not change since the last run
       --cache-location PATH          The cache file, or a directory for it (default
                                      node_modules/.cache/schemalint/lint-cache.json)
-      --concurrency N|auto|off       Threads that parse large inputs (a dump of 1 MB or more) in parallel:
+      --concurrency N|auto|off       Threads that parse large inputs (a dump of 4 MB or more) in parallel:
                                      N threads in all, auto (default) one per CPU, off only the main thread
       --debug                        Print timings, fold statistics and stack traces on stderr
   -v, --version                      Print the version

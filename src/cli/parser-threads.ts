@@ -4,11 +4,13 @@ import type { ParsePool } from "../parser/parse-pool.js";
 import type { LintFile } from "../rules/engine.js";
 
 /**
- * Inputs from this many characters on are parsed by a pool of threads. Below it the pool costs more than
- * it saves: each thread compiles its own WebAssembly parser (about 0.1 s of CPU, on a core the main
- * thread could use), while the main thread parses 1 MB of DDL in about 0.2 s (docs/performance.md).
+ * Inputs from this many characters on are parsed by a pool of threads. Each thread compiles its own
+ * WebAssembly parser (about 0.1 s of CPU, on a core the main thread could use), and the main thread
+ * still turns every tree's JSON into objects, folds and checks it: on two cores a 2.3 MB dump linted
+ * in the same time either way (1.69 vs 1.75 s, medians of 9), a 5 MB one 18 % faster (3.17 vs 3.85 s)
+ * and the 10 MB bench dump 24 % faster (3.81 vs 5.03 s) (docs/performance.md).
  */
-export const PARALLEL_MIN_CHARS = 1024 * 1024;
+export const PARALLEL_MIN_CHARS = 4 * 1024 * 1024;
 
 /**
  * The parser for the CLI's lint: the main thread's, plus, once a history holds a large input and
