@@ -205,6 +205,11 @@ export class SourceText {
 
   /** UTF-8 byte offsets of a 1-based line: its first character and just past its last (before the line break). */
   lineByteRange(line: number): { readonly start: number; readonly end: number } {
+    if (line === 1 && this.lines === undefined) {
+      // Every file's first line is asked for (the origin of file-level findings): no line table for it.
+      const n = this.text.search(/[\r\n]/u);
+      return { start: 0, end: Buffer.byteLength(n < 0 ? this.text : this.text.slice(0, n), "utf8") };
+    }
     const start = this.lineStartBytes[Math.max(0, line - 1)] ?? this.byteLength;
     return { start, end: start + Buffer.byteLength(this.lineText(line), "utf8") };
   }

@@ -220,3 +220,19 @@ describe("SourceText.lineText", () => {
     expect(source.lineText(0)).toBe("");
   });
 });
+
+describe("SourceText.lineByteRange", () => {
+  it("gives each line's byte range without its line break, the first line with or without a line table", () => {
+    for (const text of [MIXED, "é\r\nb", "a\rb", "😀 only", "", "\nsecond"]) {
+      const fresh = new SourceText(text);
+      const first = fresh.lineByteRange(1);
+      const tabled = new SourceText(text);
+      tabled.lineText(2);
+      expect(tabled.lineByteRange(1)).toEqual(first);
+      expect(first.start).toBe(0);
+      expect(first.end).toBe(Buffer.byteLength(tabled.lineText(1), "utf8"));
+    }
+    expect(new SourceText(MIXED).lineByteRange(1)).toEqual({ start: 0, end: 10 });
+    expect(new SourceText(MIXED).lineByteRange(2)).toEqual({ start: 11, end: 13 });
+  });
+});
