@@ -18,7 +18,7 @@ export const PARALLEL_MIN_CHARS = 4 * 1024 * 1024;
  * parses too). Loaded only when a history is linted (with `--cache`, maybe never).
  */
 export class ParserThreads {
-  private pool: Promise<ParsePool> | undefined;
+  private pool: Promise<ParsePool | undefined> | undefined;
 
   constructor(private readonly threads: number) {}
 
@@ -26,16 +26,19 @@ export class ParserThreads {
   async prepare(files: readonly LintFile[]): Promise<ChunkParser | undefined> {
     await initParser();
     if (this.threads < 2 || !files.some((file) => file.text.length >= PARALLEL_MIN_CHARS)) return undefined;
-    this.pool ??= import("../parser/parse-pool.js").then(({ ParsePool }) => new ParsePool(this.threads - 1, new URL("../parser/parse-worker.js", import.meta.url)));
+    // Threads that cannot be created (a resource limit, a sandbox) leave the lint to the main thread.
+    this.pool ??= import("../parser/parse-pool.js")
+      .then(({ ParsePool }) => new ParsePool(this.threads - 1, new URL("../parser/parse-worker.js", import.meta.url)))
+      .catch(() => undefined);
     return this.pool;
   }
 
   /** How many pool threads were started (0: none). */
   async started(): Promise<number> {
-    return this.pool === undefined ? 0 : (await this.pool).size;
+    return (await this.pool)?.size ?? 0;
   }
 
   async close(): Promise<void> {
-    if (this.pool !== undefined) await (await this.pool).close();
+    await (await this.pool)?.close();
   }
 }
