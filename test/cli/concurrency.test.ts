@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCliArgs } from "../../src/cli/args.js";
 import { PARALLEL_MIN_CHARS } from "../../src/cli/parser-threads.js";
 import { jsonResults, runCli, tempProject, type TempDir } from "./run.js";
 
@@ -51,6 +53,14 @@ describe("--concurrency", () => {
     const one = runCli(["--format", "json", "-o", "out.json", "--debug", "--concurrency", "1", "structure.sql"], { cwd: project.dir });
     expect(one.stderr).toMatch(/timings: .*lint [\d.]+ ms/u);
     expect(one.stderr).not.toMatch(/parse thread/u);
+  });
+
+  it("reads auto (the default) as one thread per CPU up to 3, off as 1, and N as N", () => {
+    const expected = Math.min(availableParallelism(), 3);
+    expect(parseCliArgs([]).concurrency).toBe(expected);
+    expect(parseCliArgs(["--concurrency", "auto"]).concurrency).toBe(expected);
+    expect(parseCliArgs(["--concurrency", "off"]).concurrency).toBe(1);
+    expect(parseCliArgs(["--concurrency", "8"]).concurrency).toBe(8);
   });
 
   it("rejects anything but a whole number of threads, auto or off", () => {
