@@ -1,6 +1,6 @@
 import type { MessagePort } from "node:worker_threads";
 
-/** Indices into a job's shared Int32Array. */
+// Indices into a job's shared Int32Array.
 /** The next chunk nobody has claimed. */
 export const NEXT = 0;
 /** The chunk the main thread is taking now: every chunk before it is folded. */
