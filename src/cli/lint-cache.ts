@@ -11,18 +11,30 @@ import { filesByHistory, lint, type LintFile, type LintRun, type LintSettings } 
  * `--cache`: the results of each history (a migration directory, a dump) are kept under a hash of
  * everything they depend on — every file of the history with its text, role, transaction, layout and
  * report flags, the rules with their severities and options, the settings and schemalint's version.
- * A history whose hash matches is not parsed, folded or checked again; any change in it (a new
- * migration, an edited one, a config change) lints that history in full. Histories are independent
- * (each is folded into a schema of its own, with its own rule instances), so warm results equal cold
- * ones by construction; test/cli/cache.test.ts checks it on every fixture and on random edits.
+ * A history whose hash matches is not parsed, folded or checked again. A history that gained migrations
+ * at its end resumes from a checkpoint of the engine taken after the last run's last migration
+ * (src/rules/engine-checkpoint.ts); any other change (an edited or inserted migration, a config change)
+ * lints that history in full. Histories are independent (each is folded into a schema of its own, with
+ * its own rule instances), and a resumed history runs the same code on the same state as a cold one, so
+ * warm results equal cold ones; test/cli/cache.test.ts and test/rules/checkpoint.test.ts check it on
+ * every fixture and on random edits.
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
+
+interface CacheEntry {
+  /** Of the settings and every file of the history: equal means the results can be reused as they are. */
+  readonly hash: string;
+  /** Of the settings alone, and of each file in order: a new run whose files start with these resumes from the checkpoint. */
+  readonly settings: string;
+  readonly files: readonly string[];
+  readonly results: LintResult[];
+}
 
 interface CacheFile {
   readonly format: number;
   readonly version: string;
-  readonly entries: Record<string, { readonly hash: string; readonly results: LintResult[] }>;
+  readonly entries: Record<string, CacheEntry>;
 }
 
 /** ESLint's convention for caches: node_modules/.cache/<tool> of the project, else the system's temp directory. */
@@ -39,24 +51,41 @@ export function cacheFileOf(location: string | undefined, cwd: string): string {
   return isDirectory ? path.join(resolved, "lint-cache.json") : resolved;
 }
 
-function settingsKey(settings: LintSettings, version: string): string {
-  return JSON.stringify({
-    version,
-    rules: settings.rules.map((r) => [r.rule.meta.id, r.severity, r.options]),
-    postgresVersion: settings.postgresVersion,
-    unused: settings.reportUnusedDisableDirectives ?? null,
-    lintDown: settings.lintDown ?? false,
-    known: [...settings.knownRuleIds].sort(),
-  });
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
-function historyHash(files: readonly LintFile[], settings: string): string {
-  const hash = createHash("sha256").update(settings);
-  for (const f of files) {
-    const { text, fileText, ...meta } = f;
-    hash.update("\u0000").update(JSON.stringify(meta)).update("\u0000").update(text).update("\u0000").update(fileText ?? "");
-  }
-  return hash.digest("hex");
+function settingsHash(settings: LintSettings, version: string): string {
+  return sha256(
+    JSON.stringify({
+      version,
+      rules: settings.rules.map((r) => [r.rule.meta.id, r.severity, r.options]),
+      postgresVersion: settings.postgresVersion,
+      unused: settings.reportUnusedDisableDirectives ?? null,
+      lintDown: settings.lintDown ?? false,
+      known: [...settings.knownRuleIds].sort(),
+    }),
+  );
+}
+
+/** A file's text, role, transaction, layout, report flags and everything else the lint reads of it. */
+function fileHash(file: LintFile): string {
+  const { text, fileText, ...meta } = file;
+  return createHash("sha256").update(JSON.stringify(meta)).update("\u0000").update(text).update("\u0000").update(fileText ?? "").digest("base64url");
+}
+
+function historyHash(settings: string, files: readonly string[]): string {
+  return sha256(`${settings}\u0000${files.join(",")}`);
+}
+
+/** The checkpoint of a history lives next to the cache file, in a file of its own: it is read only when the history gained migrations. */
+function checkpointFileOf(cacheFile: string, history: string): string {
+  return `${cacheFile}.${sha256(history).slice(0, 16)}.checkpoint`;
+}
+
+/** Whether `before` is a shorter list that `now` starts with. */
+function isPrefix(before: readonly string[], now: readonly string[]): boolean {
+  return before.length > 0 && before.length < now.length && before.every((hash, i) => now[i] === hash);
 }
 
 async function readCache(file: string, version: string): Promise<CacheFile | undefined> {
@@ -71,14 +100,28 @@ async function readCache(file: string, version: string): Promise<CacheFile | und
 }
 
 /** Writes atomically, so a parallel run never reads half a file. A read-only disk only costs speed. */
-async function writeCache(file: string, cache: CacheFile): Promise<void> {
+async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${String(process.pid)}.tmp`;
-    await writeFile(temp, JSON.stringify(cache));
+    await writeFile(temp, data);
     await rename(temp, file);
   } catch {
     // See above.
+  }
+}
+
+/**
+ * A checkpoint file starts with the hash of the history it was taken of (the cache entry's `hash`): two
+ * runs writing at once may leave the cache file of one and the checkpoint of the other, and such a
+ * checkpoint is then not used.
+ */
+async function readCheckpoint(file: string, hash: string): Promise<Uint8Array | undefined> {
+  try {
+    const bytes = await readFile(file);
+    return bytes.subarray(0, hash.length).toString("latin1") === hash ? bytes.subarray(hash.length) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -88,6 +131,9 @@ export interface CachedLint {
   /** Histories whose results came from the cache, and all histories. */
   readonly reused: number;
   readonly total: number;
+  /** Histories that gained migrations and were linted from a checkpoint of the ones before, and how many files that skipped. */
+  readonly resumed: number;
+  readonly resumedFiles: number;
 }
 
 function merge(into: LintRun["stats"], run: LintRun["stats"]): LintRun["stats"] {
@@ -97,36 +143,64 @@ function merge(into: LintRun["stats"], run: LintRun["stats"]): LintRun["stats"] 
 }
 
 /**
- * Lints history by history; with a cache file, reuses the results of unchanged histories and stores
- * the new ones. `prepareParser` is awaited only for a history that has to be linted; the chunk parser it
- * may return (a thread pool for large inputs) does not change results, so it is not part of the hash.
+ * Lints history by history. With a cache file, a history whose files and settings are unchanged reuses
+ * its results; a history that only gained migrations at its end (migration histories are append-only)
+ * resumes from the checkpoint the last run took after its last migration, so only the new migrations are
+ * parsed, folded and checked before the final-schema hooks run on the whole schema; any other change
+ * lints the history in full. `prepareParser` is awaited only for a history that has to be linted; the
+ * chunk parser it may return (a thread pool for large inputs) does not change results, so it is not part
+ * of the hash.
  */
 export async function lintHistories(
   files: readonly LintFile[],
   settings: LintSettings,
   options: { readonly cacheFile: string | undefined; readonly version: string; readonly prepareParser: (files: readonly LintFile[]) => Promise<ChunkParser | undefined> },
 ): Promise<CachedLint> {
+  const { cacheFile } = options;
   const groups = filesByHistory(files);
-  const key = settingsKey(settings, options.version);
-  const cache = options.cacheFile === undefined ? undefined : await readCache(options.cacheFile, options.version);
+  const key = settingsHash(settings, options.version);
+  const cache = cacheFile === undefined ? undefined : await readCache(cacheFile, options.version);
   const entries: CacheFile["entries"] = { ...cache?.entries };
   const results: LintResult[] = [];
+  const writes: Promise<void>[] = [];
   let stats: LintRun["stats"] = { applied: 0, skipped: new Map(), statements: 0, files: 0 };
   let reused = 0;
+  let resumed = 0;
+  let resumedFiles = 0;
   for (const [history, group] of groups) {
-    const hash = options.cacheFile === undefined ? "" : historyHash(group, key);
+    if (cacheFile === undefined) {
+      const run = lint(group, await withParser(settings, options.prepareParser(group)));
+      results.push(...run.results);
+      stats = merge(stats, run.stats);
+      continue;
+    }
+    const fileHashes = group.map(fileHash);
+    const hash = historyHash(key, fileHashes);
     const hit = entries[history];
-    if (hit?.hash === hash && options.cacheFile !== undefined) {
+    if (hit?.hash === hash) {
       results.push(...hit.results);
       reused++;
       continue;
     }
-    const chunkParser = await options.prepareParser(group);
-    const run = lint(group, chunkParser === undefined ? settings : { ...settings, chunkParser });
+    const checkpointFile = checkpointFileOf(cacheFile, history);
+    const resume = hit?.settings === key && isPrefix(hit.files, fileHashes) ? await readCheckpoint(checkpointFile, hit.hash) : undefined;
+    const rest = resume === undefined ? group : group.slice(hit?.files.length);
+    const run = lint(group, await withParser(settings, options.prepareParser(rest)), { resume, checkpoint: true });
     results.push(...run.results);
     stats = merge(stats, run.stats);
-    if (options.cacheFile !== undefined) entries[history] = { hash, results: run.results };
+    if (run.resumedFiles > 0) {
+      resumed++;
+      resumedFiles += run.resumedFiles;
+    }
+    entries[history] = { hash, settings: key, files: fileHashes, results: run.results };
+    if (run.checkpoint !== undefined) writes.push(writeAtomically(checkpointFile, Buffer.concat([Buffer.from(hash, "latin1"), run.checkpoint])));
   }
-  if (options.cacheFile !== undefined && reused < groups.size) await writeCache(options.cacheFile, { format: FORMAT, version: options.version, entries });
-  return { results, stats, reused, total: groups.size };
+  if (cacheFile !== undefined && reused < groups.size) writes.push(writeAtomically(cacheFile, JSON.stringify({ format: FORMAT, version: options.version, entries } satisfies CacheFile)));
+  await Promise.all(writes);
+  return { results, stats, reused, total: groups.size, resumed, resumedFiles };
+}
+
+async function withParser(settings: LintSettings, parser: Promise<ChunkParser | undefined>): Promise<LintSettings> {
+  const chunkParser = await parser;
+  return chunkParser === undefined ? settings : { ...settings, chunkParser };
 }

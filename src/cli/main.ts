@@ -156,7 +156,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     await parser.close();
   }
   const threads = await parser.started();
-  clock.mark(`${cacheFile === undefined ? "lint" : `lint (${String(lintRun.reused)} of ${String(lintRun.total)} histories from the cache)`}${threads > 0 ? ` (${String(threads)} parse thread${threads === 1 ? "" : "s"} besides the main thread)` : ""}`);
+  clock.mark(`${cacheFile === undefined ? "lint" : `lint (${String(lintRun.reused)} of ${String(lintRun.total)} histories from the cache${lintRun.resumed === 0 ? "" : `; ${String(lintRun.resumed)} resumed after ${String(lintRun.resumedFiles)} unchanged files`})`}${threads > 0 ? ` (${String(threads)} parse thread${threads === 1 ? "" : "s"} besides the main thread)` : ""}`);
   const sorted = [...lintRun.results, ...inputs.failures].sort((a, b) => migrationOrder(a.filePath, b.filePath));
   const baselined =
     options.baseline === undefined && options.writeBaseline === undefined ? { results: sorted, unused: 0 } : await (await import("./baseline.js")).withBaseline(options, sorted, inputs.files, cwd);

@@ -1,17 +1,18 @@
 import type { LintResult, SeverityLevel } from "../lint-result.js";
 import { flywayTransaction } from "../migrations/flyway-statements.js";
 import type { LayoutName } from "../migrations/types.js";
-import { unwrap, type Node, type NodeTag } from "../parser/ast.js";
+import type { Node, NodeTag } from "../parser/ast.js";
 import type { ChunkParser } from "../parser/chunk-parser.js";
-import { tokenSequenceRange, type ByteRange } from "../parser/extent.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
 import { SourceText } from "../parser/source-text.js";
 import { Catalog } from "../schema/catalog.js";
 import { foldStatement, newFoldStatistics, type FoldContext, type FoldStatistics } from "../schema/fold.js";
 import { originAt } from "../schema/fold-context.js";
-import type { Index, Origin, Table } from "../schema/model.js";
+import type { Origin } from "../schema/model.js";
+import { encodeCheckpoint, fittingCheckpoint, restoredPart, savedPart, type HistoryCheckpoint } from "./engine-checkpoint.js";
 import { collectResults, type Finding, type ParsedPart } from "./engine-results.js";
 import { MigrationSession } from "./migration-state.js";
+import { isSchemaStatement, statementContext } from "./statement-context.js";
 import type { FileInfo, MigrationSummary, PartRole, ReportDescriptor, RuleListener, RuleModule, StatementContext } from "./rule.js";
 
 /**
@@ -127,16 +128,20 @@ function fill(template: string, data: Readonly<Record<string, string | number>> 
 interface ActiveRule {
   readonly configured: ConfiguredRule;
   readonly listener: RuleListener;
+  /** What the rule's `context.state` returned (undefined when it keeps no state beyond a migration). */
+  readonly slot: { state: object | undefined };
 }
 
 type StatementHandler = (node: unknown, context: StatementContext) => void;
 
 const NON_STATEMENT_HOOKS: ReadonlySet<string> = new Set(["Schema:exit", "Files:exit", "Migration:exit"]);
 
-export function instantiate(settings: LintSettings, findings: Finding[]): ActiveRule[] {
+/** Creates the rules; `saved` holds the `context.state` of a checkpoint, by rule id. */
+export function instantiate(settings: LintSettings, findings: Finding[], saved?: ReadonlyMap<string, object>): ActiveRule[] {
   return settings.rules.map((configured) => {
     const { rule, severity } = configured;
     const messages = rule.meta.messages;
+    const slot: ActiveRule["slot"] = { state: undefined };
     const listener = rule.create({
       id: rule.meta.id,
       options: configured.options as never,
@@ -154,8 +159,12 @@ export function instantiate(settings: LintSettings, findings: Finding[]): Active
           ...(descriptor.suggestion === undefined ? {} : { suggestion: descriptor.suggestion }),
         });
       },
+      state<State extends object>(initial: () => State): State {
+        slot.state ??= saved?.get(rule.meta.id) ?? initial();
+        return slot.state as State;
+      },
     });
-    return { configured, listener };
+    return { configured, listener, slot };
   });
 }
 
@@ -194,30 +203,6 @@ function migrationsOf(files: readonly KeyedFile[]): KeyedFile[][] {
   return groups;
 }
 
-/** Statements that only read or write rows, set session state or control the transaction. */
-const DATA_STATEMENTS: ReadonlySet<NodeTag> = new Set([
-  "InsertStmt",
-  "UpdateStmt",
-  "DeleteStmt",
-  "MergeStmt",
-  "CopyStmt",
-  "TransactionStmt",
-  "VariableSetStmt",
-  "VariableShowStmt",
-  "LockStmt",
-  "NotifyStmt",
-  "ListenStmt",
-  "ExplainStmt",
-  "VacuumStmt",
-  "CheckPointStmt",
-  "RefreshMatViewStmt",
-]);
-
-function isSchemaStatement(statement: ParsedStatement): boolean {
-  if (statement.tag === "SelectStmt") return unwrap(statement.node, "SelectStmt")?.intoClause !== undefined;
-  return !DATA_STATEMENTS.has(statement.tag);
-}
-
 /** An up statement kept for replaying onto the copy taken before the migration. */
 interface Replayed {
   readonly ctx: FoldContext;
@@ -242,9 +227,9 @@ class Linter {
   private current: History | undefined;
   private readonly handlers = new Map<NodeTag, { ruleId: string; handler: StatementHandler }[]>();
 
-  constructor(private readonly settings: LintSettings, fileCount: number) {
+  constructor(private readonly settings: LintSettings, fileCount: number, saved?: ReadonlyMap<string, object>) {
     this.stats = { ...newFoldStatistics(), statements: 0, files: fileCount };
-    this.active = instantiate(settings, this.findings);
+    this.active = instantiate(settings, this.findings, saved);
     for (const { configured, listener } of this.active) {
       for (const key of Object.keys(listener)) {
         if (NON_STATEMENT_HOOKS.has(key)) continue;
@@ -393,6 +378,49 @@ class Linter {
     return info;
   }
 
+  /**
+   * Takes up a checkpoint of `prefix`, the history's first files: their schema, file facts, findings and
+   * parts, as if they had just been linted. False (and nothing changed) when the checkpoint is of other
+   * files; the caller vouches that files with the same keys have the same content.
+   */
+  resume(checkpoint: HistoryCheckpoint, prefix: readonly KeyedFile[]): boolean {
+    const byKey = new Map(prefix.map((f) => [f.key, f]));
+    if (checkpoint.keys.length !== prefix.length || checkpoint.keys.some((key, i) => prefix[i]?.key !== key)) return false;
+    if (checkpoint.parts.some((p) => !byKey.has(p.key))) return false;
+    const history = this.historyOf(prefix[0]);
+    history.catalog = Catalog.fromData(checkpoint.catalog);
+    history.infos.push(...checkpoint.infos);
+    history.summaries.push(...checkpoint.summaries);
+    this.findings.push(...checkpoint.findings);
+    for (const part of checkpoint.parts) {
+      const file = byKey.get(part.key)?.file;
+      if (file !== undefined) this.parts.push(restoredPart(part, file.text, file.fileText));
+    }
+    this.stats.applied += checkpoint.stats.applied;
+    this.stats.statements += checkpoint.stats.statements;
+    for (const [tag, n] of checkpoint.stats.skipped) this.stats.skipped.set(tag, (this.stats.skipped.get(tag) ?? 0) + n);
+    return true;
+  }
+
+  /** A checkpoint of the only history after its last migration; call before {@link Linter.finish}. */
+  checkpoint(files: readonly KeyedFile[]): Uint8Array | undefined {
+    const [history, ...others] = this.histories.values();
+    if (history === undefined || others.length > 0) return undefined;
+    const states: [string, object][] = [];
+    for (const { configured, slot } of this.active) if (slot.state !== undefined) states.push([configured.rule.meta.id, slot.state]);
+    const { applied, skipped, statements } = this.stats;
+    return encodeCheckpoint({
+      keys: files.map((f) => f.key),
+      catalog: history.catalog.data(),
+      infos: history.infos,
+      summaries: history.summaries,
+      findings: this.findings,
+      parts: this.parts.map(savedPart),
+      stats: { applied, skipped, statements },
+      states,
+    });
+  }
+
   finish(): void {
     for (const history of this.histories.values()) {
       const { catalog, infos, summaries } = history;
@@ -416,46 +444,48 @@ function notSql(text: string): ParsedFile {
   return { ...parseSql(""), source: new SourceText(text) };
 }
 
+export interface LintOptions {
+  /**
+   * A checkpoint (from an earlier run's `checkpoint`) of the first files of `files`, which must all be of
+   * one history and unchanged since: those files are not parsed, folded or checked again. A checkpoint
+   * that does not fit (other files, not ending at a migration boundary, damaged) is ignored.
+   */
+  readonly resume?: Uint8Array | undefined;
+  /** Return a checkpoint of the run (`files` must be of one history), taken before the final-schema hooks. */
+  readonly checkpoint?: boolean | undefined;
+}
+
+export interface ResumableLintRun extends LintRun {
+  /** How many of the files came from `options.resume` (0 when it was not given or did not fit). */
+  readonly resumedFiles: number;
+  readonly checkpoint?: Uint8Array;
+}
+
 /**
  * Lints files in migration order: each statement is shown to the statement hooks with the catalog as it
  * was *before* the statement, then folded; a migration with a down part is run down on a copy; after
  * the last file the final-schema hooks run. `initParser()` must have completed. Pure: no I/O.
  */
-export function lint(files: readonly LintFile[], settings: LintSettings): LintRun {
-  const linter = new Linter(settings, files.length);
-  for (const group of migrationsOf(keyed(files))) linter.migration(group);
+export function lint(files: readonly LintFile[], settings: LintSettings, options: LintOptions = {}): ResumableLintRun {
+  const all = keyed(files);
+  const checkpoint = fittingCheckpoint(options.resume, all.map((f) => f.file.migration));
+  let linter = new Linter(settings, files.length, checkpoint === undefined ? undefined : new Map(checkpoint.states));
+  let resumedFiles = 0;
+  if (checkpoint !== undefined) {
+    if (linter.resume(checkpoint, all.slice(0, checkpoint.keys.length))) resumedFiles = checkpoint.keys.length;
+    else linter = new Linter(settings, files.length);
+  }
+  for (const group of migrationsOf(all.slice(resumedFiles))) linter.migration(group);
+  const saved = options.checkpoint === true ? linter.checkpoint(all) : undefined;
   linter.finish();
   // FileInfo order is run order within a migration: up parts, down parts, others.
   const catalogs = new Map([...linter.histories].map(([key, history]) => [key, history.catalog]));
-  return { results: collectResults(linter.parts, linter.findings, settings), catalog: [...catalogs.values()].at(-1) ?? new Catalog(), catalogs, stats: linter.stats };
-}
-
-function statementContext(catalog: Catalog, f: KeyedFile, statement: ParsedStatement, session: MigrationSession, source: SourceText): StatementContext {
-  const { file, key } = f;
   return {
-    catalog,
-    statement,
-    transaction: session.transaction,
-    lockTimeout: session.lockTimeout,
-    migration: { id: file.migration, file: file.path, layout: file.layout, role: file.role },
-    origin(at?: number | ByteRange): Origin {
-      const range = typeof at === "number" ? { start: at, end: undefined } : at;
-      const inside = range !== undefined && range.start >= statement.start && range.start <= statement.end;
-      return {
-        file: key,
-        migration: file.migration,
-        statementIndex: statement.index,
-        statementStart: statement.start,
-        statementEnd: statement.end,
-        location: inside ? range.start : statement.start,
-        ...(inside && range.end !== undefined ? { end: range.end } : {}),
-      };
-    },
-    locate(sequence: readonly string[], after?: string): ByteRange | undefined {
-      return tokenSequenceRange(source, statement.start, statement.end, sequence, after);
-    },
-    isNew(object: Table | Index): boolean {
-      return object.origin.migration === file.migration;
-    },
+    results: collectResults(linter.parts, linter.findings, settings),
+    catalog: [...catalogs.values()].at(-1) ?? new Catalog(),
+    catalogs,
+    stats: linter.stats,
+    resumedFiles,
+    ...(saved === undefined ? {} : { checkpoint: saved }),
   };
 }

@@ -55,7 +55,7 @@ export default defineRule({
      * Per-key details the model does not keep (collation, NULLS FIRST/LAST, operator class parameters),
      * by the CREATE INDEX statement: `(name COLLATE "C")` and `(name)` are different indexes.
      */
-    const keyDetails = new Map<string, string[]>();
+    const keyDetails = context.state(() => new Map<string, string[]>());
 
     const keyString = (key: IndexKey, detail: string): string =>
       key.kind === "column"

@@ -62,7 +62,7 @@ export default defineRule({
   create(context) {
     // Relation renames wait for the end of the run: a view created later in the same migration under the
     // old name keeps old clients working (the suggested fix), and then the rename is not reported.
-    const pending = new Map<string, ReportDescriptor<MessageId>>();
+    const pending = context.state(() => new Map<string, ReportDescriptor<MessageId>>());
     const pendingKey = (migration: string, name: QualifiedName): string => `${migration}\u0000${keyOf(name)}`;
 
     const renameRelation = (node: RenameStmt, ctx: StatementContext): void => {

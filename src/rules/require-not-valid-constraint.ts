@@ -90,8 +90,8 @@ export default defineRule({
   },
   create(context) {
     const version = context.settings.postgresVersion;
-    const pending = new Map<string, PendingValidation>();
-    let block = 0;
+    // Constraints added NOT VALID, and a counter of transaction blocks: both outlive a migration (see RuleContext.state).
+    const state = context.state(() => ({ pending: new Map<string, PendingValidation>(), block: 0 }));
     const pendingKey = (table: QualifiedName, name: string): string => `${keyOf(table)}\u0000${name}`;
 
     /** `ADD CONSTRAINT name <clause> NOT VALID;`, then VALIDATE in a separate migration. */
@@ -110,7 +110,7 @@ export default defineRule({
       chosen.add(name);
       const fk = node.contype === "CONSTR_FOREIGN";
       if (node.skip_validation === true) {
-        pending.set(pendingKey(table, name), { file: ctx.origin().file, block, transaction: ctx.transaction, lock: fk ? FK_LOCK : "ACCESS EXCLUSIVE" });
+        state.pending.set(pendingKey(table, name), { file: ctx.origin().file, block: state.block, transaction: ctx.transaction, lock: fk ? FK_LOCK : "ACCESS EXCLUSIVE" });
         return;
       }
       // ADD ... NOT NULL without NOT VALID (PostgreSQL 18) is safe-set-not-null's. Before 18 a foreign key
@@ -170,7 +170,7 @@ export default defineRule({
 
     return {
       TransactionStmt(node) {
-        if (BLOCK_BOUNDARIES.has(node.kind ?? "")) block++;
+        if (BLOCK_BOUNDARIES.has(node.kind ?? "")) state.block++;
       },
       AlterTableStmt(node, ctx) {
         if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return;
@@ -189,9 +189,9 @@ export default defineRule({
             if (def !== undefined && !exists) addColumn(ctx, table, target.table?.partitioned === true, def, chosen);
           } else if (cmd?.subtype === "AT_ValidateConstraint") {
             const key = pendingKey(table, cmd.name ?? "");
-            const added = pending.get(key);
-            pending.delete(key);
-            const same = added?.file === ctx.origin().file && added.block === block;
+            const added = state.pending.get(key);
+            state.pending.delete(key);
+            const same = added?.file === ctx.origin().file && added.block === state.block;
             if (!same || added.transaction === "none" || ctx.transaction === "none") continue;
             // VALIDATE CONSTRAINT has no position of its own: the statement is reported.
             const at = ctx.locate(["validate", "constraint", cmd.name ?? ""]);

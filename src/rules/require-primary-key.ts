@@ -39,15 +39,18 @@ export default defineRule({
     },
   },
   create(context) {
-    /** CREATE TABLE statements whose `LIKE ... INCLUDING INDEXES` copies a primary key (or may: unknown source). */
-    const copiedKey = new Set<string>();
-    /**
-     * Temporary tables, by creating statement: the model keeps them as ordinary tables, but they
-     * disappear at the end of the session that created them, so no key is needed.
-     */
-    const temporary = new Set<string>();
-    /** Partition key columns of partitioned tables, by creating statement; undefined when a key is an expression. */
-    const partitionKeys = new Map<string, string[] | undefined>();
+    // Read by the final-schema hook, so kept in the rule's state (see RuleContext.state).
+    const { copiedKey, temporary, partitionKeys } = context.state(() => ({
+      /** CREATE TABLE statements whose `LIKE ... INCLUDING INDEXES` copies a primary key (or may: unknown source). */
+      copiedKey: new Set<string>(),
+      /**
+       * Temporary tables, by creating statement: the model keeps them as ordinary tables, but they
+       * disappear at the end of the session that created them, so no key is needed.
+       */
+      temporary: new Set<string>(),
+      /** Partition key columns of partitioned tables, by creating statement; undefined when a key is an expression. */
+      partitionKeys: new Map<string, string[] | undefined>(),
+    }));
 
     return {
       CreateStmt(node, { catalog, statement, migration }) {

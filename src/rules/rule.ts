@@ -165,6 +165,16 @@ export interface RuleContext<Options extends OptionsSchema, MessageId extends st
   readonly options: z.output<Options>;
   readonly settings: { readonly postgresVersion: number };
   report(descriptor: ReportDescriptor<MessageId>): void;
+  /**
+   * The rule's state that outlives a migration (renames pending until the end of the run, details a
+   * final-schema hook reads). It lives here, not in the rule's closure, because `--cache` saves it with
+   * the schema and resumes a history after its unchanged migrations: a resumed run gets the saved value,
+   * a fresh one `initial()`. Call it once, in `create`. The value must be plain data that
+   * `structuredClone` keeps (objects, arrays, Maps, Sets, primitives; no functions or class instances).
+   * State about the current migration only (keyed by or reset on the migration id) can stay in the
+   * closure: a resumed run starts with a new migration.
+   */
+  state<State extends object>(initial: () => State): State;
 }
 
 type StatementListener = { readonly [K in NodeTag]?: (node: NodeOf<K>, context: StatementContext) => void };

@@ -73,9 +73,48 @@ describe("--cache", () => {
       const warm = lintOutput(args, project.dir);
       const cold = lintOutput(["a", "b"], project.dir);
       expect(warm.stdout, `round ${String(round)}: ${file}`).toBe(cold.stdout);
-      expect(warm.debug).toContain("lint (1 of 2 histories from the cache)");
+      expect(warm.debug).toContain("lint (1 of 2 histories from the cache");
     }
     expect(statSync(path.join(cache, "lint-cache.json")).isFile()).toBe(true);
+  });
+
+  it("resumes a history that gained migrations after its unchanged ones, and lints it in full after any other change", async () => {
+    project = await tempProject("schemalint-cache-");
+    const cache = path.join(project.dir, "cache.json");
+    const args = ["--cache", "--cache-location", cache, "db"];
+    const migration = (n: number): [string, string] => [
+      `CREATE TABLE t${String(n)} (id bigint PRIMARY KEY, price float NOT NULL, parent_id bigint REFERENCES t1 (id));\nALTER TABLE t1 RENAME COLUMN price TO amount${String(n)};\n`,
+      `DROP TABLE t${String(n)};\n`,
+    ];
+    const write = async (n: number): Promise<void> => {
+      const [up, down] = migration(n);
+      const version = String(n).padStart(6, "0");
+      await project?.write(`db/${version}_m.up.sql`, up);
+      await project?.write(`db/${version}_m.down.sql`, down);
+    };
+    await write(1);
+    await write(2);
+    expect(lintOutput(args, project.dir).debug).toContain("lint (0 of 1 histories from the cache)");
+    for (const n of [3, 4]) {
+      await write(n);
+      const warm = lintOutput(args, project.dir);
+      expect(warm.debug).toContain(`lint (0 of 1 histories from the cache; 1 resumed after ${String(2 * (n - 1))} unchanged files)`);
+      expect(warm.stdout).toBe(lintOutput(["db"], project.dir).stdout);
+    }
+    // An edit before the end: the prefix changed, nothing is resumed.
+    await project.write("db/000002_m.up.sql", "CREATE TABLE t2 (id bigint PRIMARY KEY);\n");
+    await write(5);
+    const edited = lintOutput(args, project.dir);
+    expect(edited.debug).toContain("lint (0 of 1 histories from the cache)");
+    expect(edited.stdout).toBe(lintOutput(["db"], project.dir).stdout);
+    // A checkpoint from another run (or damaged) is not used: the history is linted in full.
+    const checkpoint = readdirSync(project.dir).find((f) => f.endsWith(".checkpoint"));
+    expect(checkpoint).toBeDefined();
+    await project.write(checkpoint ?? "", "not a checkpoint");
+    await write(6);
+    const damaged = lintOutput(args, project.dir);
+    expect(damaged.debug).toContain("lint (0 of 1 histories from the cache)");
+    expect(damaged.stdout).toBe(lintOutput(["db"], project.dir).stdout);
   });
 
   it("lints everything again when the configuration changes, and survives a damaged cache file", async () => {
@@ -84,7 +123,7 @@ describe("--cache", () => {
     const cache = await project.write("cache.json", "{ not json");
     const args = ["--cache", "--cache-location", cache, "db"];
     expect(lintOutput(args, project.dir).debug).toContain("lint (0 of 1 histories from the cache)");
-    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 1 });
+    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 2 });
     expect(lintOutput(args, project.dir).debug).toContain("lint (1 of 1 histories from the cache)");
     const changed = lintOutput([...args, "--rule", "no-float-money: off"], project.dir);
     expect(changed.debug).toContain("lint (0 of 1 histories from the cache)");
