@@ -35,6 +35,31 @@ export function migrationFiles(count) {
   return files;
 }
 
+/**
+ * A history shaped like a real application's (Lemmy's 342 diesel migrations are 2,664 statements):
+ * `count` golang-migrate migrations with up and down files, each up a table with a foreign key, a
+ * CHECK, defaults, two indexes, a comment, a view and a column added to the table before; each down
+ * undoes it. Every migration is run up, down and up again for the round-trip check.
+ */
+export function historyFiles(count) {
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const version = String(i + 1).padStart(6, "0");
+    const up = [
+      `CREATE TABLE h${i} (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,${i > 0 ? `\n  parent_id bigint REFERENCES h${i - 1} (id) ON DELETE CASCADE,` : ""}\n  name text NOT NULL,\n  status text NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'done')),\n  total numeric(12, 2) NOT NULL DEFAULT 0,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now()\n);`,
+      ...(i > 0 ? [`CREATE INDEX h${i}_parent_id_idx ON h${i} (parent_id);`] : []),
+      `CREATE UNIQUE INDEX h${i}_name_key ON h${i} (name);`,
+      `COMMENT ON TABLE h${i} IS 'History table ${i}';`,
+      ...(i > 0 ? [`ALTER TABLE h${i - 1} ADD COLUMN note_${i} text;`] : []),
+      `CREATE VIEW h${i}_recent AS SELECT id, name FROM h${i} WHERE created_at > now() - interval '1 day';`,
+    ];
+    const down = [`DROP VIEW h${i}_recent;`, ...(i > 0 ? [`ALTER TABLE h${i - 1} DROP COLUMN note_${i};`] : []), `DROP TABLE h${i};`];
+    files.push({ name: `${version}_history_${i}.up.sql`, sql: `${up.join("\n")}\n` });
+    files.push({ name: `${version}_history_${i}.down.sql`, sql: `${down.join("\n")}\n` });
+  }
+  return files;
+}
+
 /** The pre-commit case: three small migration files. */
 export const PRECOMMIT_FILES = [
   { name: "001_users.sql", sql: "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);\n" },
@@ -49,6 +74,7 @@ export async function writeCorpora(root) {
     dump: path.join(root, "dump"),
     dump10: path.join(root, "dump10"),
     migrations: path.join(root, "migrations"),
+    history: path.join(root, "history"),
     precommit: path.join(root, "precommit"),
   };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
@@ -56,6 +82,7 @@ export async function writeCorpora(root) {
   await writeFile(path.join(dirs.dump, "structure.sql"), dumpSql(4000));
   await writeFile(path.join(dirs.dump10, "structure.sql"), dumpSql(17_500));
   for (const f of migrationFiles(2000)) await writeFile(path.join(dirs.migrations, f.name), f.sql);
+  for (const f of historyFiles(400)) await writeFile(path.join(dirs.history, f.name), f.sql);
   for (const f of PRECOMMIT_FILES) await writeFile(path.join(dirs.precommit, f.name), f.sql);
   return dirs;
 }
@@ -66,6 +93,7 @@ export async function corpora(root) {
     dump: path.join(root, "dump"),
     dump10: path.join(root, "dump10"),
     migrations: path.join(root, "migrations"),
+    history: path.join(root, "history"),
     precommit: path.join(root, "precommit"),
   };
   return Object.values(dirs).every((dir) => existsSync(dir)) ? dirs : writeCorpora(root);

@@ -11,7 +11,9 @@ import { writeCorpora } from "./corpus.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
+// `npm run build`: the library for measure.mjs, the CLI bundle for side-by-side.mjs and startup.mjs.
 execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+execFileSync(process.execPath, [path.join(root, "scripts/bundle.mjs")], { cwd: root, stdio: "inherit" });
 const corpora = await writeCorpora(path.join(root, "bench/corpus"));
 
 function measure(dir) {

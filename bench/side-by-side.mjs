@@ -4,7 +4,7 @@
 // (run.mjs builds it). Figures go to docs/performance.md; the issue's targets are ratios of medians
 // measured in one run.
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,7 +31,11 @@ function timed(command, args) {
 }
 
 const cache = path.join(os.tmpdir(), `schemalint-bench-cache-${process.pid}.json`);
-const schemalint = (dir, warm, ...flags) => timed(process.execPath, [path.join(root, "bin/schemalint.js"), "--format", "json", ...flags, ...(warm ? ["--cache", "--cache-location", cache] : []), dir]);
+/** `warm`: with `--cache` at the bench's cache file, or at the location given. */
+const schemalint = (dir, warm, ...flags) => {
+  const location = typeof warm === "string" ? warm : cache;
+  return timed(process.execPath, [path.join(root, "bin/schemalint.js"), "--format", "json", ...flags, ...(warm === false ? [] : ["--cache", "--cache-location", location]), dir]);
+};
 // squawk takes files or glob patterns, not directories.
 const squawkRun = (dir, executable = squawk.native) => timed(executable, ["--reporter", "json", path.join(dir, "*.sql")]);
 
@@ -39,6 +43,7 @@ const rows = [
   ["dump 2.3 MB", corpora.dump, "dump"],
   ["dump 10 MB", corpora.dump10, "dump10"],
   ["2,000 files", corpora.migrations, "files"],
+  ["history: 400 migrations, up and down", corpora.history, "history"],
   ["pre-commit (3 files)", corpora.precommit, "precommit"],
 ];
 const figures = {};
@@ -76,6 +81,50 @@ try {
   }
 } finally {
   rmSync(cache, { force: true });
+}
+
+/**
+ * The commit that adds a migration: the cache was written for the history without its last migration,
+ * which is then added, so the run resumes from the checkpoint after the unchanged ones. The cache is put
+ * back before every run; cold runs (no cache) of the same files alternate with them. Returns both medians.
+ */
+function appendedMigration(dir) {
+  const work = mkdtempSync(path.join(os.tmpdir(), "schemalint-bench-append-"));
+  try {
+    const history = path.join(work, "migrations");
+    cpSync(dir, history, { recursive: true });
+    // The last migration's files: its up and down share the version before the first "_".
+    const names = readdirSync(history).filter((f) => f.endsWith(".sql")).sort();
+    const version = names.at(-1).split("_")[0];
+    const last = names.filter((f) => f.split("_")[0] === version);
+    for (const f of last) renameSync(path.join(history, f), path.join(work, f));
+    const location = path.join(work, "cache/");
+    const saved = path.join(work, "saved");
+    schemalint(history, location);
+    cpSync(location, saved, { recursive: true });
+    for (const f of last) renameSync(path.join(work, f), path.join(history, f));
+    const check = spawnSync(process.execPath, [path.join(root, "bin/schemalint.js"), "--format", "json", "--debug", "--cache", "--cache-location", location, history], { encoding: "utf8", maxBuffer: 1 << 30 });
+    if (!/resumed after \d+ unchanged files/u.test(check.stderr)) throw new Error(`the run with an added migration did not resume: ${check.stderr.slice(-500)}`);
+    const added = [];
+    const cold = [];
+    for (let i = 0; i < runs; i++) {
+      rmSync(location, { recursive: true, force: true });
+      cpSync(saved, location, { recursive: true });
+      added.push(schemalint(history, location).ms);
+      cold.push(schemalint(history, false).ms);
+    }
+    return { added: median(added), cold: median(cold) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+console.log("\n### A commit that adds a migration (`--cache` written before it; the run resumes after the unchanged migrations)\n");
+console.log("| Corpus | cold (no cache), alternating | warm, one migration added | added / cold | added / squawk |");
+console.log("| --- | ---: | ---: | ---: | ---: |");
+for (const [name, key] of [["2,000 files", "files"], ["history: 400 migrations, up and down", "history"]]) {
+  const { added, cold } = appendedMigration(key === "files" ? corpora.migrations : corpora.history);
+  console.log(`| ${name} | ${cold.toFixed(0)} ms | ${added.toFixed(0)} ms | ${(added / cold).toFixed(2)}× | ${(added / figures[key].squawk).toFixed(2)}× |`);
 }
 
 // `npx squawk` (the npm wrapper) starts Node before the binary: what a pre-commit hook using it waits for.

@@ -185,7 +185,9 @@ export async function lintHistories(
     const checkpointFile = checkpointFileOf(cacheFile, history);
     const resume = hit?.settings === key && isPrefix(hit.files, fileHashes) ? await readCheckpoint(checkpointFile, hit.hash) : undefined;
     const rest = resume === undefined ? group : group.slice(hit?.files.length);
-    const run = lint(group, await withParser(settings, options.prepareParser(rest)), { resume, checkpoint: true });
+    // A history of one migration (a schema dump, mostly) has no prefix to resume after: no checkpoint.
+    const checkpoint = new Set(group.map((f) => f.migration)).size > 1;
+    const run = lint(group, await withParser(settings, options.prepareParser(rest)), { resume, checkpoint });
     results.push(...run.results);
     stats = merge(stats, run.stats);
     if (run.resumedFiles > 0) {
