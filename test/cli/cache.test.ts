@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempProject, type TempDir } from "./run.js";
@@ -115,6 +116,36 @@ describe("--cache", () => {
     const damaged = lintOutput(args, project.dir);
     expect(damaged.debug).toContain("lint (0 of 1 histories from the cache)");
     expect(damaged.stdout).toBe(lintOutput(["db"], project.dir).stdout);
+    // Unchanged, but its results file is gone: the checkpoint covers every migration, so only the
+    // final-schema rules run again.
+    const results = readdirSync(project.dir).find((f) => f.endsWith(".results"));
+    expect(results).toBeDefined();
+    await rm(path.join(project.dir, results ?? ""));
+    const lost = lintOutput(args, project.dir);
+    expect(lost.debug).toContain("lint (0 of 1 histories from the cache; 1 resumed after 12 unchanged files)");
+    expect(lost.stdout).toBe(damaged.stdout);
+    expect(lintOutput(args, project.dir).debug).toContain("lint (1 of 1 histories from the cache)");
+  });
+
+  it("keeps an older checkpoint while the migrations linted after it are few, then takes a new one", async () => {
+    project = await tempProject("schemalint-cache-");
+    const cache = path.join(project.dir, "cache.json");
+    const args = ["--cache", "--cache-location", cache, "db"];
+    const write = async (n: number): Promise<void> => {
+      const version = String(n).padStart(6, "0");
+      await project?.write(`db/${version}_m.up.sql`, `CREATE TABLE t${String(n)} (id bigint PRIMARY KEY, price float);\n`);
+      await project?.write(`db/${version}_m.down.sql`, `DROP TABLE t${String(n)};\n`);
+    };
+    for (let n = 1; n <= 10; n++) await write(n);
+    lintOutput(args, project.dir);
+    // 22 files, 2 after the checkpoint of 20: under a tenth, the checkpoint stays. 24 files, 4 after it:
+    // a new one covers all 24.
+    for (const [n, after] of [[11, 20], [12, 20], [13, 24]] as const) {
+      await write(n);
+      const warm = lintOutput(args, project.dir);
+      expect(warm.debug, `migration ${String(n)}`).toContain(`1 resumed after ${String(after)} unchanged files`);
+      expect(warm.stdout).toBe(lintOutput(["db"], project.dir).stdout);
+    }
   });
 
   it("lints everything again when the configuration changes, and survives a damaged cache file", async () => {
@@ -123,7 +154,7 @@ describe("--cache", () => {
     const cache = await project.write("cache.json", "{ not json");
     const args = ["--cache", "--cache-location", cache, "db"];
     expect(lintOutput(args, project.dir).debug).toContain("lint (0 of 1 histories from the cache)");
-    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 2 });
+    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 3 });
     // One migration (a schema dump, mostly) has no prefix to resume after: no checkpoint is written.
     expect(readdirSync(project.dir).filter((f) => f.endsWith(".checkpoint"))).toEqual([]);
     expect(lintOutput(args, project.dir).debug).toContain("lint (1 of 1 histories from the cache)");
