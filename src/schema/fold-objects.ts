@@ -3,7 +3,7 @@ import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, routineKey, type Catalog } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { originAt, type FoldContext } from "./fold-context.js";
-import type { ColumnType, QualifiedName, RoutineSignature } from "./model.js";
+import type { ColumnType, Constraint, QualifiedName, RoutineSignature } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
 function nameParts(node: Node | undefined): string[] {
@@ -113,7 +113,11 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
 function retargetTable(catalog: Catalog, from: QualifiedName, to: QualifiedName): void {
   const same = (n: QualifiedName | undefined): boolean => n !== undefined && keyOf(n) === keyOf(from);
   for (const index of catalog.indexes.values()) if (same(index.table)) index.table = { ...to };
-  for (const t of catalog.tables.values()) {
+  const references = (c: Constraint): boolean => c.references !== undefined && same(c.references.table);
+  for (const found of [...catalog.tables.values()]) {
+    // Only the tables that change are copied (see Catalog.writableTable).
+    if (!same(found.partitionOf) && !found.inherits.some(same) && ![...found.constraints.values()].some(references)) continue;
+    const t = catalog.writableTable(found);
     if (same(t.partitionOf)) t.partitionOf = { ...to };
     t.inherits = t.inherits.map((p) => (same(p) ? { ...to } : p));
     for (const c of t.constraints.values()) {
@@ -133,8 +137,9 @@ function renameKey<T extends { schema: string; name: string }>(map: Map<string, 
 /** Columns (and domains) refer to a type by OID: they follow its rename. */
 function retargetType(catalog: Catalog, from: string, to: string): void {
   const renamed = (type: ColumnType): ColumnType => ({ ...type, name: to, display: `${to}${type.display.slice(from.length)}` });
-  for (const table of catalog.tables.values()) {
-    for (const column of table.columns.values()) if (column.type.name === from) column.type = renamed(column.type);
+  for (const found of [...catalog.tables.values()]) {
+    if (![...found.columns.values()].some((c) => c.type.name === from)) continue;
+    for (const column of catalog.writableTable(found).columns.values()) if (column.type.name === from) column.type = renamed(column.type);
   }
   for (const [key, type] of catalog.types) {
     if (type.kind === "domain" && type.baseType.name === from) catalog.types.set(key, { ...type, baseType: renamed(type.baseType) });
@@ -148,7 +153,9 @@ function retargetType(catalog: Catalog, from: string, to: string): void {
 function renameConstraintIndex(ctx: FoldContext, schema: string | undefined, name: string, newName: string): void {
   const found = ctx.catalog.constraintIndex(schema, name);
   if (found === undefined) return;
-  const { table, constraint } = found;
+  const table = ctx.catalog.writableTable(found.table);
+  const constraint = table.constraints.get(found.constraint.name);
+  if (constraint === undefined) return;
   table.constraints.delete(name);
   constraint.name = newName;
   constraint.explicitName = true;
@@ -160,7 +167,9 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
   const { catalog } = ctx;
   const newName = stmt.newname ?? "";
   const rel = stmt.relation;
-  const table = rel === undefined ? undefined : catalog.table(rel.schemaname, rel.relname ?? "");
+  const found = rel === undefined ? undefined : catalog.table(rel.schemaname, rel.relname ?? "");
+  // Every kind of rename below that finds the table changes it.
+  const table = found === undefined ? undefined : catalog.writableTable(found);
   switch (stmt.renameType) {
     case "OBJECT_TABLE":
     case "OBJECT_FOREIGN_TABLE":
@@ -200,9 +209,11 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
         if (keyOf(i.table) !== keyOf(table)) continue;
         Object.assign(i, { keys: i.keys.map((k) => (k.kind === "column" && k.column === oldName ? { ...k, column: newName } : k)), include: swap(i.include) });
       }
-      for (const t of catalog.tables.values()) {
-        for (const c of t.constraints.values()) {
-          if (c.references !== undefined && keyOf(c.references.table) === keyOf(table)) {
+      const references = (c: Constraint): boolean => c.references !== undefined && keyOf(c.references.table) === keyOf(table);
+      for (const t of [...catalog.tables.values()]) {
+        if (![...t.constraints.values()].some(references)) continue;
+        for (const c of catalog.writableTable(t).constraints.values()) {
+          if (c.references !== undefined && references(c)) {
             Object.assign(c, { references: { ...c.references, columns: swap(c.references.columns) } });
           }
         }
@@ -256,8 +267,9 @@ export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): vo
   const newSchema = stmt.newschema ?? "public";
   const rel = stmt.relation;
   if (stmt.objectType === "OBJECT_TABLE" && rel !== undefined) {
-    const table = catalog.table(rel.schemaname, rel.relname ?? "");
-    if (table === undefined) return;
+    const found = catalog.table(rel.schemaname, rel.relname ?? "");
+    if (found === undefined) return;
+    const table = catalog.writableTable(found);
     const old = { schema: table.schema, name: table.name };
     catalog.tables.delete(keyOf(table));
     table.schema = newSchema;
@@ -287,11 +299,12 @@ export function foldComment(ctx: FoldContext, stmt: CommentStmt): void {
   if (stmt.objtype === "OBJECT_TABLE" || stmt.objtype === "OBJECT_FOREIGN_TABLE") {
     const { schema, name } = splitName(parts);
     const table = catalog.table(schema, name);
-    if (table !== undefined) table.comment = comment;
+    if (table !== undefined) catalog.writableTable(table).comment = comment;
   } else if (stmt.objtype === "OBJECT_COLUMN") {
     const column = parts.at(-1) ?? "";
     const { schema, name } = splitName(parts.slice(0, -1));
-    const c = catalog.table(schema, name)?.columns.get(column);
+    const table = catalog.table(schema, name);
+    const c = table?.columns.has(column) === true ? catalog.writableTable(table).columns.get(column) : undefined;
     if (c !== undefined) c.comment = comment;
   } else if (stmt.objtype === "OBJECT_VIEW" || stmt.objtype === "OBJECT_MATVIEW") {
     const { schema, name } = splitName(parts);

@@ -5,7 +5,7 @@ import { columnsReferenced } from "./expression.js";
 import { normalizeType } from "./column-type.js";
 import { constraintOf } from "./fold-constraint.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
-import type { Column, Index, Origin, Table } from "./model.js";
+import type { Column, Index, Origin, WritableTable } from "./model.js";
 
 /** Applies the column-level parts of a column definition (type, NOT NULL, DEFAULT, identity, ...). */
 export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
@@ -49,7 +49,7 @@ export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
 }
 
 /** Adds the table-level constraints a column definition carries (PRIMARY KEY, UNIQUE, REFERENCES, CHECK). */
-function addColumnConstraints(ctx: FoldContext, table: Table, def: ColumnDef): void {
+function addColumnConstraints(ctx: FoldContext, table: WritableTable, def: ColumnDef): void {
   for (const node of def.constraints ?? []) {
     const c = unwrap(node, "Constraint");
     if (c === undefined) continue;
@@ -58,7 +58,7 @@ function addColumnConstraints(ctx: FoldContext, table: Table, def: ColumnDef): v
   }
 }
 
-function addConstraint(ctx: FoldContext, table: Table, node: Parameters<typeof constraintOf>[2]): void {
+function addConstraint(ctx: FoldContext, table: WritableTable, node: Parameters<typeof constraintOf>[2]): void {
   if (node.contype === "CONSTR_NOTNULL") {
     // PostgreSQL 18's table-level `NOT NULL col` (also `ADD CONSTRAINT c NOT NULL col`) marks the column.
     // https://www.postgresql.org/docs/18/sql-createtable.html
@@ -82,7 +82,7 @@ function addConstraint(ctx: FoldContext, table: Table, node: Parameters<typeof c
   if (constraint.kind === "primary key") markNotNull(table, constraint.columns, constraint.origin);
 }
 
-function markNotNull(table: Table, columns: readonly string[], origin: Origin): void {
+function markNotNull(table: WritableTable, columns: readonly string[], origin: Origin): void {
   for (const name of columns) {
     const column = table.columns.get(name);
     if (column !== undefined && !column.notNull) {
@@ -92,7 +92,7 @@ function markNotNull(table: Table, columns: readonly string[], origin: Origin): 
   }
 }
 
-function newTable(ctx: FoldContext, relation: RangeVar, partitioned: boolean): Table {
+function newTable(ctx: FoldContext, relation: RangeVar, partitioned: boolean): WritableTable {
   const schema = relation.schemaname ?? ctx.catalog.creationSchema();
   const origin = originAt(ctx, relation.location);
   return {
@@ -149,7 +149,7 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
       }
     }
   }
-  catalog.tables.set(keyOf(table), table);
+  catalog.addTable(table);
   for (const element of stmt.tableElts ?? []) {
     const def = unwrap(element, "ColumnDef");
     if (def !== undefined) addColumnConstraints(ctx, table, def);
@@ -164,10 +164,10 @@ export function foldCreateTableAs(ctx: FoldContext, relation: RangeVar | undefin
   if (ifNotExists && ctx.catalog.table(relation.schemaname, relation.relname ?? "") !== undefined) return;
   const table = newTable(ctx, relation, false);
   table.columnsKnown = false;
-  ctx.catalog.tables.set(keyOf(table), table);
+  ctx.catalog.addTable(table);
 }
 
-function alterColumn(ctx: FoldContext, table: Table, cmd: AlterTableCmd, origin: Origin): void {
+function alterColumn(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd, origin: Origin): void {
   const column = table.columns.get(cmd.name ?? "");
   if (column === undefined) return;
   column.changed = origin;
@@ -220,7 +220,7 @@ function indexUsesColumn(index: Index, column: string): boolean {
  * single-column ones, with CASCADE for the others (without it the statement fails, so the history
  * that follows assumes it succeeded). https://www.postgresql.org/docs/current/sql-altertable.html
  */
-function dropColumn(catalog: Catalog, table: Table, name: string): void {
+function dropColumn(catalog: Catalog, table: WritableTable, name: string): void {
   table.columns.delete(name);
   for (const [key, c] of table.constraints) {
     if (c.columns.includes(name) || c.include.includes(name)) table.constraints.delete(key);
@@ -230,7 +230,7 @@ function dropColumn(catalog: Catalog, table: Table, name: string): void {
   }
 }
 
-function applyCommand(ctx: FoldContext, table: Table, cmd: AlterTableCmd): void {
+function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd): void {
   const origin = originAt(ctx);
   const { catalog } = ctx;
   switch (cmd.subtype) {
@@ -263,13 +263,13 @@ function applyCommand(ctx: FoldContext, table: Table, cmd: AlterTableCmd): void 
     case "AT_AttachPartition": {
       const part = unwrap(cmd.def, "PartitionCmd")?.name;
       const child = catalog.table(part?.schemaname, part?.relname ?? "");
-      if (child !== undefined) child.partitionOf = { schema: table.schema, name: table.name };
+      if (child !== undefined) catalog.writableTable(child).partitionOf = { schema: table.schema, name: table.name };
       break;
     }
     case "AT_DetachPartition": {
       const part = unwrap(cmd.def, "PartitionCmd")?.name;
       const child = catalog.table(part?.schemaname, part?.relname ?? "");
-      if (child !== undefined) child.partitionOf = undefined;
+      if (child !== undefined) catalog.writableTable(child).partitionOf = undefined;
       break;
     }
     case "AT_AddInherit":
@@ -291,8 +291,9 @@ function applyCommand(ctx: FoldContext, table: Table, cmd: AlterTableCmd): void 
 export function foldAlterTable(ctx: FoldContext, stmt: AlterTableStmt): void {
   const relation = stmt.relation;
   if (stmt.objtype !== undefined && stmt.objtype !== "OBJECT_TABLE" && stmt.objtype !== "OBJECT_FOREIGN_TABLE") return;
-  const table = ctx.catalog.table(relation?.schemaname, relation?.relname ?? "");
-  if (table === undefined) return;
+  const found = ctx.catalog.table(relation?.schemaname, relation?.relname ?? "");
+  if (found === undefined) return;
+  const table = ctx.catalog.writableTable(found);
   for (const node of stmt.cmds ?? []) {
     const cmd = unwrap(node, "AlterTableCmd");
     if (cmd !== undefined) applyCommand(ctx, table, cmd);

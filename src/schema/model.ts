@@ -117,24 +117,44 @@ export interface Index {
   changed: Origin;
 }
 
+/**
+ * A table as rules and every reader see it. The fold changes a table only through
+ * `Catalog.writableTable`, which hands it a {@link WritableTable}: a catalog copied for a migration round
+ * trip shares the tables neither side has changed since (copy on write), so reading is free and a
+ * change must never reach a table the other side still holds.
+ */
 export interface Table {
-  schema: string;
-  name: string;
+  readonly schema: string;
+  readonly name: string;
   readonly partitioned: boolean;
   /** Parent table when this table is a partition. */
-  partitionOf?: QualifiedName | undefined;
-  inherits: QualifiedName[];
+  readonly partitionOf?: QualifiedName | undefined;
+  readonly inherits: readonly QualifiedName[];
   /** Columns in definition order. */
-  readonly columns: Map<string, Column>;
+  readonly columns: ReadonlyMap<string, Readonly<Column>>;
   /** Constraints by name. */
-  readonly constraints: Map<string, Constraint>;
+  readonly constraints: ReadonlyMap<string, Readonly<Constraint>>;
   /** False when the column list could not be known statically (`CREATE TABLE AS`, `LIKE` of an unknown table). */
-  columnsKnown: boolean;
+  readonly columnsKnown: boolean;
   readonly unlogged: boolean;
   readonly foreign: boolean;
-  comment?: string | undefined;
+  readonly comment?: string | undefined;
   readonly origin: Origin;
   /** Where the current name was given, when a RENAME changed it. */
+  readonly nameOrigin?: Origin | undefined;
+  readonly changed: Origin;
+}
+
+/** A table the fold may change: its own copy in one catalog (see {@link Table}). */
+export interface WritableTable extends Table {
+  schema: string;
+  name: string;
+  partitionOf?: QualifiedName | undefined;
+  inherits: QualifiedName[];
+  readonly columns: Map<string, Column>;
+  readonly constraints: Map<string, Constraint>;
+  columnsKnown: boolean;
+  comment?: string | undefined;
   nameOrigin?: Origin | undefined;
   changed: Origin;
 }

@@ -97,7 +97,8 @@ function tableParts(out: SchemaDifference[], a: Table, ca: Catalog, b: Table, cb
  * schema before an up migration and after its down. Objects are matched by their current names, so a
  * rename the down does not reverse shows up as one object missing and another added. A table (or enum)
  * only in one catalog is one difference, not one per column (or value); its indexes go with it.
- * Linear in the catalogs' size with no string built for equal objects: it runs once per migration.
+ * Linear in the catalogs' size with no string built for equal objects, and tables still shared by the
+ * two catalogs are skipped: it runs once per migration.
  */
 export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
   const out: SchemaDifference[] = [];
@@ -105,6 +106,8 @@ export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
   for (const name of b.schemas.keys()) if (!a.schemas.has(name)) out.push({ kind: "schema", display: `"${name}"`, change: "added" });
   const onlyInOne = new Set<string>();
   walk(a.tables, b.tables, (key, x, y) => {
+    // A table the two catalogs still share (Catalog.writableTable copies on write) is unchanged.
+    if (x === y) return;
     if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, a, y, b);
     else onlyInOne.add(key);
   });

@@ -29,7 +29,7 @@ export function defined<T>(value: T | undefined, what: string): T {
 
 export const tableOf = (catalog: Catalog, name: string, schema = "public"): Table =>
   defined(catalog.tables.get(`${schema}.${name}`), `table ${schema}.${name}`);
-export const columnOf = (table: Table, name: string): Column => defined(table.columns.get(name), `column ${name}`);
+export const columnOf = (table: Table, name: string): Readonly<Column> => defined(table.columns.get(name), `column ${name}`);
 export const constraintOf = (table: Table, name: string): Constraint => defined(table.constraints.get(name), `constraint ${name}`);
 export const indexOf = (catalog: Catalog, name: string, schema = "public"): Index =>
   defined(catalog.indexes.get(`${schema}.${name}`), `index ${schema}.${name}`);

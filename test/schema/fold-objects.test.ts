@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initParser } from "../../src/parser/parse.js";
 import { Catalog } from "../../src/schema/catalog.js";
+import { FUZZ } from "../fuzz/settings.js";
+import { migrationText } from "../helpers/arbitraries.js";
 import { columnOf, constraintOf, defined, foldSql, indexOf, tableOf, type, where } from "../helpers/fold.js";
 
 beforeAll(() => initParser());
@@ -161,8 +164,13 @@ CREATE TABLE t (id int PRIMARY KEY, m mood); CREATE INDEX ON t (m); CREATE EXTEN
     expect(copy.searchPath).toEqual(["app"]);
     expect([...copy.extensions]).toEqual(["pgcrypto"]);
 
-    const copied = tableOf(copy, "t", "app");
-    columnOf(copied, "id").notNull = false;
+    // Tables are shared until one side changes one (copy on write).
+    expect(tableOf(copy, "t", "app")).toBe(tableOf(catalog, "t", "app"));
+    const copied = copy.writableTable(tableOf(copy, "t", "app"));
+    expect(tableOf(copy, "t", "app")).toBe(copied);
+    expect(tableOf(catalog, "t", "app")).not.toBe(copied);
+    expect(copy.writableTable(copied)).toBe(copied);
+    defined(copied.columns.get("id"), "id").notNull = false;
     copied.constraints.delete("t_pkey");
     const mood = defined(copy.types.get("app.mood"), "mood");
     if (mood.kind === "enum") mood.values.push("b");
@@ -177,6 +185,43 @@ CREATE TABLE t (id int PRIMARY KEY, m mood); CREATE INDEX ON t (m); CREATE EXTEN
     expect([...catalog.indexes.keys()]).toEqual(["app.t_m_idx"]);
     expect([...catalog.tables.keys()]).toEqual(["app.t"]);
     expect([...copy.tables.keys()]).toEqual(["app.t", "app.extra"]);
+  });
+
+  it("keeps a copy and its source apart whatever each side folds next (random DDL)", () => {
+    const folded = (...sqls: string[]): Catalog => {
+      const catalog = new Catalog();
+      for (const sql of sqls) foldSql(sql, catalog);
+      return catalog;
+    };
+    fc.assert(
+      fc.property(migrationText, migrationText, migrationText, (base, a, b) => {
+        const source = folded(base);
+        const copy = source.clone();
+        foldSql(a, source);
+        foldSql(b, copy);
+        // Each side equals a catalog that never shared anything.
+        expect(source.data()).toEqual(folded(base, a).data());
+        expect(copy.data()).toEqual(folded(base, b).data());
+      }),
+      FUZZ.options,
+    );
+  }, FUZZ.timeout);
+
+  it("keeps the source apart from the copy when the source changes a table both share", () => {
+    const { catalog } = foldSql("CREATE TABLE t (id int PRIMARY KEY, note text);\nCREATE TABLE u (id int PRIMARY KEY, t_id int REFERENCES t (id));\nCREATE TABLE w (id int);");
+    const copy = catalog.clone();
+    // The history goes on in the source (an up migration), the copy is the schema before it.
+    foldSql("ALTER TABLE t ALTER COLUMN note SET NOT NULL;\nALTER TABLE t RENAME COLUMN id TO t_id;\nCOMMENT ON COLUMN u.id IS 'key';", catalog);
+    expect(columnOf(tableOf(catalog, "t"), "note").notNull).toBe(true);
+    expect(columnOf(tableOf(copy, "t"), "note").notNull).toBe(false);
+    expect([...tableOf(copy, "t").columns.keys()]).toEqual(["id", "note"]);
+    // The foreign key of "u" follows the rename in the source only.
+    expect(constraintOf(tableOf(catalog, "u"), "u_t_id_fkey").references?.columns).toEqual(["t_id"]);
+    expect(constraintOf(tableOf(copy, "u"), "u_t_id_fkey").references?.columns).toEqual(["id"]);
+    expect(columnOf(tableOf(copy, "u"), "id").comment).toBeUndefined();
+    // A table neither side changed is still shared.
+    expect(tableOf(catalog, "w")).toBe(tableOf(copy, "w"));
+    expect(tableOf(catalog, "t")).not.toBe(tableOf(copy, "t"));
   });
 });
 
