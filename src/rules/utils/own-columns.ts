@@ -10,14 +10,16 @@ import type { Column, Table } from "../../schema/model.js";
  */
 export function ownColumns(catalog: Catalog, table: Table): readonly Column[] {
   // Eight final-schema rules ask for every table's columns: computed once per table and fold state.
+  // A table object can be shared by two catalogs (copy on write, see Catalog.writableTable) whose parent
+  // tables differ: the catalog is part of the key.
   const cached = memo.get(table);
-  if (cached?.version === catalog.version) return cached.columns;
+  if (cached?.catalog === catalog && cached.version === catalog.version) return cached.columns;
   const columns = collectOwnColumns(catalog, table);
-  memo.set(table, { version: catalog.version, columns });
+  memo.set(table, { catalog, version: catalog.version, columns });
   return columns;
 }
 
-const memo = new WeakMap<Table, { version: number; columns: readonly Column[] }>();
+const memo = new WeakMap<Table, { catalog: Catalog; version: number; columns: readonly Column[] }>();
 
 function collectOwnColumns(catalog: Catalog, table: Table): Column[] {
   const columns = [...table.columns.values()];
