@@ -152,16 +152,16 @@ export class Catalog {
     return this.sortedTables.tables;
   }
 
-  primaryKey(table: Table): Constraint | undefined {
+  primaryKey(table: Table): Readonly<Constraint> | undefined {
     for (const c of table.constraints.values()) if (c.kind === "primary key") return c;
     return undefined;
   }
 
-  foreignKeys(table: Table): Constraint[] {
+  foreignKeys(table: Table): Readonly<Constraint>[] {
     return [...table.constraints.values()].filter((c) => c.kind === "foreign key");
   }
 
-  column(table: Table, name: string): Column | undefined {
+  column(table: Table, name: string): Readonly<Column> | undefined {
     return table.columns.get(name);
   }
 
@@ -169,7 +169,7 @@ export class Catalog {
    * The primary key, unique or exclusion constraint implemented by the index of that name (the model
    * keeps such indexes as their constraints), with its table; the search path applies when unqualified.
    */
-  constraintIndex(schema: string | undefined, name: string): { readonly table: Table; readonly constraint: Constraint } | undefined {
+  constraintIndex(schema: string | undefined, name: string): { readonly table: Table; readonly constraint: Readonly<Constraint> } | undefined {
     for (const s of schema === undefined ? this.searchPath : [schema]) {
       for (const table of this.tables.values()) {
         if (table.schema !== s) continue;
