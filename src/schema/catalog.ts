@@ -53,10 +53,10 @@ export class Catalog {
     ["pg_catalog", undefined],
   ]);
   readonly tables = new Map<string, Table>();
-  readonly indexes = new Map<string, Index>();
+  readonly indexes = new Map<string, Readonly<Index>>();
   readonly types = new Map<string, UserType>();
-  readonly views = new Map<string, View>();
-  readonly sequences = new Map<string, Sequence>();
+  readonly views = new Map<string, Readonly<View>>();
+  readonly sequences = new Map<string, Readonly<Sequence>>();
   /** By {@link routineKey}. */
   readonly routines = new Map<string, RoutineSignature>();
   readonly extensions = new Set<string>();
@@ -66,12 +66,12 @@ export class Catalog {
    */
   version = 0;
   /**
-   * The tables this catalog may change in place: created by its fold, or copied for it since it was last
-   * cloned. A clone shares every table with its source, and whichever side changes one first copies it
-   * ({@link Catalog.writableTable}).
+   * The tables, indexes and views this catalog may change in place: created by its fold, or copied for
+   * it since it was last cloned. A clone shares them with its source, and whichever side changes one
+   * first copies it ({@link Catalog.writableTable}, {@link Catalog.writableEntry}).
    */
-  private owned = new WeakSet<Table>();
-  private indexGroups: { version: number; byTable: Map<string, Index[]> } | undefined;
+  private owned = new WeakSet<object>();
+  private indexGroups: { version: number; byTable: Map<string, Readonly<Index>[]> } | undefined;
   private sortedTables: { version: number; tables: readonly Table[] } | undefined;
 
   /** The schema an unqualified `CREATE` puts its object in: the first existing schema of the path. */
@@ -106,7 +106,7 @@ export class Catalog {
     return this.tables.get(keyOf(name));
   }
 
-  index(schema: string | undefined, name: string): Index | undefined {
+  index(schema: string | undefined, name: string): Readonly<Index> | undefined {
     return this.resolve(this.indexes, schema, name);
   }
 
@@ -114,7 +114,7 @@ export class Catalog {
     return this.resolve(this.types, schema, name);
   }
 
-  view(schema: string | undefined, name: string): View | undefined {
+  view(schema: string | undefined, name: string): Readonly<View> | undefined {
     return this.resolve(this.views, schema, name);
   }
 
@@ -125,9 +125,9 @@ export class Catalog {
   }
 
   /** Indexes defined on a table (not including those implied by constraints). */
-  indexesOf(table: QualifiedName): readonly Index[] {
+  indexesOf(table: QualifiedName): readonly Readonly<Index>[] {
     if (this.indexGroups?.version !== this.version) {
-      const byTable = new Map<string, Index[]>();
+      const byTable = new Map<string, Readonly<Index>[]>();
       for (const index of this.indexes.values()) {
         const key = keyOf(index.table);
         const list = byTable.get(key);
@@ -181,11 +181,10 @@ export class Catalog {
   }
 
   /**
-   * A copy the fold can change without touching this catalog (a down migration runs on one). Tables are
-   * shared and copied on write by either side (most migrations touch a few of hundreds), so comparing the
-   * two can skip the tables that are still the same object. Indexes, types, views, sequences and routines
-   * are copied one level deep: the fold changes them field by field and replaces rather than mutates
-   * everything below them (origins, expressions, column types, key lists, references).
+   * A copy the fold can change without touching this catalog (a down migration runs on one). Tables,
+   * indexes and views are shared and copied on write by either side (most migrations touch a few of
+   * hundreds), so comparing the two can skip what is still the same object; sequences and routines are
+   * never changed in place, only added and dropped. Types are copied (an enum's values grow in place).
    */
   /**
    * The folded schema as plain data (the derived lookups are left out), for a `--cache` checkpoint:
@@ -241,6 +240,20 @@ export class Catalog {
     return copy;
   }
 
+  /**
+   * The index or view to change: itself when this catalog owns it, else a copy one level deep (the fold
+   * replaces rather than mutates what lies below: key lists, names, origins) that replaces it in `map`.
+   * Their read-only types make the compiler list every change.
+   */
+  writableEntry<T extends QualifiedName>(map: Map<string, Readonly<T>>, entry: Readonly<T>): T {
+    if (this.owned.has(entry)) return entry;
+    const copy = { ...entry } as T;
+    const key = keyOf(entry);
+    if (map.get(key) === entry) map.set(key, copy);
+    this.owned.add(copy);
+    return copy;
+  }
+
   clone(): Catalog {
     const copy = new Catalog();
     copy.searchPath = [...this.searchPath];
@@ -250,11 +263,11 @@ export class Catalog {
     for (const [k, t] of this.tables) copy.tables.set(k, t);
     // Neither side may change a shared table in place any more.
     this.owned = new WeakSet();
-    for (const [k, v] of this.indexes) copy.indexes.set(k, { ...v });
+    for (const [k, v] of this.indexes) copy.indexes.set(k, v);
     for (const [k, v] of this.types) copy.types.set(k, v.kind === "enum" ? { ...v, values: [...v.values] } : { ...v });
-    for (const [k, v] of this.views) copy.views.set(k, { ...v });
-    for (const [k, v] of this.sequences) copy.sequences.set(k, { ...v });
-    for (const [k, v] of this.routines) copy.routines.set(k, { ...v });
+    for (const [k, v] of this.views) copy.views.set(k, v);
+    for (const [k, v] of this.sequences) copy.sequences.set(k, v);
+    for (const [k, v] of this.routines) copy.routines.set(k, v);
     for (const v of this.extensions) copy.extensions.add(v);
     return copy;
   }

@@ -112,7 +112,7 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
  */
 function retargetTable(catalog: Catalog, from: QualifiedName, to: QualifiedName): void {
   const same = (n: QualifiedName | undefined): boolean => n !== undefined && keyOf(n) === keyOf(from);
-  for (const index of catalog.indexes.values()) if (same(index.table)) index.table = { ...to };
+  for (const index of [...catalog.indexes.values()]) if (same(index.table)) catalog.writableEntry(catalog.indexes, index).table = { ...to };
   const references = (c: Constraint): boolean => c.references !== undefined && same(c.references.table);
   for (const found of [...catalog.tables.values()]) {
     // Only the tables that change are copied (see Catalog.writableTable).
@@ -185,11 +185,12 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
         renameKey(catalog.tables, table, newName);
         retargetTable(catalog, old, { schema: table.schema, name: newName });
         table.nameOrigin = originAt(ctx);
-      } else if (view !== undefined) renameKey(catalog.views, view, newName);
+      } else if (view !== undefined) renameKey(catalog.views, catalog.writableEntry(catalog.views, view), newName);
       else if (index !== undefined) {
-        renameKey(catalog.indexes, index, newName);
-        index.explicitName = true;
-        index.nameOrigin = originAt(ctx);
+        const renamed = catalog.writableEntry(catalog.indexes, index);
+        renameKey(catalog.indexes, renamed, newName);
+        renamed.explicitName = true;
+        renamed.nameOrigin = originAt(ctx);
       } else if (rel !== undefined) renameConstraintIndex(ctx, rel.schemaname, rel.relname ?? "", newName);
       break;
     }
@@ -205,9 +206,9 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       for (const [name, c] of renamed) table.columns.set(name, c);
       const swap = (cols: readonly string[]): string[] => cols.map((c) => (c === oldName ? newName : c));
       for (const c of table.constraints.values()) Object.assign(c, { columns: swap(c.columns) });
-      for (const i of catalog.indexes.values()) {
+      for (const i of [...catalog.indexes.values()]) {
         if (keyOf(i.table) !== keyOf(table)) continue;
-        Object.assign(i, { keys: i.keys.map((k) => (k.kind === "column" && k.column === oldName ? { ...k, column: newName } : k)), include: swap(i.include) });
+        Object.assign(catalog.writableEntry(catalog.indexes, i), { keys: i.keys.map((k) => (k.kind === "column" && k.column === oldName ? { ...k, column: newName } : k)), include: swap(i.include) });
       }
       const references = (c: Constraint): boolean => c.references !== undefined && keyOf(c.references.table) === keyOf(table);
       for (const t of [...catalog.tables.values()]) {
@@ -275,8 +276,9 @@ export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): vo
     table.schema = newSchema;
     catalog.tables.set(keyOf(table), table);
     // Its indexes move with it into the new schema.
-    for (const [key, index] of [...catalog.indexes]) {
-      if (keyOf(index.table) !== keyOf(old)) continue;
+    for (const [key, found] of [...catalog.indexes]) {
+      if (keyOf(found.table) !== keyOf(old)) continue;
+      const index = catalog.writableEntry(catalog.indexes, found);
       catalog.indexes.delete(key);
       index.schema = newSchema;
       catalog.indexes.set(keyOf(index), index);
@@ -309,7 +311,7 @@ export function foldComment(ctx: FoldContext, stmt: CommentStmt): void {
   } else if (stmt.objtype === "OBJECT_VIEW" || stmt.objtype === "OBJECT_MATVIEW") {
     const { schema, name } = splitName(parts);
     const view = catalog.view(schema, name);
-    if (view !== undefined) view.comment = comment;
+    if (view !== undefined) catalog.writableEntry(catalog.views, view).comment = comment;
   } else if (stmt.objtype === "OBJECT_TYPE" || stmt.objtype === "OBJECT_DOMAIN") {
     const { schema, name } = splitName(parts);
     const type = catalog.type(schema, name);

@@ -112,6 +112,7 @@ export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
     else onlyInOne.add(key);
   });
   walk(a.indexes, b.indexes, (_key, x, y) => {
+    if (x === y) return;
     const table = (x ?? y)?.table;
     if (table !== undefined && onlyInOne.has(`${table.schema}.${table.name}`)) return;
     if (named(out, "index", x, y, displayName) && x !== undefined && y !== undefined && !sameIndex(x, y)) {

@@ -207,6 +207,23 @@ CREATE TABLE t (id int PRIMARY KEY, m mood); CREATE INDEX ON t (m); CREATE EXTEN
     );
   }, FUZZ.timeout);
 
+  it("keeps the source apart from the copy when the source renames, moves or comments an index or a view both share", () => {
+    const { catalog } = foldSql("CREATE SCHEMA app;\nCREATE TABLE t (a int, b int);\nCREATE INDEX t_a_idx ON t (a);\nCREATE INDEX t_b_idx ON t (b);\nCREATE VIEW v AS SELECT a FROM t;");
+    const copy = catalog.clone();
+    expect(copy.indexes.get("public.t_a_idx")).toBe(catalog.indexes.get("public.t_a_idx"));
+    foldSql("ALTER INDEX t_a_idx RENAME TO t_first_idx;\nALTER TABLE t RENAME COLUMN b TO c;\nCOMMENT ON VIEW v IS 'recent';\nALTER TABLE t SET SCHEMA app;", catalog);
+    expect([...catalog.indexes.keys()].sort()).toEqual(["app.t_b_idx", "app.t_first_idx"]);
+    expect(indexOf(catalog, "t_b_idx", "app").keys).toEqual([expect.objectContaining({ column: "c" })]);
+    expect(catalog.view("public", "v")?.comment).toBe("recent");
+    // The copy is the schema before those statements.
+    expect([...copy.indexes.keys()].sort()).toEqual(["public.t_a_idx", "public.t_b_idx"]);
+    expect(indexOf(copy, "t_a_idx")).toMatchObject({ schema: "public", name: "t_a_idx" });
+    expect(indexOf(copy, "t_a_idx").nameOrigin).toBeUndefined();
+    expect(indexOf(copy, "t_b_idx").keys).toEqual([expect.objectContaining({ column: "b" })]);
+    expect(indexOf(copy, "t_b_idx").table).toEqual({ schema: "public", name: "t" });
+    expect(copy.view("public", "v")?.comment).toBeUndefined();
+  });
+
   it("keeps the source apart from the copy when the source changes a table both share", () => {
     const { catalog } = foldSql("CREATE TABLE t (id int PRIMARY KEY, note text);\nCREATE TABLE u (id int PRIMARY KEY, t_id int REFERENCES t (id));\nCREATE TABLE w (id int);");
     const copy = catalog.clone();
