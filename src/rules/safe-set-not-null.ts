@@ -22,7 +22,7 @@ export function provesNotNull(node: Node | undefined, column: string): boolean {
 }
 
 /** The table's CHECK constraints that prove the column non-null: validated ones first. */
-function provingChecks(table: Table | undefined, column: string): Constraint[] {
+function provingChecks(table: Table | undefined, column: string): Readonly<Constraint>[] {
   const checks = [...(table?.constraints.values() ?? [])].filter((c) => c.kind === "check" && provesNotNull(c.expression?.node, column));
   return checks.sort((a, b) => Number(a.notValid) - Number(b.notValid));
 }

@@ -191,6 +191,9 @@ export class Catalog {
    * `v8.serialize` keeps its Maps and the values the maps share.
    */
   data(): CatalogData {
+    // The caller now holds this catalog's objects too (a checkpoint may even become a catalog in this
+    // process): from here on this catalog copies before it changes any of them.
+    this.owned = new WeakSet();
     const { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, version } = this;
     return { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, version };
   }
@@ -207,7 +210,8 @@ export class Catalog {
     copy(catalog.schemas, data.schemas);
     copy(catalog.tables, data.tables);
     copy(catalog.indexes, data.indexes);
-    copy(catalog.types, data.types);
+    // Types are not copied on write (an enum's values grow in place): each catalog has its own.
+    for (const [k, v] of data.types) catalog.types.set(k, v.kind === "enum" ? { ...v, values: [...v.values] } : { ...v });
     copy(catalog.views, data.views);
     copy(catalog.sequences, data.sequences);
     copy(catalog.routines, data.routines);

@@ -207,6 +207,18 @@ CREATE TABLE t (id int PRIMARY KEY, m mood); CREATE INDEX ON t (m); CREATE EXTEN
     );
   }, FUZZ.timeout);
 
+  it("keeps a catalog made from another's data apart from it, in the same process", () => {
+    const { catalog: source } = foldSql("CREATE TYPE e AS ENUM ('a');\nCREATE TABLE t (id int);");
+    const restored = Catalog.fromData(source.data());
+    foldSql("ALTER TYPE e ADD VALUE 'b';\nCOMMENT ON TYPE e IS 'c';", restored);
+    foldSql("ALTER TABLE t ADD COLUMN y int;", source);
+    expect(source.types.get("public.e")).toMatchObject({ values: ["a"] });
+    expect(source.types.get("public.e")?.comment).toBeUndefined();
+    expect(restored.types.get("public.e")).toMatchObject({ values: ["a", "b"], comment: "c" });
+    expect([...tableOf(restored, "t").columns.keys()]).toEqual(["id"]);
+    expect([...tableOf(source, "t").columns.keys()]).toEqual(["id", "y"]);
+  });
+
   it("keeps the source apart from the copy when the source renames, moves or comments an index or a view both share", () => {
     const { catalog } = foldSql("CREATE SCHEMA app;\nCREATE TABLE t (a int, b int);\nCREATE INDEX t_a_idx ON t (a);\nCREATE INDEX t_b_idx ON t (b);\nCREATE VIEW v AS SELECT a FROM t;");
     const copy = catalog.clone();

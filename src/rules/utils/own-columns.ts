@@ -8,7 +8,7 @@ import type { Column, Table } from "../../schema/model.js";
  * partition has exactly its parent's columns (https://www.postgresql.org/docs/current/ddl-partitioning.html),
  * so a partition of a known table has none of its own.
  */
-export function ownColumns(catalog: Catalog, table: Table): readonly Column[] {
+export function ownColumns(catalog: Catalog, table: Table): readonly Readonly<Column>[] {
   // Eight final-schema rules ask for every table's columns: computed once per table and fold state.
   // A table object can be shared by two catalogs (copy on write, see Catalog.writableTable) whose parent
   // tables differ: the catalog is part of the key.
@@ -19,9 +19,9 @@ export function ownColumns(catalog: Catalog, table: Table): readonly Column[] {
   return columns;
 }
 
-const memo = new WeakMap<Table, { catalog: Catalog; version: number; columns: readonly Column[] }>();
+const memo = new WeakMap<Table, { catalog: Catalog; version: number; columns: readonly Readonly<Column>[] }>();
 
-function collectOwnColumns(catalog: Catalog, table: Table): Column[] {
+function collectOwnColumns(catalog: Catalog, table: Table): Readonly<Column>[] {
   const columns = [...table.columns.values()];
   if (table.partitionOf === undefined && table.inherits.length === 0) return columns;
   const parents = [...(table.partitionOf === undefined ? [] : [table.partitionOf]), ...table.inherits].flatMap((name) => {

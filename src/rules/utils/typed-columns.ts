@@ -4,10 +4,10 @@ import { ownColumns } from "./own-columns.js";
 
 export interface TableColumn {
   readonly table: Table;
-  readonly column: Column;
+  readonly column: Readonly<Column>;
 }
 
-function definedBy(table: Table, column: Column): boolean {
+function definedBy(table: Table, column: Readonly<Column>): boolean {
   return column.typeOrigin.file === table.origin.file && column.typeOrigin.statementIndex === table.origin.statementIndex;
 }
 
