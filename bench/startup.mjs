@@ -42,3 +42,31 @@ console.log(`| wait for the WASM parser (compile + instantiate) | ${step(probes,
 console.log(`| parse the first statement | ${step(probes, "parser", "firstParse").toFixed(0)} |`);
 console.log(`| **schemalint on the 3 pre-commit files, process start to exit** | **${median(cli).toFixed(0)}** |`);
 console.log(`| (the same run through the unbundled modules) | ${median(unbundled).toFixed(0)} |`);
+
+// BENCH_NODE=/path/to/node[,/path/to/another]: the pre-commit run on other Node versions, with and
+// without their module compile cache (Node >= 22.1; bin/schemalint.js turns it on). The machines run
+// Node 20, so these rows are for the decision on the Node version, not for the targets.
+const others = (process.env.BENCH_NODE ?? "").split(",").filter((p) => p !== "");
+if (others.length > 0) {
+  const timed = (node, args, env) => {
+    const started = performance.now();
+    spawnSync(node, args, { cwd: root, stdio: "ignore", env: { ...process.env, ...env } });
+    return performance.now() - started;
+  };
+  const precommitArgs = [path.join(root, "bin/schemalint.js"), "--format", "json", precommit];
+  console.log(`\n## The pre-commit run on other Node versions (fresh processes, medians of ${runs})\n`);
+  console.log("| Node | `node -e 0` | compile cache off | compile cache on |");
+  console.log("| --- | ---: | ---: | ---: |");
+  for (const node of [process.execPath, ...others]) {
+    const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+    const rows = { bare: [], off: [], on: [] };
+    timed(node, precommitArgs, {}); // fills the compile cache
+    for (let i = 0; i < runs; i++) {
+      rows.bare.push(timed(node, ["-e", "0"], {}));
+      rows.off.push(timed(node, precommitArgs, { NODE_DISABLE_COMPILE_CACHE: "1" }));
+      rows.on.push(timed(node, precommitArgs, {}));
+    }
+    const on = node === process.execPath && !("enableCompileCache" in (await import("node:module")).default) ? "(none)" : median(rows.on).toFixed(0);
+    console.log(`| ${version} | ${median(rows.bare).toFixed(0)} | ${median(rows.off).toFixed(0)} | ${on} |`);
+  }
+}

@@ -355,7 +355,9 @@ class Linter {
 
   private record(f: KeyedFile, parsed: ParsedFile, statements: number, changesSchema = parsed.statements.some(isSchemaStatement)): FileInfo {
     const { file, key } = f;
-    this.parts.push({ key, path: file.path, report: file.report, parsed, fileText: file.fileText });
+    // The trees are folded by now: a part keeps what the results need (source, problems, comments), so
+    // the trees of a long history are garbage at once instead of surviving to the end of the lint.
+    this.parts.push({ key, path: file.path, report: file.report, parsed: { ...parsed, statements: [] }, fileText: file.fileText });
     const at = (line: number): Origin => {
       // The whole line: a marker line, or the first line of a file.
       const { start, end } = parsed.source.lineByteRange(line);
