@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LintResult } from "../lint-result.js";
@@ -20,7 +20,7 @@ import { filesByHistory, lint, type LintFile, type LintRun, type LintSettings } 
  * every fixture and on random edits.
  */
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * What the cache file keeps of a history: hashes only. Its results and its checkpoint are files of their
@@ -35,6 +35,8 @@ interface CacheEntry {
   readonly files: readonly string[];
   /** The checkpoint file's tag (the `hash` of the run that took it) and how many of `files` it covers. */
   readonly checkpoint?: { readonly tag: string; readonly files: number };
+  /** The directory of the history's first file: once it is gone, so is the entry ({@link prune}). */
+  readonly dir: string;
 }
 
 /**
@@ -226,13 +228,48 @@ export async function lintHistories(
     }
     // The old checkpoint stays valid while the files it covers do, which a resumed run has just shown.
     const kept = run.checkpoint !== undefined ? { tag: hash, files: group.length } : run.resumedFiles > 0 ? saved : undefined;
-    entries[history] = { hash, settings: key, files: fileHashes, ...(kept === undefined ? {} : { checkpoint: kept }) };
+    entries[history] = { hash, settings: key, files: fileHashes, dir: path.dirname(group[0]?.path ?? cacheFile), ...(kept === undefined ? {} : { checkpoint: kept }) };
     writes.push(writeTagged(resultsFile, hash, JSON.stringify(run.results)));
     if (run.checkpoint !== undefined) writes.push(writeTagged(checkpointFile, hash, run.checkpoint));
   }
-  if (cacheFile !== undefined && reused < groups.size) writes.push(writeAtomically(cacheFile, JSON.stringify({ format: FORMAT, version: options.version, entries } satisfies CacheFile)));
   await Promise.all(writes);
+  if (cacheFile !== undefined && reused < groups.size) {
+    await prune(cacheFile, entries);
+    await writeAtomically(cacheFile, JSON.stringify({ format: FORMAT, version: options.version, entries } satisfies CacheFile));
+  }
   return { results, stats, reused, total: groups.size, resumed, resumedFiles };
+}
+
+const HISTORY_FILE = /^[0-9a-f]{16}\.(?:results|checkpoint)$/u;
+
+/**
+ * Whenever the cache file is written: forgets the histories whose directory is gone and removes the
+ * results and checkpoints no entry names, so a renamed or deleted migration folder, or a history that no
+ * longer takes checkpoints, leaves nothing behind. Entries of histories this run did not lint stay (two
+ * projects may share a cache). A file another run wrote a moment ago may go too; that run's next read
+ * then misses and lints again, which costs time, never results.
+ */
+async function prune(cacheFile: string, entries: Record<string, CacheEntry>): Promise<void> {
+  const kept = new Set<string>();
+  for (const [history, entry] of Object.entries(entries)) {
+    if (!existsSync(entry.dir)) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the entries are a record keyed by history
+      delete entries[history];
+      continue;
+    }
+    kept.add(path.basename(historyFileOf(cacheFile, history, "results")));
+    if (entry.checkpoint !== undefined) kept.add(path.basename(historyFileOf(cacheFile, history, "checkpoint")));
+  }
+  const dir = path.dirname(cacheFile);
+  const prefix = `${path.basename(cacheFile)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const stale = names.filter((name) => name.startsWith(prefix) && HISTORY_FILE.test(name.slice(prefix.length)) && !kept.has(name));
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)));
 }
 
 async function withParser(settings: LintSettings, parser: Promise<ChunkParser | undefined>): Promise<LintSettings> {

@@ -148,13 +148,43 @@ describe("--cache", () => {
     }
   });
 
+  it("forgets a history whose folder is gone and removes the files no history names", async () => {
+    project = await tempProject("schemalint-cache-");
+    const cache = path.join(project.dir, "cache", "lint-cache.json");
+    const args = (...dirs: string[]): string[] => ["--cache", "--cache-location", cache, ...dirs];
+    const cacheFiles = (): string[] => readdirSync(path.dirname(cache)).map((f) => f.replace(/[0-9a-f]{16}/u, "#")).sort();
+    for (const dir of ["a", "b"]) {
+      await project.write(`${dir}/000001_m.up.sql`, "CREATE TABLE t1 (id bigint PRIMARY KEY);\n");
+      await project.write(`${dir}/000002_m.up.sql`, "CREATE TABLE t2 (id bigint PRIMARY KEY);\n");
+    }
+    lintOutput(args("a", "b"), project.dir);
+    // Two histories of two migrations: a results file and a checkpoint each.
+    expect(cacheFiles()).toEqual([
+      "lint-cache.json",
+      "lint-cache.json.#.checkpoint",
+      "lint-cache.json.#.checkpoint",
+      "lint-cache.json.#.results",
+      "lint-cache.json.#.results",
+    ]);
+    const unrelated = await project.write("cache/lint-cache.json.notes.txt", "kept\n");
+    await rm(path.join(project.dir, "b"), { recursive: true });
+    // "a" loses a migration: one migration takes no checkpoint, so its old one goes too.
+    await rm(path.join(project.dir, "a", "000002_m.up.sql"));
+    const run = lintOutput(args("a"), project.dir);
+    expect(run.debug).toContain("lint (0 of 1 histories from the cache)");
+    expect(cacheFiles()).toEqual(["lint-cache.json", "lint-cache.json.#.results", "lint-cache.json.notes.txt"]);
+    expect(Object.keys((JSON.parse(readFileSync(cache, "utf8")) as { entries: object }).entries)).toEqual([path.join(project.dir, "a")]);
+    expect(readFileSync(unrelated, "utf8")).toBe("kept\n");
+    expect(lintOutput(args("a"), project.dir).debug).toContain("lint (1 of 1 histories from the cache)");
+  });
+
   it("lints everything again when the configuration changes, and survives a damaged cache file", async () => {
     project = await tempProject("schemalint-cache-");
     await project.write("db/001_init.sql", "CREATE TABLE t (id bigint PRIMARY KEY, price float NOT NULL);\n");
     const cache = await project.write("cache.json", "{ not json");
     const args = ["--cache", "--cache-location", cache, "db"];
     expect(lintOutput(args, project.dir).debug).toContain("lint (0 of 1 histories from the cache)");
-    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 3 });
+    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 4 });
     // One migration (a schema dump, mostly) has no prefix to resume after: no checkpoint is written.
     expect(readdirSync(project.dir).filter((f) => f.endsWith(".checkpoint"))).toEqual([]);
     expect(lintOutput(args, project.dir).debug).toContain("lint (1 of 1 histories from the cache)");
