@@ -5,7 +5,7 @@ import type { LayoutName, LayoutProblem, LayoutResult, Migration, MigrationPart 
 export interface Candidate {
   /** As written. */
   readonly version: string;
-  /** Normalised version: candidates with equal keys are the same migration. Sorted with {@link compareVersions}. */
+  /** Normalised version: candidates with equal keys are the same migration. Sorted as the tool sorts them (see {@link assemble}). */
   readonly key: string;
   readonly name: string;
   readonly file: string;
@@ -15,9 +15,15 @@ export interface Candidate {
 
 /**
  * Groups candidates by version key into migrations in version order, reporting duplicate versions
- * (a second up or a second down for one version) and downs without an up.
+ * (a second up or a second down for one version) and downs without an up. Keys sort with `order`:
+ * numeric-aware by default ({@link compareVersions}), as plain strings for tools that compare text.
  */
-export function assemble(layout: LayoutName, root: string, candidates: readonly Candidate[]): LayoutResult {
+export function assemble(
+  layout: LayoutName,
+  root: string,
+  candidates: readonly Candidate[],
+  order: (a: string, b: string) => number = compareVersions,
+): LayoutResult {
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const group = groups.get(c.key);
@@ -26,7 +32,7 @@ export function assemble(layout: LayoutName, root: string, candidates: readonly 
   }
   const migrations: Migration[] = [];
   const problems: LayoutProblem[] = [];
-  const keys = [...groups.keys()].sort(compareVersions);
+  const keys = [...groups.keys()].sort(order);
   for (const key of keys) {
     const group = groups.get(key) ?? [];
     const ups = group.filter((c) => c.up !== undefined);

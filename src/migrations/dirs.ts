@@ -1,6 +1,6 @@
 import { assemble, type Candidate } from "./assemble.js";
 import { merge } from "./flat.js";
-import { isSql, numericKey, part, segments } from "./text.js";
+import { compareStrings, isSql, part, segments } from "./text.js";
 import type { LayoutProblem, LayoutResult, PlanContext, SourceFile } from "./types.js";
 
 const DIESEL_DIR = /^(\d[^_]*)_(.*)$/u;
@@ -11,7 +11,10 @@ const SQLX_NO_TRANSACTION = "-- no-transaction";
 /**
  * diesel / sqlx directories: `{version}_{name}/up.sql` and `down.sql`, each run in a transaction unless
  * the directory's `metadata.toml` says `run_in_transaction = false` (diesel) or the script starts with
- * `-- no-transaction` (sqlx). Versions compare with dashes removed (`2024-01-01-120000` = `20240101120000`).
+ * `-- no-transaction` (sqlx). A version is the directory name up to its first `_` with dashes removed
+ * (`2024-01-01-120000` = `20240101120000`), and diesel compares versions as TEXT: `20251229110242` runs
+ * before `2026012016291`, and `10` before `9` (diesel_migrations `version_from_string`; `MigrationVersion`
+ * derives `Ord` on its string).
  */
 export function planDiesel(ctx: PlanContext): LayoutResult {
   const problems: LayoutProblem[] = [];
@@ -41,14 +44,14 @@ export function planDiesel(ctx: PlanContext): LayoutResult {
     if (file === undefined) continue;
     candidates.push({
       version,
-      key: numericKey(version.replace(/\D/gu, "") || "0"),
+      key: version.replace(/-/gu, ""),
       name: m?.[2] ?? "",
       file: file.path,
       ...(up === undefined ? {} : { up }),
       ...(down === undefined ? {} : { down }),
     });
   }
-  return merge(assemble("diesel", ctx.root, candidates), problems);
+  return merge(assemble("diesel", ctx.root, candidates, compareStrings), problems);
 }
 
 const PRISMA_DIR = /^(\d+)_(.*)$/u;
@@ -67,8 +70,9 @@ export function planPrisma(ctx: PlanContext): LayoutResult {
       problems.push({ file: file.path, line: 1, message: "not {timestamp}_{name}/migration.sql; prisma ignores it" });
       continue;
     }
-    const version = m[1] ?? "";
-    candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, up: [part(file, "up", "tool")] });
+    // Prisma orders migrations by directory name and records each by that name, so two directories
+    // with one timestamp are two migrations (prisma-engines `list_migrations` sorts by name).
+    candidates.push({ version: m[1] ?? "", key: dir ?? "", name: m[2] ?? "", file: file.path, up: [part(file, "up", "tool")] });
   }
-  return merge(assemble("prisma", ctx.root, candidates), problems);
+  return merge(assemble("prisma", ctx.root, candidates, compareStrings), problems);
 }

@@ -24,8 +24,16 @@ export interface LintFileOptions {
  */
 const MULTI_STATEMENT_QUERY: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "supabase"]);
 
+/**
+ * diesel and sqlx with the transaction turned off (`run_in_transaction = false`, `-- no-transaction`)
+ * still send the file as one query: diesel's `batch_execute` and sqlx's `execute` of an unprepared string
+ * both use the simple query protocol, so a file of several statements is one implicit transaction block.
+ */
+const ONE_QUERY_WITHOUT_TRANSACTION: ReadonlySet<LayoutName> = new Set(["diesel"]);
+
 function transactionOf(layout: LayoutName, part: MigrationPart, options: LintFileOptions): LintTransaction {
-  if (part.transaction !== "tool" || options.assumeInTransaction !== undefined) return part.transaction;
+  if (options.assumeInTransaction !== undefined) return part.transaction;
+  if (part.transaction === "none") return ONE_QUERY_WITHOUT_TRANSACTION.has(layout) ? "multi-statement" : "none";
   if (layout === "flyway") return "flyway";
   return MULTI_STATEMENT_QUERY.has(layout) ? "multi-statement" : "tool";
 }

@@ -47,8 +47,9 @@ export default defineRule({
         context.report({ messageId: "explicitTransaction", data, at: ctx.origin() });
         return;
       }
-      const layout = ctx.migration.layout;
-      context.report({ messageId: "toolTransaction", data: { ...data, how: toolTransaction(layout), optOut: transactionOptOut(layout) }, at: ctx.origin() });
+      const { layout, oneQuery } = ctx.migration;
+      const how = toolTransaction(layout, oneQuery);
+      context.report({ messageId: "toolTransaction", data: { ...data, how, optOut: transactionOptOut(layout, oneQuery) }, at: ctx.origin() });
     };
     return {
       IndexStmt(_node, ctx) {

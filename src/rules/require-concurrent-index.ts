@@ -132,7 +132,7 @@ export default defineRule({
 
     /** The help's last sentence when the statement runs in a transaction, where CONCURRENTLY fails. */
     const transactionNote = (ctx: StatementContext): string =>
-      ctx.transaction === "none" ? "" : ` This statement runs inside a transaction block. ${transactionOptOut(ctx.migration.layout)}`;
+      ctx.transaction === "none" ? "" : ` This statement runs inside a transaction block. ${transactionOptOut(ctx.migration.layout, ctx.migration.oneQuery)}`;
 
     const createIndex = (node: IndexStmt, ctx: StatementContext): void => {
       const target = lockTarget(node.relation, ctx, temporary);

@@ -71,6 +71,12 @@ export interface MigrationInfo {
   readonly layout: LayoutName | undefined;
   /** Whether the statement is in the up, down (with `migrations.lintDown`) or verify part. */
   readonly role: PartRole;
+  /**
+   * Whether the tool sends the part as ONE multi-statement query (golang-migrate, Prisma, Supabase, and
+   * diesel or sqlx with the transaction turned off), which PostgreSQL runs as one implicit transaction
+   * block when it holds more than one statement.
+   */
+  readonly oneQuery: boolean;
 }
 
 /** What a statement hook sees: the catalog *before* the statement runs. */

@@ -40,7 +40,7 @@ export function statementContext(catalog: Catalog, f: KeyedFile, statement: Pars
     statement,
     transaction: session.transaction,
     lockTimeout: session.lockTimeout,
-    migration: { id: file.migration, file: file.path, layout: file.layout, role: file.role },
+    migration: { id: file.migration, file: file.path, layout: file.layout, role: file.role, oneQuery: file.transaction === "multi-statement" },
     origin(at?: number | ByteRange): Origin {
       const range = typeof at === "number" ? { start: at, end: undefined } : at;
       const inside = range !== undefined && range.start >= statement.start && range.start <= statement.end;

@@ -32,9 +32,22 @@ describe("diesel / sqlx layout", () => {
     expect([plan.layout, only(plan.migrations).id, plan.problems]).toEqual(["diesel", `diesel:${dir}:1_a`, []]);
   });
 
-  it("orders numeric versions 9 before 10", () => {
+  it("orders versions as diesel does: as text with dashes removed, so 10 runs before 9", () => {
     const plan = planMigrations(tree(dir, { "10_b/up.sql": "", "9_a/up.sql": "", "1_c/up.sql": "" }));
-    expect(plan.migrations.map((m) => m.version)).toEqual(["1", "9", "10"]);
+    expect(plan.migrations.map((m) => m.version)).toEqual(["1", "10", "9"]);
+  });
+
+  it("orders a timestamp with a suffix before a later one without (crates.io's history)", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "2026-01-20-162913_later/up.sql": "",
+        "2025-12-29-110242-0000_earlier/up.sql": "",
+        "2025-12-30-000000_middle/up.sql": "",
+      }),
+    );
+    // Numerically 202512291102420000 > 20260120162913; diesel compares the text.
+    expect(plan.migrations.map((m) => m.name)).toEqual(["earlier", "middle", "later"]);
+    expect(plan.problems).toEqual([]);
   });
 
   it("runs outside a transaction with run_in_transaction = false or -- no-transaction", () => {
@@ -62,16 +75,18 @@ describe("diesel / sqlx layout", () => {
         "1_a/up.sql": "",
         "2_orphan/down.sql": "",
         "3_x/up.sql": "",
-        "003_y/up.sql": "",
+        "3_y/up.sql": "",
+        "003_z/up.sql": "",
         "4_z/extra.sql": "",
         "loose.sql": "",
       }),
       { layout: "diesel" },
     );
-    expect(plan.migrations.map((m) => `${m.version}_${m.name}`)).toEqual(["1_a", "003_y"]);
+    // "003" and "3" are different versions to diesel; "3-" would equal "3".
+    expect(plan.migrations.map((m) => `${m.version}_${m.name}`)).toEqual(["003_z", "1_a", "3_x"]);
     expect(plan.problems).toEqual([
       { file: `${dir}/2_orphan/down.sql`, line: 1, message: "down migration for version 2 has no up migration" },
-      { file: `${dir}/3_x/up.sql`, line: 1, message: `duplicate version 3 (also used by ${dir}/003_y/up.sql)` },
+      { file: `${dir}/3_y/up.sql`, line: 1, message: `duplicate version 3 (also used by ${dir}/3_x/up.sql)` },
       { file: `${dir}/4_z/extra.sql`, line: 1, message: "not {version}_{name}/up.sql or down.sql; diesel ignores it" },
       { file: `${dir}/loose.sql`, line: 1, message: "not {version}_{name}/up.sql or down.sql; diesel ignores it" },
     ]);
@@ -96,5 +111,19 @@ describe("prisma layout", () => {
     ]);
     expect(only(plan.migrations.slice(0, 1)).down).toEqual([]);
     expect(requiresDown("prisma")).toBe(false);
+  });
+
+  it("orders by directory name and keeps two migrations that share a timestamp", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "migration_lock.toml": "",
+        "20240101000000_b/migration.sql": "SELECT 2;",
+        "20240101000000_a/migration.sql": "SELECT 1;",
+        "2024010100000_short/migration.sql": "SELECT 0;",
+      }),
+    );
+    expect(plan.problems).toEqual([]);
+    // Text order, as Prisma sorts: "20240101000000_a" < "20240101000000_b" < "2024010100000_short".
+    expect(plan.migrations.map((m) => m.name)).toEqual(["a", "b", "short"]);
   });
 });

@@ -75,5 +75,30 @@ ruleTester(rule, {
       code: [{ path: "/d/2024-01-01-000000_init/up.sql", sql: orders }, { path: "/d/2024-01-02-000000_idx/up.sql", sql: index }],
       errors: [{ messageId: "toolTransaction", file: 2, line: 1, column: 1, endLine: 1, endColumn: 61, message: "diesel and sqlx run each migration in a transaction" }],
     },
+    {
+      name: "diesel with run_in_transaction = false still sends several statements as one query",
+      code: [
+        { path: "/d/2024-01-01-000000_init/up.sql", sql: orders },
+        { path: "/d/2024-01-02-000000_idx/up.sql", sql: `ALTER TABLE orders ADD COLUMN note text;\n${index}` },
+        { path: "/d/2024-01-02-000000_idx/metadata.toml", sql: "run_in_transaction = false\n" },
+      ],
+      errors: [
+        {
+          messageId: "toolTransaction",
+          file: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 61,
+          message:
+            'PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block ("CREATE INDEX CONCURRENTLY cannot run inside a transaction block"), and with the transaction turned off diesel (batch_execute) and sqlx still send this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction: the migration fails here.',
+        },
+      ],
+    },
+    {
+      name: "sqlx -- no-transaction with several statements",
+      code: [{ path: "/x/2024-01-01-000000_init/up.sql", sql: orders }, { path: "/x/2024-01-02-000000_idx/up.sql", sql: `-- no-transaction\nALTER TABLE orders ADD COLUMN note text;\n${index}` }],
+      errors: [{ messageId: "toolTransaction", file: 2, line: 3, column: 1, endLine: 3, endColumn: 61, message: "still send this file as one multi-statement query" }],
+    },
   ],
 });

@@ -79,8 +79,15 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   supabase: "the Supabase CLI sends this file as one batch, which PostgreSQL runs as a single implicit transaction",
 };
 
-export function toolTransaction(layout: LayoutName | undefined): string {
-  return (layout === undefined ? undefined : TOOL_TRANSACTION[layout]) ?? "the migration tool runs this migration in a transaction";
+/** A part that opted out of the tool's transaction but is still sent as one query (see `MigrationInfo.oneQuery`). */
+const ONE_QUERY_OPTED_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
+  diesel:
+    "with the transaction turned off diesel (batch_execute) and sqlx still send this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+};
+
+export function toolTransaction(layout: LayoutName | undefined, oneQuery = false): string {
+  const text = layout === undefined ? undefined : oneQuery ? (ONE_QUERY_OPTED_OUT[layout] ?? TOOL_TRANSACTION[layout]) : TOOL_TRANSACTION[layout];
+  return text ?? "the migration tool runs this migration in a transaction";
 }
 
 /**
@@ -117,6 +124,12 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
 const GENERIC_OPT_OUT =
   "Run it on its own, in a migration that the tool runs without a transaction (most tools have a per-migration opt-out).";
 
-export function transactionOptOut(layout: LayoutName | undefined): string {
-  return (layout === undefined ? undefined : OPT_OUT[layout]) ?? GENERIC_OPT_OUT;
+const ONE_QUERY_OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
+  diesel:
+    "Put the statement alone in the up.sql of a migration of its own, next to a metadata.toml with run_in_transaction = false (sqlx: -- no-transaction as the first line): a query holding a single statement runs outside any transaction block.",
+};
+
+export function transactionOptOut(layout: LayoutName | undefined, oneQuery = false): string {
+  const text = layout === undefined ? undefined : oneQuery ? (ONE_QUERY_OPT_OUT[layout] ?? OPT_OUT[layout]) : OPT_OUT[layout];
+  return text ?? GENERIC_OPT_OUT;
 }
