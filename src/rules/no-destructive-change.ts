@@ -120,7 +120,7 @@ export default defineRule({
           const cmd = unwrap(item, "AlterTableCmd");
           if (cmd?.subtype !== "AT_DropColumn") continue;
           const column = cmd.name ?? "";
-          if (!columnExisting(target.table, column, ctx)) continue;
+          if (!columnExisting(target.table, column, ctx, cmd.missing_ok === true)) continue;
           // An ALTER TABLE subcommand carries no location: find "DROP [COLUMN] [IF EXISTS] name" as written.
           const table = displayName(target.name);
           const at = [["drop", "column", column], ["drop", "column", "if", "exists", column], ["drop", column], ["drop", "if", "exists", column]]

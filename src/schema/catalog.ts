@@ -38,6 +38,8 @@ export interface CatalogData {
   readonly sequences: ReadonlyMap<string, Sequence>;
   readonly routines: ReadonlyMap<string, RoutineSignature>;
   readonly extensions: ReadonlySet<string>;
+  /** Absent in checkpoints written before it existed. */
+  readonly dropped?: ReadonlySet<string>;
   readonly version: number;
 }
 
@@ -60,6 +62,13 @@ export class Catalog {
   /** By {@link routineKey}. */
   readonly routines = new Map<string, RoutineSignature>();
   readonly extensions = new Set<string>();
+  /**
+   * Relations (tables, views, indexes, sequences: one namespace, pg_class) that a DROP in the history
+   * removed, by {@link keyOf}. A relation the history never created counts as existing (made outside the
+   * migrations); one it dropped does not, so a later `DROP ... IF EXISTS` of it is a no-op. A name created
+   * again is found in its map first.
+   */
+  readonly dropped = new Set<string>();
   /**
    * Bumped by the fold after every statement; derived lookups (indexes by table) are cached per version,
    * so the final-schema rules group indexes once instead of scanning them per table.
@@ -116,6 +125,11 @@ export class Catalog {
 
   view(schema: string | undefined, name: string): Readonly<View> | undefined {
     return this.resolve(this.views, schema, name);
+  }
+
+  /** Whether a DROP in the history removed the relation `name` (and nothing re-created it since). */
+  wasDropped(name: QualifiedName): boolean {
+    return this.dropped.has(keyOf(name)) && !this.relationExists(name);
   }
 
   /** Whether any relation (table, view, index, sequence) already has this name in the schema. */
@@ -194,8 +208,8 @@ export class Catalog {
     // The caller now holds this catalog's objects too (a checkpoint may even become a catalog in this
     // process): from here on this catalog copies before it changes any of them.
     this.owned = new WeakSet();
-    const { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, version } = this;
-    return { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, version };
+    const { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, dropped, version } = this;
+    return { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, dropped, version };
   }
 
   /** A catalog holding `data` (from {@link Catalog.data}, possibly through a serialisation) as its own. */
@@ -216,6 +230,7 @@ export class Catalog {
     copy(catalog.sequences, data.sequences);
     copy(catalog.routines, data.routines);
     for (const e of data.extensions) catalog.extensions.add(e);
+    for (const d of data.dropped ?? []) catalog.dropped.add(d);
     return catalog;
   }
 
@@ -273,6 +288,7 @@ export class Catalog {
     for (const [k, v] of this.sequences) copy.sequences.set(k, v);
     for (const [k, v] of this.routines) copy.routines.set(k, v);
     for (const v of this.extensions) copy.extensions.add(v);
+    for (const v of this.dropped) copy.dropped.add(v);
     return copy;
   }
 }

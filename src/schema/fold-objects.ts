@@ -23,10 +23,14 @@ function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readon
   const { schema, name } = splitName(parts);
   const qualified = ctx.catalog.qualify(schema, name, map);
   map.delete(keyOf(qualified));
+  const relation = map !== ctx.catalog.types;
+  if (relation) ctx.catalog.dropped.add(keyOf(qualified));
   if (map === ctx.catalog.tables || map === ctx.catalog.views) {
     // Dropping a table (or a materialized view) drops its indexes.
     for (const [key, index] of ctx.catalog.indexes) {
-      if (keyOf(index.table) === keyOf(qualified)) ctx.catalog.indexes.delete(key);
+      if (keyOf(index.table) !== keyOf(qualified)) continue;
+      ctx.catalog.indexes.delete(key);
+      ctx.catalog.dropped.add(key);
     }
   }
 }
@@ -87,7 +91,12 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
         const schema = parts[0] ?? "";
         catalog.schemas.delete(schema);
         for (const map of [catalog.tables, catalog.indexes, catalog.types, catalog.views, catalog.sequences, catalog.routines]) {
-          for (const key of map.keys()) if (key.startsWith(`${schema}.`)) map.delete(key);
+          const relations = map !== catalog.types && map !== catalog.routines;
+          for (const key of map.keys()) {
+            if (!key.startsWith(`${schema}.`)) continue;
+            map.delete(key);
+            if (relations) catalog.dropped.add(key);
+          }
         }
         break;
       }

@@ -23,6 +23,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "DROP ... IF EXISTS of what an earlier migration dropped is a no-op: only the first drops are reported",
+      code: [
+        `${orders}\nCREATE TABLE legacy (id bigint);\nCREATE SCHEMA archive;\nCREATE TABLE archive.old (id bigint);`,
+        "DROP TABLE legacy;\nDROP SCHEMA archive CASCADE;",
+        "DROP TABLE IF EXISTS legacy;\nDROP TABLE IF EXISTS archive.old;\nALTER TABLE orders DROP COLUMN IF EXISTS nickname;",
+      ],
+      errors: [
+        { messageId: "dropTable", file: 2, line: 1, column: 12, endLine: 1, endColumn: 18 },
+        { messageId: "dropSchemaCascade", file: 2, line: 2, column: 13, endLine: 2, endColumn: 20 },
+      ],
+    },
+    {
       name: "DROP TABLE of a table created by an earlier migration",
       code: [orders, "DROP TABLE orders;"],
       errors: [{ messageId: "dropTable", file: 2, line: 1, column: 12, endLine: 1, endColumn: 18, message: 'DROP TABLE deletes "orders" with all its rows' }],

@@ -14,6 +14,7 @@ ruleTester(rule, {
     { name: "index on a table created in the same migration", code: "CREATE TABLE orders (id bigint, status text);\nCREATE INDEX ON orders (status);\nCREATE UNIQUE INDEX ON orders (id);" },
     { name: "CREATE INDEX CONCURRENTLY on an existing table", code: [orders, "CREATE INDEX CONCURRENTLY orders_email_idx ON orders (email);"] },
     { name: "DROP INDEX CONCURRENTLY", code: [orders, "DROP INDEX CONCURRENTLY orders_status_idx;"] },
+    { name: "DROP INDEX IF EXISTS of an index an earlier migration dropped, or that went with its table", code: [`${orders}\nCREATE TABLE old (id bigint);\nCREATE INDEX old_id_idx ON old (id);`, "DROP INDEX CONCURRENTLY orders_status_idx;\nDROP TABLE old;", "DROP INDEX IF EXISTS orders_status_idx;\nDROP INDEX IF EXISTS old_id_idx;"] },
     { name: "REINDEX ... CONCURRENTLY, both spellings", code: [orders, "REINDEX TABLE CONCURRENTLY orders;\nREINDEX (CONCURRENTLY, VERBOSE) INDEX orders_status_idx;"] },
     { name: "index created and dropped in the same migration", code: [orders, "CREATE INDEX CONCURRENTLY tmp_idx ON orders (total);\nDROP INDEX tmp_idx;"] },
     { name: "temporary table", code: [orders, "CREATE TEMP TABLE import_rows (id bigint, email text);\nCREATE INDEX ON import_rows (email);\nREINDEX TABLE import_rows;"] },

@@ -154,6 +154,23 @@ CREATE TYPE mood AS ENUM ('a');`, new Catalog(), "migrations/001.sql", "001");
   });
 });
 
+describe("dropped relations", () => {
+  it("remembers what a DROP removed, with a dropped table's indexes and a dropped schema's relations, across clone and data", () => {
+    const { catalog } = foldSql(`CREATE TABLE t (a int); CREATE INDEX t_a_idx ON t (a); CREATE VIEW v AS SELECT 1;
+CREATE SCHEMA app; CREATE TABLE app.u (a int); CREATE TYPE mood AS ENUM ('a');
+DROP TABLE t; DROP VIEW v; DROP SCHEMA app CASCADE; DROP TYPE mood; DROP TABLE IF EXISTS never_created;`);
+    const names = ["t", "t_a_idx", "v", "never_created"].map((name) => ({ schema: "public", name }));
+    const expected = [true, true, true, true, true, false];
+    const check = (c: Catalog) => [...names, { schema: "app", name: "u" }, { schema: "public", name: "mood" }].map((n) => c.wasDropped(n));
+    expect(check(catalog)).toEqual(expected);
+    expect(check(catalog.clone())).toEqual(expected);
+    expect(check(Catalog.fromData(structuredClone(catalog.data())))).toEqual(expected);
+    // Created again, a name exists: it is not "dropped" any more.
+    foldSql("CREATE TABLE t (a int);", catalog);
+    expect(catalog.wasDropped({ schema: "public", name: "t" })).toBe(false);
+  });
+});
+
 describe("Catalog.clone", () => {
   it("produces an independent copy", () => {
     const { catalog } = foldSql(`CREATE SCHEMA app; SET search_path = app; CREATE TYPE mood AS ENUM ('a');

@@ -26,11 +26,15 @@ export function objectName(node: Node | undefined): { readonly schema: string | 
 
 /**
  * Whether column `name` of `table` may hold data and be in use: the table is not new and the column was
- * not added by the current migration. An unknown table or column counts as existing.
+ * not added by the current migration. An unknown table or column counts as existing, except with
+ * `ifExists` (`DROP COLUMN IF EXISTS`) on a table whose columns the history knows: the column is not
+ * there, so the statement is a no-op.
  */
-export function columnExisting(table: Table | undefined, name: string, context: StatementContext): boolean {
+export function columnExisting(table: Table | undefined, name: string, context: StatementContext, ifExists = false): boolean {
   if (table !== undefined && context.isNew(table)) return false;
-  return !inCurrentMigration(table?.columns.get(name)?.origin, context);
+  const column = table?.columns.get(name);
+  if (ifExists && column === undefined && table?.columnsKnown === true) return false;
+  return !inCurrentMigration(column?.origin, context);
 }
 
 /** Whether schema `name` existed before the current migration (`public` and unknown schemas do). */
@@ -62,5 +66,6 @@ export function namedRelation(schema: string | undefined, name: string, context:
   if (view !== undefined) {
     return { name: { schema: view.schema, name: view.name }, kind: view.materialized ? "materialized view" : "view", existing: !inCurrentMigration(view.origin, context) };
   }
-  return { name: catalog.qualify(schema, name), kind: undefined, existing: true };
+  const qualified = catalog.qualify(schema, name);
+  return { name: qualified, kind: undefined, existing: !catalog.wasDropped(qualified) };
 }

@@ -11,7 +11,7 @@ export interface RelationTarget {
   /**
    * Whether the relation may hold production rows and be in use: created by an *earlier* migration, or
    * never seen anywhere in the history (a table created outside the migrations, e.g. by an extension or
-   * before the history starts, is treated as existing).
+   * before the history starts, is treated as existing). One the history dropped does not exist.
    */
   readonly existing: boolean;
 }
@@ -22,5 +22,5 @@ export function relationTarget(relation: RangeVar | undefined, context: Statemen
   const { catalog } = context;
   const table = catalog.table(relation.schemaname, relation.relname);
   const name = table === undefined ? catalog.qualify(relation.schemaname, relation.relname) : { schema: table.schema, name: table.name };
-  return { name, table, existing: table === undefined || !context.isNew(table) };
+  return { name, table, existing: table === undefined ? !catalog.wasDropped(name) : !context.isNew(table) };
 }

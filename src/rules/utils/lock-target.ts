@@ -90,7 +90,9 @@ export function indexTarget(schema: string | undefined, name: string, ctx: State
       ? undefined
       : { name: { schema: table.schema, name: table.name }, kind: "table", table, existing: !ctx.isNew(table), partitioned: table.partitioned };
   const qualified = index === undefined ? (table === undefined ? catalog.qualify(schema, name, catalog.indexes) : { schema: table.schema, name }) : { schema: index.schema, name: index.name };
-  const existing = (index === undefined || !ctx.isNew(index)) && tableTarget?.existing !== false;
+  // An index the history dropped (or that went with its table) is gone: DROP INDEX IF EXISTS is a no-op.
+  const known = index !== undefined || table !== undefined;
+  const existing = (known ? index === undefined || !ctx.isNew(index) : !catalog.wasDropped(qualified)) && tableTarget?.existing !== false;
   return { index: qualified, table: tableTarget, existing };
 }
 
