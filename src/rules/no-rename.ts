@@ -60,10 +60,22 @@ export default defineRule({
     },
   },
   create(context) {
-    // Relation renames wait for the end of the run: a view created later in the same migration under the
-    // old name keeps old clients working (the suggested fix), and then the rename is not reported.
+    // Relation and type renames wait for the end of the run: when the same migration gives the old name
+    // to something else — a view over the renamed table (the suggested fix), a table or type created
+    // under it, or another one renamed to it (a swap: Prisma changes an enum's values by creating
+    // "role_new", renaming "role" to "role_old" and "role_new" to "role") — clients that use the name
+    // keep working, and the rename is not reported.
     const pending = context.state(() => new Map<string, ReportDescriptor<MessageId>>());
-    const pendingKey = (migration: string, name: QualifiedName): string => `${migration}\u0000${keyOf(name)}`;
+    type Namespace = "relation" | "type";
+    const pendingKey = (migration: string, space: Namespace, name: QualifiedName): string => `${migration}\u0000${space}\u0000${keyOf(name)}`;
+    /** The name is taken again in this migration: a rename away from it is not reported. */
+    const reused = (ctx: StatementContext, space: Namespace, name: QualifiedName): void => {
+      pending.delete(pendingKey(ctx.migration.id, space, name));
+    };
+    const createdName = (space: Namespace, parts: readonly string[], ctx: StatementContext): void => {
+      const name = parts.at(-1);
+      if (name !== undefined) reused(ctx, space, { schema: parts.length > 1 ? (parts.at(-2) ?? "") : ctx.catalog.creationSchema(), name });
+    };
 
     const renameRelation = (node: RenameStmt, ctx: StatementContext): void => {
       const relation = node.relation;
@@ -81,7 +93,7 @@ export default defineRule({
         at: ctx.origin(ctx.locate([newName], "to")),
         suggestion: { description: `Keep ${displayName(target.name)} as a view over the renamed ${kind}.`, sql },
       };
-      pending.set(pendingKey(ctx.migration.id, target.name), descriptor);
+      pending.set(pendingKey(ctx.migration.id, "relation", target.name), descriptor);
     };
 
     const renameColumn = (node: RenameStmt, ctx: StatementContext): void => {
@@ -101,6 +113,11 @@ export default defineRule({
           case "OBJECT_FOREIGN_TABLE":
           case "OBJECT_VIEW":
           case "OBJECT_MATVIEW":
+            // Another relation renamed to a name a rename in this migration freed: a swap.
+            if (node.relation?.relname !== undefined) {
+              const from = namedRelation(node.relation.schemaname, node.relation.relname, ctx).name;
+              reused(ctx, "relation", { schema: from.schema, name: node.newname ?? "" });
+            }
             renameRelation(node, ctx);
             break;
           case "OBJECT_COLUMN":
@@ -114,10 +131,15 @@ export default defineRule({
           case "OBJECT_TYPE":
           case "OBJECT_DOMAIN": {
             const { schema, name } = objectName(node.object);
-            if (!typeExisting(schema, name, ctx)) break;
             const type = ctx.catalog.type(schema, name);
             const old = type === undefined ? ctx.catalog.qualify(schema, name, ctx.catalog.types) : { schema: type.schema, name: type.name };
-            context.report({ messageId: "renameType", data: { old: displayName(old), oldSql: qualifiedSql(old), new: node.newname ?? "" }, at: ctx.origin(ctx.locate([node.newname ?? ""], "to")) });
+            reused(ctx, "type", { schema: old.schema, name: node.newname ?? "" });
+            if (!typeExisting(schema, name, ctx)) break;
+            pending.set(pendingKey(ctx.migration.id, "type", old), {
+              messageId: "renameType",
+              data: { old: displayName(old), oldSql: qualifiedSql(old), new: node.newname ?? "" },
+              at: ctx.origin(ctx.locate([node.newname ?? ""], "to")),
+            });
             break;
           }
           default:
@@ -140,9 +162,21 @@ export default defineRule({
       },
       ViewStmt(node, ctx) {
         const view = node.view;
-        if (view?.relname === undefined) return;
-        const name = { schema: view.schemaname ?? ctx.catalog.creationSchema(), name: view.relname };
-        pending.delete(pendingKey(ctx.migration.id, name));
+        if (view?.relname !== undefined) createdName("relation", [...(view.schemaname === undefined ? [] : [view.schemaname]), view.relname], ctx);
+      },
+      CreateStmt(node, ctx) {
+        const table = node.relation;
+        if (table?.relname !== undefined) createdName("relation", [...(table.schemaname === undefined ? [] : [table.schemaname]), table.relname], ctx);
+      },
+      CreateEnumStmt(node, ctx) {
+        createdName("type", stringList(node.typeName), ctx);
+      },
+      CompositeTypeStmt(node, ctx) {
+        const type = node.typevar;
+        if (type?.relname !== undefined) createdName("type", [...(type.schemaname === undefined ? [] : [type.schemaname]), type.relname], ctx);
+      },
+      CreateDomainStmt(node, ctx) {
+        createdName("type", stringList(node.domainname), ctx);
       },
       "Schema:exit"() {
         for (const descriptor of pending.values()) context.report(descriptor);

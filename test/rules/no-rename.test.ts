@@ -7,6 +7,15 @@ const status = "CREATE TYPE order_status AS ENUM ('new', 'paid');";
 ruleTester(rule, {
   valid: [
     { name: "table created and renamed in the same migration", code: `${orders}\nALTER TABLE orders RENAME TO purchases;` },
+    {
+      name: "Prisma's enum swap: the old name is given to the new type in the same migration",
+      code: [
+        `CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN', 'GUEST');\n${orders}`,
+        `CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');\nALTER TYPE "Role" RENAME TO "Role_old";\nALTER TYPE "Role_new" RENAME TO "Role";\nDROP TYPE "Role_old";`,
+      ],
+    },
+    { name: "a table swapped for a new one under its name", code: [orders, "CREATE TABLE orders_new (id bigint PRIMARY KEY);\nALTER TABLE orders RENAME TO orders_old;\nALTER TABLE orders_new RENAME TO orders;"] },
+    { name: "a table created again under the old name", code: [orders, "ALTER TABLE orders RENAME TO orders_archive;\nCREATE TABLE orders (id bigint PRIMARY KEY);"] },
     { name: "column of a table created in the same migration", code: `${orders}\nALTER TABLE orders RENAME COLUMN total TO amount;` },
     { name: "column added in the same migration", code: [orders, "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders RENAME COLUMN note TO remark;"] },
     { name: "view and materialized view created in the same migration", code: [orders, "CREATE VIEW v AS SELECT id FROM orders;\nALTER VIEW v RENAME TO w;\nCREATE MATERIALIZED VIEW m AS SELECT id FROM orders;\nALTER MATERIALIZED VIEW m RENAME TO n;"] },
