@@ -147,14 +147,30 @@ function collectComments(parsed: SourceText, problems: readonly ParseProblem[]):
     tokens = scanTokens(text);
   }
   const comments: SqlComment[] = [];
-  for (const token of tokens ?? []) {
+  addComments(tokens ?? [], 0, comments);
+  return comments;
+}
+
+const DOLLAR_QUOTE = /^\$[^$]*\$/u;
+
+/**
+ * The comments among `tokens` (byte offsets from `base`), and those inside dollar-quoted strings that
+ * mention a directive: a DO block's statements are linted (see do-block.ts), so a directive written
+ * next to one, inside the block, applies to it.
+ */
+function addComments(tokens: readonly ScanToken[], base: number, comments: SqlComment[]): void {
+  for (const token of tokens) {
     if (token.tokenName === "SQL_COMMENT") {
-      comments.push({ body: token.text.slice(2), start: token.start, end: token.end });
+      comments.push({ body: token.text.slice(2), start: base + token.start, end: base + token.end });
     } else if (token.tokenName === "C_COMMENT") {
-      comments.push({ body: token.text.slice(2, -2), start: token.start, end: token.end });
+      comments.push({ body: token.text.slice(2, -2), start: base + token.start, end: base + token.end });
+    } else if (token.text.startsWith("$") && token.text.includes("schemalint-")) {
+      const quote = DOLLAR_QUOTE.exec(token.text)?.[0];
+      if (quote === undefined || token.text.length < 2 * quote.length) continue;
+      const inner = scanTokens(token.text.slice(quote.length, -quote.length));
+      if (inner !== undefined) addComments(inner, base + token.start + Buffer.byteLength(quote), comments);
     }
   }
-  return comments;
 }
 
 function isBlank(parsed: SourceText, from: number, to: number): boolean {

@@ -2,7 +2,7 @@
 import { restoreWasmTiers } from "./wasm-compiler.js";
 import { loadModule } from "libpg-query";
 
-export { fingerprintSync, hasSqlDetails, parseSync, scanSync, type RawStmt, type ScanToken } from "libpg-query";
+export { fingerprintSync, hasSqlDetails, parsePlPgSQLSync, parseSync, scanSync, type RawStmt, type ScanToken } from "libpg-query";
 
 // libpg-query compiles on import; waiting here costs nothing more and bounds the flag's window.
 const compiled = loadModule().finally(restoreWasmTiers);

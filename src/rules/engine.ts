@@ -3,6 +3,7 @@ import { flywayTransaction } from "../migrations/flyway-statements.js";
 import type { LayoutName } from "../migrations/types.js";
 import type { Node, NodeTag } from "../parser/ast.js";
 import type { ChunkParser } from "../parser/chunk-parser.js";
+import { withDoBlocks } from "../parser/do-block.js";
 import { parseSql, type ParsedFile, type ParsedStatement } from "../parser/parse.js";
 import { SourceText } from "../parser/source-text.js";
 import { Catalog } from "../schema/catalog.js";
@@ -319,7 +320,7 @@ class Linter {
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
       count += statements.length;
       changesSchema ||= statements.some(isSchemaStatement);
-      for (const statement of statements) {
+      for (const statement of withDoBlocks(statements, source)) {
         this.stats.statements++;
         const ctx = { catalog, file: key, migration: file.migration, source, statement };
         const list = hooks ? this.handlers.get(statement.tag) : undefined;

@@ -94,6 +94,14 @@ describe("inline directives", () => {
     expect(result.suppressedMessages.map(suppressed)).toEqual([[FLOAT, 4, 3, "legacy"]]);
   });
 
+  it("a directive inside a DO block applies to the statements the block runs", () => {
+    const result = resultOf(run([
+      "DO $$\nBEGIN\n  -- schemalint-disable-next-line no-float-money -- legacy\n  CREATE TABLE t (id bigint PRIMARY KEY, price real);\n  CREATE TABLE u (id bigint PRIMARY KEY, cost real);\nEND $$;",
+    ]));
+    expect(result.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([[FLOAT, 5, 42]]);
+    expect(result.suppressedMessages.map(suppressed)).toEqual([[FLOAT, 4, 42, "legacy"]]);
+  });
+
   it("disable-line applies to its own line", () => {
     const result = resultOf(run(["CREATE TABLE t (\n  price real, -- schemalint-disable-line no-float-money\n  cost real\n);"]));
     expect(result.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([[FLOAT, 3, 3]]);

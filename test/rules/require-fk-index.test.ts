@@ -21,6 +21,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "foreign key added inside a DO block, reported at its constraint inside the block",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);`, "DO $$ BEGIN\n  ALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts;\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;"],
+      errors: [{ messageId: "missingIndex", file: 2, line: 2, column: 26, endLine: 2, endColumn: 99, message: 'Foreign key "orders_account_fk" on "orders" ("account_id")' }],
+    },
+    {
       name: "inline REFERENCES without an index",
       code: `${parents}CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  account_id bigint REFERENCES accounts (id)\n);`,
       errors: [{ messageId: "missingIndex", line: 4, column: 21, endLine: 4, endColumn: 45, message: 'Foreign key "orders_account_id_fkey" on "orders" ("account_id")', suggestion: "CREATE INDEX CONCURRENTLY idx_orders_account_id ON orders (account_id);" }],

@@ -7,6 +7,13 @@ ruleTester(rule, {
   valid: [
     { name: "inline REFERENCES", code: `${users}CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users ON DELETE CASCADE);` },
     { name: "table constraint", code: `${users}CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint, CONSTRAINT fk_posts_users FOREIGN KEY (user_id) REFERENCES users (id));` },
+    {
+      name: "FK added inside a DO block (Drizzle Kit's idempotent form)",
+      code: [
+        `${users}CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint);`,
+        'DO $$ BEGIN\n ALTER TABLE "posts" ADD CONSTRAINT "posts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade;\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;',
+      ],
+    },
     { name: "FK added by ALTER TABLE in a later file", code: [`${users}CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint);`, "ALTER TABLE posts ADD CONSTRAINT fk_posts_users FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;"] },
     { name: "column of a multi-column foreign key", code: "CREATE TABLE users (tenant_id bigint, id bigint, PRIMARY KEY (tenant_id, id));\nCREATE TABLE posts (id bigint PRIMARY KEY, tenant_id bigint, user_id bigint, FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id));" },
     { name: "x names no table: external_id, stripe_customer_id", code: "CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE payments (id bigint PRIMARY KEY, external_id text, stripe_customer_id text, customer_id bigint REFERENCES customers);" },
