@@ -10,6 +10,7 @@ ruleTester(rule, {
     { name: "FK added in a later file after the index", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "ALTER TABLE orders ADD CONSTRAINT fk_orders_accounts FOREIGN KEY (account_id) REFERENCES accounts (id);"] },
     { name: "leftmost column of a composite index", code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, created_at timestamptz);\nCREATE INDEX ON orders (account_id, created_at);` },
     { name: "leading column of the primary key", code: `${parents}CREATE TABLE tags (id bigint PRIMARY KEY);\nCREATE TABLE account_tags (account_id bigint REFERENCES accounts, tag_id bigint, PRIMARY KEY (account_id, tag_id));` },
+    { name: "a primary key on part of a composite foreign key finds the one row", code: "CREATE TABLE files (id bigint, collection_id bigint, PRIMARY KEY (id, collection_id));\nCREATE TABLE trash (file_id bigint PRIMARY KEY, collection_id bigint, FOREIGN KEY (collection_id, file_id) REFERENCES files (collection_id, id));" },
     { name: "unique constraint", code: `${parents}CREATE TABLE profiles (account_id bigint UNIQUE REFERENCES accounts);` },
     { name: "multi-column FK covered in another order", code: "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));\nCREATE TABLE b (y int, x int, z int, FOREIGN KEY (x, y) REFERENCES a (x, y));\nCREATE INDEX ON b (y, x, z);" },
     { name: "pg_dump style: PK and index added by ALTER and CREATE INDEX after the data", code: `${parents}CREATE TABLE public.orders (id bigint NOT NULL, account_id bigint);\nALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\nCREATE INDEX orders_account_id_idx ON public.orders USING btree (account_id);\nALTER TABLE ONLY public.orders ADD CONSTRAINT orders_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);` },
@@ -20,6 +21,11 @@ ruleTester(rule, {
     { name: "column renamed together with its index", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, acct bigint REFERENCES accounts);\nCREATE INDEX ON orders (acct);`, "ALTER TABLE orders RENAME COLUMN acct TO account_id;"] },
   ],
   invalid: [
+    {
+      name: "a non-unique index on part of a composite foreign key does not do",
+      code: "CREATE TABLE files (id bigint, collection_id bigint, PRIMARY KEY (id, collection_id));\nCREATE TABLE trash (id bigint PRIMARY KEY, file_id bigint, collection_id bigint, FOREIGN KEY (collection_id, file_id) REFERENCES files (collection_id, id));\nCREATE INDEX ON trash (file_id);\nCREATE UNIQUE INDEX ON trash (file_id, lower(collection_id::text));",
+      errors: [{ messageId: "missingIndex", line: 2, column: 82, endLine: 2, endColumn: 155 }],
+    },
     {
       name: "foreign key added inside a DO block, reported at its constraint inside the block",
       code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);`, "DO $$ BEGIN\n  ALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts;\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;"],

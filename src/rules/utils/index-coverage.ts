@@ -45,13 +45,31 @@ export function btreeKeyPrefixes(catalog: Catalog, table: Table): string[][] {
 }
 
 /**
- * Whether some index has exactly `columns` (in any order among themselves) as its leftmost keys,
- * so a lookup by those columns can use it (https://www.postgresql.org/docs/current/indexes-multicolumn.html).
+ * The key columns of every unique index and constraint whose keys are all plain columns and that has no
+ * predicate: equal values in them identify at most one row.
+ */
+function uniqueKeys(catalog: Catalog, table: Table): string[][] {
+  const out: string[][] = [];
+  for (const index of catalog.indexesOf(table)) {
+    if (!index.unique || index.method !== "btree" || index.predicate !== undefined) continue;
+    if (index.keys.every((key) => key.kind === "column")) out.push(index.keys.map((key) => (key.kind === "column" ? key.column : "")));
+  }
+  for (const constraint of table.constraints.values()) {
+    if (constraint.kind === "primary key" || constraint.kind === "unique") out.push([...constraint.columns]);
+  }
+  return out;
+}
+
+/**
+ * Whether a lookup by `columns` can use an index: some index has exactly `columns` (in any order among
+ * themselves) as its leftmost keys (https://www.postgresql.org/docs/current/indexes-multicolumn.html), or
+ * a unique index's columns are all among them, so the index finds the one row that can match.
  */
 export function isCoveredByIndex(catalog: Catalog, table: Table, columns: readonly string[]): boolean {
   if (columns.length === 0) return true;
   const wanted = new Set(columns);
-  return btreeKeyPrefixes(catalog, table).some(
+  const prefix = btreeKeyPrefixes(catalog, table).some(
     (keys) => keys.length >= wanted.size && keys.slice(0, wanted.size).every((k) => wanted.has(k)),
   );
+  return prefix || uniqueKeys(catalog, table).some((keys) => keys.length > 0 && keys.every((k) => wanted.has(k)));
 }
