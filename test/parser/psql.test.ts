@@ -13,3 +13,20 @@ describe("parseSql: psql variables", () => {
     expect(parseSql("SELECT :undefined_var;").problems).toHaveLength(1);
   });
 });
+
+describe("parseSql: meta-commands after a query", () => {
+  it("ends the statement at \\gexec, \\g and \\gset, and skips a meta-command after a query", () => {
+    const sql =
+      "SELECT 'CREATE DATABASE app' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'app')\\gexec\nCREATE TABLE t (a int)\\g\nSELECT count(*) AS n FROM t \\gset\nCREATE TABLE u (price real);\nSELECT '\\gexec' AS literal;\n";
+    const parsed = parseSql(sql);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.statements.map((s) => [s.tag, parsed.source.rangeAtBytes(s.start, s.end).line])).toEqual([
+      ["SelectStmt", 1],
+      ["CreateStmt", 2],
+      ["SelectStmt", 3],
+      ["CreateStmt", 4],
+      ["SelectStmt", 5],
+    ]);
+    expect(parsed.psqlMetaCommands).toBe(3);
+  });
+});
