@@ -105,7 +105,7 @@ export interface Constraint {
 
 export type IndexKey =
   | { readonly kind: "column"; readonly column: string; readonly descending: boolean; readonly opclass?: string }
-  | { readonly kind: "expression"; readonly expression: Expression; readonly descending: boolean };
+  | { readonly kind: "expression"; readonly expression: Expression; readonly descending: boolean; readonly opclass?: string };
 
 export interface Index {
   schema: string;
