@@ -2,7 +2,7 @@ import { z } from "zod";
 import { displayName, type Catalog } from "../schema/catalog.js";
 import type { Column, ForeignKeyAction, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
-import { actionSql, foreignKeyClauseSql, foreignKeysOf, replaceForeignKeySql, type ForeignKey } from "./utils/foreign-key-clause-sql.js";
+import { actionSql, columnsSetBy, foreignKeyClauseSql, foreignKeysOf, replaceForeignKeySql, type ForeignKey } from "./utils/foreign-key-clause-sql.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { qualifiedSql, quotedList, quoteIdentifier } from "./utils/sql.js";
 
@@ -42,8 +42,8 @@ function addFailure(failure: Failure, action: string, columns: readonly string[]
  * constraint was accepted when it was created.
  * https://www.postgresql.org/docs/current/ddl-constraints.html#DDL-CONSTRAINTS-FK
  *
- * PostgreSQL 15+ accepts `ON DELETE SET NULL (column, ...)`, which only writes the listed columns; the
- * schema model does not keep that list, so every referencing column is assumed to be written.
+ * PostgreSQL 15+ accepts `ON DELETE SET NULL (column, ...)` and `SET DEFAULT (column, ...)`, which only
+ * write the listed columns: only those are checked.
  */
 export default defineRule({
   meta: {
@@ -66,12 +66,12 @@ export default defineRule({
     },
   },
   create(context) {
-    const report = (catalog: Catalog, table: Table, fk: ForeignKey, messageId: "setNullNotNull" | "setDefaultNoDefault", failure: Failure): void => {
-      const ref = fk.references;
+    const report = (catalog: Catalog, table: Table, fk: ForeignKey, messageId: "setNullNotNull" | "setDefaultNoDefault", failure: Failure, failed: ReadonlySet<"delete" | "update">): void => {
       // A required reference either belongs to its parent row or must keep it alive: RESTRICT on
-      // delete (or CASCADE, the help says so), and CASCADE on update so a re-keyed parent carries its rows.
-      const replaced = (action: ForeignKeyAction): boolean => action === "set null" || action === "set default";
-      const changes = { ...(replaced(ref.onDelete) ? { onDelete: "restrict" as const } : {}), ...(replaced(ref.onUpdate) ? { onUpdate: "cascade" as const } : {}) };
+      // delete (or CASCADE, the help says so), and CASCADE on update so a re-keyed parent carries its
+      // rows. Only the failing actions are replaced (of both findings, so their fixes agree): a SET NULL
+      // whose column list names nullable columns only works.
+      const changes = { ...(failed.has("delete") ? { onDelete: "restrict" as const } : {}), ...(failed.has("update") ? { onUpdate: "cascade" as const } : {}) };
       const sql = replaceForeignKeySql(table, fk, foreignKeyClauseSql(catalog, fk, changes));
       const drops = failure.columns.map((c) => `ALTER COLUMN ${quoteIdentifier(c)} DROP NOT NULL`).join(", ");
       context.report({
@@ -82,7 +82,7 @@ export default defineRule({
           actions: failure.actions.join(" and "),
           event: failure.actions.length > 1 ? "deleting or updating the key of" : failure.actions[0]?.startsWith("ON DELETE") === true ? "deleting" : "updating the key of",
           columns: failure.columns.length === 1 ? `column ${quotedList(failure.columns)} is` : `columns ${quotedList(failure.columns)} are`,
-          referenced: displayName(ref.table),
+          referenced: displayName(fk.references.table),
           dropNotNullSql: `ALTER TABLE ${qualifiedSql(table)} ${drops};`,
           sql,
         },
@@ -96,20 +96,22 @@ export default defineRule({
           for (const fk of foreignKeysOf(catalog, table)) {
             const setNull: Failure = { actions: [], columns: [] };
             const setDefault: Failure = { actions: [], columns: [] };
-            const check = (clause: string, action: ForeignKeyAction): void => {
+            const failed = new Set<"delete" | "update">();
+            const check = (clause: string, action: ForeignKeyAction, event: "delete" | "update"): void => {
               if (action !== "set null" && action !== "set default") return;
-              const failing = fk.columns.filter((name) => {
+              const failing = columnsSetBy(fk.columns, fk.references, event).filter((name) => {
                 const column = table.columns.get(name);
                 if (column === undefined || !isNotNull(catalog, column)) return false;
                 return action === "set null" || !hasDefault(catalog, column);
               });
               if (failing.length === 0) return;
+              failed.add(event);
               addFailure(action === "set null" ? setNull : setDefault, `${clause} ${actionSql(action)}`, failing);
             };
-            check("ON DELETE", fk.references.onDelete);
-            check("ON UPDATE", fk.references.onUpdate);
-            if (setNull.actions.length > 0) report(catalog, table, fk, "setNullNotNull", setNull);
-            if (setDefault.actions.length > 0) report(catalog, table, fk, "setDefaultNoDefault", setDefault);
+            check("ON DELETE", fk.references.onDelete, "delete");
+            check("ON UPDATE", fk.references.onUpdate, "update");
+            if (setNull.actions.length > 0) report(catalog, table, fk, "setNullNotNull", setNull, failed);
+            if (setDefault.actions.length > 0) report(catalog, table, fk, "setDefaultNoDefault", setDefault, failed);
           }
         }
       },

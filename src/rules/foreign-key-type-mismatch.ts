@@ -5,6 +5,7 @@ import { defineRule } from "./rule.js";
 import { foreignKeysOf, referencedColumns } from "./utils/foreign-key-clause-sql.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
+import { typeLabel, typeSql } from "./utils/type-text.js";
 
 /**
  * Type modifiers as PostgreSQL stores them: `numeric(12)` is `numeric(12,0)`, `character` and `bit`
@@ -18,14 +19,9 @@ function effectiveModifiers(type: ColumnType): string {
   return JSON.stringify(mods.map(String));
 }
 
-/** The type as it can be written in `ALTER COLUMN ... TYPE` (`serial` is `integer` there). */
-function typeSql(type: ColumnType): string {
-  return type.serial === undefined ? type.display : type.name;
-}
-
-/** `"integer"`, or `"public.order_id" (a domain over bigint)` when domains were resolved. */
+/** `integer`, or `"order_id" (a domain over bigint)` when domains were resolved; a serial is its base type. */
 function typeText(type: ColumnType, base: ColumnType, domains: number): string {
-  return domains === 0 ? `"${typeSql(type)}"` : `"${typeSql(type)}" (a domain over "${typeSql(base)}")`;
+  return domains === 0 ? typeLabel(type, "base") : `${typeLabel(type, "base")} (a domain over ${typeLabel(base, "base")})`;
 }
 
 /**

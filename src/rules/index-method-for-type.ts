@@ -6,6 +6,7 @@ import { defineRule } from "./rule.js";
 import { createIndexSql, dropIndexSql } from "./utils/index-ddl-sql.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { quoteIdentifier } from "./utils/sql.js";
+import { typeLabel } from "./utils/type-text.js";
 
 /**
  * The operators that search inside a value of a type, which a GIN index supports and a btree index
@@ -66,7 +67,7 @@ export default defineRule({
               const sql = index.keys.length === 1 ? `${create} ${dropIndexSql(table, index)}` : create;
               context.report({
                 messageId: "btreeOnDocument",
-                data: { index: index.name, table: displayName(table), column: column.name, type: domain === undefined ? `"${base.display}"` : `${displayName(domain)} (a domain over "${base.display}")`, operators, sql },
+                data: { index: index.name, table: displayName(table), column: column.name, type: domain === undefined ? typeLabel(base) : `${displayName(domain)} (a domain over ${typeLabel(base)})`, operators, sql },
                 at: index.origin,
                 suggestion: { description: `Add GIN index ${name}.`, sql },
               });

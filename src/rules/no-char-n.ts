@@ -22,7 +22,7 @@ export default defineRule({
     messages: {
       charN: {
         message:
-          'Column "{{column}}" of {{table}} has type "{{type}}": PostgreSQL pads shorter values with spaces, ignores trailing spaces when comparing and drops them on conversion to text, and character(n) is no faster or smaller than text.',
+          'Column "{{column}}" of {{table}} has type {{type}}: PostgreSQL pads shorter values with spaces, ignores trailing spaces when comparing and drops them on conversion to text, and character(n) is no faster or smaller than text.',
         help: 'Use "text", with a CHECK constraint when the exact length matters (or "varchar(n)" for a maximum length): {{sql}}',
       },
     },

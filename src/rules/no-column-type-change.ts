@@ -11,6 +11,7 @@ import { relationTarget } from "./utils/existing-relation.js";
 import { indexEntriesOf } from "./utils/table-index-entries.js";
 import { typeChangeEffect } from "./utils/type-change-rewrite.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
+import { typeLabel, typeSql } from "./utils/type-text.js";
 
 const EXPAND_CONTRACT =
   'Expand and contract instead: add a new column ({{sql}}), keep it in sync with a trigger and backfill it in batches, deploy code that reads and writes it, then drop "{{column}}" in a later migration.';
@@ -119,10 +120,10 @@ export default defineRule({
           if (def?.typeName === undefined || added.has(name) || !columnExisting(target.table, name, ctx)) continue;
           const column = target.table?.columns.get(name);
           const to = normalizeType(def.typeName, ctx.catalog);
-          const sql = `ALTER TABLE ${qualifiedSql(target.name)} ADD COLUMN ${quoteIdentifier(`${name}_new`)} ${to.display};`;
-          // A serial column's type is its integer base type (the display keeps the declared "serial").
-          const from = column === undefined ? "" : column.type.serial === undefined ? column.type.display : column.type.name;
-          const data = { column: name, table, to: to.display, from, sql };
+          const sql = `ALTER TABLE ${qualifiedSql(target.name)} ADD COLUMN ${quoteIdentifier(`${name}_new`)} ${typeSql(to)};`;
+          // A serial column's type is its integer base type.
+          const from = column === undefined ? "" : typeLabel(column.type, "base");
+          const data = { column: name, table, to: typeLabel(to), from, sql };
           // The ALTER TABLE subcommand has no location; its column definition starts at the column name.
           const at = ctx.origin(def.location);
           if (column === undefined || target.table === undefined) {

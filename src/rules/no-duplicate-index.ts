@@ -60,7 +60,7 @@ export default defineRule({
     const keyString = (key: IndexKey, detail: string): string =>
       key.kind === "column"
         ? JSON.stringify(["column", key.column, key.descending, key.opclass ?? "", detail])
-        : JSON.stringify(["expression", expressionKey(key.expression), key.descending, detail]);
+        : JSON.stringify(["expression", expressionKey(key.expression), key.descending, key.opclass ?? "", detail]);
 
     const candidateOf = (entry: IndexEntry): Candidate => {
       const details = entry.kind === "index" ? keyDetails.get(statementKey(entry.origin.file, entry.origin.statementIndex)) : undefined;

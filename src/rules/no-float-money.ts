@@ -4,6 +4,7 @@ import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
 import { regexSourceList } from "./utils/options.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
+import { typeLabel } from "./utils/type-text.js";
 
 const MONEY_WORDS = [
   "price", "amount", "cost", "total", "subtotal", "balance", "fee", "salary", "wage", "tax", "vat",
@@ -40,7 +41,7 @@ export default defineRule({
     messages: {
       floatMoney: {
         message:
-          'Column "{{column}}" of {{table}} stores money as "{{type}}": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.',
+          'Column "{{column}}" of {{table}} stores money as {{type}}: floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.',
         help: 'Use "numeric(12, 2)" (or another precision and scale that fits the currency), or "bigint" holding the amount in cents: ALTER TABLE {{tableSql}} ALTER COLUMN {{columnSql}} TYPE numeric(12, 2);',
       },
     },
@@ -59,7 +60,7 @@ export default defineRule({
               data: {
                 column: column.name,
                 table: displayName(table),
-                type: column.type.display,
+                type: typeLabel(column.type),
                 tableSql: qualifiedSql(table),
                 columnSql: quoteIdentifier(column.name),
               },

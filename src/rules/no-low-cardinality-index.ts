@@ -48,14 +48,14 @@ function valueLimit(catalog: Catalog, table: Table, column: Column): ValueLimit 
   if (base.name === "boolean") limits.push({ count: 2, reason: "boolean", condition: quoteIdentifier(column.name) });
   const type = catalog.types.get(base.name);
   if (type?.kind === "enum") {
-    const limit = listLimit(type.values.map((v) => `'${v.replaceAll("'", "''")}'`), column.name, `enum "${type.name}"`);
+    const limit = listLimit(type.values.map((v) => `'${v.replaceAll("'", "''")}'`), column.name, `enum ${displayName(type)}`);
     if (limit !== undefined) limits.push(limit);
   }
   for (const domain of domains) {
     for (const check of domain.checks) {
       const referenced = columnsReferenced(check.node);
       if (referenced.length !== 1 || referenced[0] !== "value") continue;
-      const limit = listLimit(checkValueSet(check.node, "value") ?? [], column.name, `a CHECK of domain "${domain.name}"`);
+      const limit = listLimit(checkValueSet(check.node, "value") ?? [], column.name, `a CHECK of domain ${displayName(domain)}`);
       if (limit !== undefined) limits.push(limit);
     }
   }

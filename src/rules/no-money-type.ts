@@ -4,6 +4,7 @@ import { defineRule } from "./rule.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
+import { typeLabel } from "./utils/type-text.js";
 
 /**
  * `money` reads and prints its values in the format of the `lc_monetary` locale, and that locale also
@@ -21,7 +22,7 @@ export default defineRule({
     messages: {
       moneyType: {
         message:
-          'Column "{{column}}" of {{table}} has type "{{type}}": its text form follows the lc_monetary setting, so a dump restored under another locale can misread the amounts; it records no currency, and the locale fixes its number of decimals.',
+          'Column "{{column}}" of {{table}} has type {{type}}: its text form follows the lc_monetary setting, so a dump restored under another locale can misread the amounts; it records no currency, and the locale fixes its number of decimals.',
         help: 'Use "numeric(12, 2)" (or the precision and scale the amounts need), with a separate currency column holding an ISO 4217 code when amounts can be in more than one currency: {{sql}}',
       },
     },
@@ -37,7 +38,7 @@ export default defineRule({
             data: {
               column: column.name,
               table: displayName(table),
-              type: column.type.display,
+              type: typeLabel(column.type),
               sql: alterColumnTypeSql(table, column.name, target, { using: `${quoteIdentifier(column.name)}::${target}` }),
             },
             at: column.typeOrigin,

@@ -6,6 +6,7 @@ import { pluralName, singularName, tableNamedBy } from "./utils/inflection.js";
 import { regexSourceList } from "./utils/options.js";
 import { ownColumns } from "./utils/own-columns.js";
 import { columnListSql, qualifiedSql, quoteIdentifier, quotedList } from "./utils/sql.js";
+import { typeLabel, typeSql } from "./utils/type-text.js";
 
 /** `phone1`, `phone_2`, `address_line_03`: a base name (not ending in a digit or `_`) and a trailing number. */
 const NUMBERED = /^(.*?[^\d_])_?(\d+)$/u;
@@ -19,7 +20,7 @@ const ID_LIST = /_ids$/iu;
 /** The SQL type of a column referencing `column` (a serial's base type, not another sequence). */
 function referencingType(column: Column | undefined): string {
   if (column === undefined) return "bigint";
-  return column.type.serial === undefined ? column.type.display : column.type.name;
+  return typeSql(column.type);
 }
 
 interface ChildKey {
@@ -101,12 +102,12 @@ export default defineRule({
       },
       listInText: {
         message:
-          'Column "{{column}}" of {{table}} stores a list in one "{{type}}" value: its elements cannot be indexed, constrained or joined, and every reader has to split the string.',
+          'Column "{{column}}" of {{table}} stores a list in one {{type}} value: its elements cannot be indexed, constrained or joined, and every reader has to split the string.',
         help: "Store one element per row in a child table, or at least use an array (this converts comma-separated values): {{sql}}",
       },
       idListInText: {
         message:
-          'Column "{{column}}" of {{table}} stores a list of ids in one "{{type}}" value: no foreign key checks them, and every join has to split the string.',
+          'Column "{{column}}" of {{table}} stores a list of ids in one {{type}} value: no foreign key checks them, and every join has to split the string.',
         help: "Replace it with a junction table, one row per pair, with a foreign key to each side: {{sql}}",
       },
     },
@@ -142,7 +143,7 @@ export default defineRule({
     }
 
     function reportList(catalog: Catalog, table: Table, column: Column): void {
-      const data = { column: column.name, table: displayName(table), type: column.type.display };
+      const data = { column: column.name, table: displayName(table), type: typeLabel(column.type) };
       if (ID_LIST.test(column.name)) {
         const base = column.name.slice(0, -"_ids".length).toLowerCase();
         const key = childKey(catalog, table);

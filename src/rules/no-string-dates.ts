@@ -5,6 +5,7 @@ import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.j
 import { regexSourceList } from "./utils/options.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
+import { typeLabel } from "./utils/type-text.js";
 
 /** Default patterns: names that say "this is a date or a point in time". */
 export const DEFAULT_DATE_PATTERNS = [
@@ -62,12 +63,12 @@ export default defineRule({
     messages: {
       dateAsText: {
         message:
-          'Column "{{column}}" of {{table}} is named like a date but has type "{{type}}": PostgreSQL accepts any text in it (such as \'2024-02-30\' or \'03/04/2024\'), compares and sorts it as text, and needs a cast for every date calculation.',
+          'Column "{{column}}" of {{table}} is named like a date but has type {{type}}: PostgreSQL accepts any text in it (such as \'2024-02-30\' or \'03/04/2024\'), compares and sorts it as text, and needs a cast for every date calculation.',
         help: 'Store it as "date" (write to_date(...) in USING when the text is not in ISO 8601 form): {{sql}}',
       },
       timestampAsText: {
         message:
-          'Column "{{column}}" of {{table}} is named like a point in time but has type "{{type}}": PostgreSQL accepts any text in it (such as \'2024-13-01 10:00\'), compares and sorts it as text, and needs a cast for every time calculation.',
+          'Column "{{column}}" of {{table}} is named like a point in time but has type {{type}}: PostgreSQL accepts any text in it (such as \'2024-13-01 10:00\'), compares and sorts it as text, and needs a cast for every time calculation.',
         help: 'Store it as "timestamptz" ("time" when it holds only a time of day; write to_timestamp(...) in USING when the text is not in ISO 8601 form): {{sql}}',
       },
     },
@@ -87,7 +88,7 @@ export default defineRule({
             data: {
               column: column.name,
               table: displayName(table),
-              type: column.type.display,
+              type: typeLabel(column.type),
               sql: alterColumnTypeSql(table, column.name, target, { using: `${quoteIdentifier(column.name)}::${target}` }),
             },
             at: column.typeOrigin,

@@ -5,6 +5,7 @@ import { defineRule } from "./rule.js";
 import { alterColumnTypeSql } from "./utils/alter-column-type-sql.js";
 import { columnSequenceSql, nextvalDefault } from "./utils/serial-sequence.js";
 import { typedColumns } from "./utils/typed-columns.js";
+import { typeLabel } from "./utils/type-text.js";
 
 /** The largest value of each narrow key type. */
 const MAXIMUM: Readonly<Record<string, string>> = { integer: "2,147,483,647", smallint: "32,767" };
@@ -61,7 +62,7 @@ export default defineRule({
     messages: {
       narrowKey: {
         message:
-          'Primary key column "{{column}}" of {{table}} is "{{type}}": inserts fail once its values pass {{maximum}}, and widening a primary key later rewrites the table, its indexes and every referencing foreign key column under an ACCESS EXCLUSIVE lock.',
+          'Primary key column "{{column}}" of {{table}} is {{type}}: inserts fail once its values pass {{maximum}}, and widening a primary key later rewrites the table, its indexes and every referencing foreign key column under an ACCESS EXCLUSIVE lock.',
         help: 'Declare it "bigint" ("bigint GENERATED ALWAYS AS IDENTITY" for a generated key). A table that already holds rows is widened with: {{sql}}',
       },
     },
@@ -88,7 +89,7 @@ export default defineRule({
             data: {
               column: column.name,
               table: displayName(table),
-              type: column.type.serial ?? column.type.display,
+              type: typeLabel(column.type),
               maximum,
               sql: statements.join(" "),
             },

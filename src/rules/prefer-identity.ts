@@ -50,7 +50,7 @@ export default defineRule({
     messages: {
       serial: {
         message:
-          'Column "{{column}}" of {{table}} is declared "{{type}}": its values come from a separate sequence through a nextval() default, so explicit values are accepted without advancing the sequence (later inserts then fail with duplicate keys), and inserting needs a separate USAGE grant on the sequence.',
+          'Column "{{column}}" of {{table}} is declared {{type}}: its values come from a separate sequence through a nextval() default, so explicit values are accepted without advancing the sequence (later inserts then fail with duplicate keys), and inserting needs a separate USAGE grant on the sequence.',
         help: 'Declare it "{{baseType}} GENERATED ALWAYS AS IDENTITY" (BY DEFAULT if the application inserts its own values). A column that already holds rows is converted in place (check the sequence name with \\d first): {{sql}}',
       },
       nextvalDefault: {

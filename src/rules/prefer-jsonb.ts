@@ -4,6 +4,7 @@ import { defineRule } from "./rule.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
+import { typeLabel } from "./utils/type-text.js";
 
 /**
  * `json` stores an exact copy of the input text, which processing functions must reparse on each
@@ -22,7 +23,7 @@ export default defineRule({
     messages: {
       jsonType: {
         message:
-          'Column "{{column}}" of {{table}} has type "{{type}}": PostgreSQL stores json as the input text and parses it again on every access, keeps duplicate keys and whitespace, and has no equality operator or GIN operator class for it, so containment and key lookups cannot use an index.',
+          'Column "{{column}}" of {{table}} has type {{type}}: PostgreSQL stores json as the input text and parses it again on every access, keeps duplicate keys and whitespace, and has no equality operator or GIN operator class for it, so containment and key lookups cannot use an index.',
         help: 'Use "jsonb": {{sql}}',
       },
     },
@@ -38,7 +39,7 @@ export default defineRule({
             data: {
               column: column.name,
               table: displayName(table),
-              type: column.type.display,
+              type: typeLabel(column.type),
               sql: alterColumnTypeSql(table, column.name, target, { using: `${quoteIdentifier(column.name)}::${target}` }),
             },
             at: column.typeOrigin,

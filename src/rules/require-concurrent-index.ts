@@ -136,8 +136,12 @@ export default defineRule({
 
     const createIndex = (node: IndexStmt, ctx: StatementContext): void => {
       const target = lockTarget(node.relation, ctx, temporary);
-      // Views cannot be indexed, and foreign tables' indexes live on the remote server.
-      if (target === undefined || !target.existing || node.concurrent === true || target.kind === "view" || target.kind === "foreign table") return;
+      // Views cannot be indexed, and foreign tables' indexes live on the remote server. On a
+      // materialized view CONCURRENTLY changes nothing: nobody writes to it, reads continue under
+      // either lock, and REFRESH MATERIALIZED VIEW (EXCLUSIVE, or ACCESS EXCLUSIVE without
+      // CONCURRENTLY) conflicts with CREATE INDEX CONCURRENTLY's SHARE UPDATE EXCLUSIVE as it does with
+      // CREATE INDEX's SHARE (https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES).
+      if (target === undefined || !target.existing || node.concurrent === true || target.kind === "view" || target.kind === "materialized view" || target.kind === "foreign table") return;
       // IF NOT EXISTS of an index that exists builds nothing: PostgreSQL only issues a NOTICE.
       if (node.if_not_exists === true && node.idxname !== undefined && ctx.catalog.index(target.name.schema, node.idxname) !== undefined) return;
       const table = displayName(target.name);

@@ -4,6 +4,7 @@ import { displayName, type Catalog } from "../schema/catalog.js";
 import type { Column, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { hasEffectiveDefault } from "./utils/effective-default.js";
+import { columnsSetBy } from "./utils/foreign-key-clause-sql.js";
 import { regexSourceList } from "./utils/options.js";
 import { ownColumns } from "./utils/own-columns.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
@@ -32,8 +33,9 @@ function isNotNullCheck(node: Node | undefined, column: string): boolean {
  */
 function nulledByForeignKey(table: Table, column: Column): boolean {
   for (const c of table.constraints.values()) {
-    if (c.kind !== "foreign key" || c.references === undefined || !c.columns.includes(column.name)) continue;
-    if (c.references.onDelete === "set null" || c.references.onUpdate === "set null") return true;
+    if (c.kind !== "foreign key" || c.references === undefined) continue;
+    if (c.references.onDelete === "set null" && columnsSetBy(c.columns, c.references, "delete").includes(column.name)) return true;
+    if (c.references.onUpdate === "set null" && columnsSetBy(c.columns, c.references, "update").includes(column.name)) return true;
   }
   return false;
 }

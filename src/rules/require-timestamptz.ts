@@ -5,6 +5,7 @@ import { defineRule } from "./rule.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
+import { typeLabel } from "./utils/type-text.js";
 
 /** `timestamptz` with the column's precision and array dimensions (`timestamp(3)[]` → `timestamptz(3)[]`). */
 function replacementType(type: ColumnType): string {
@@ -29,7 +30,7 @@ export default defineRule({
     messages: {
       timestampWithoutTimeZone: {
         message:
-          'Column "{{column}}" of {{table}} has type "{{type}}": the values carry no time zone, so the same row means different instants to clients in different time zones, and local times in the hour a daylight-saving change repeats are ambiguous.',
+          'Column "{{column}}" of {{table}} has type {{type}}: the values carry no time zone, so the same row means different instants to clients in different time zones, and local times in the hour a daylight-saving change repeats are ambiguous.',
         help: 'Use "timestamptz", converting the stored values from the time zone they were written in (UTC in this statement; change it if the application wrote local times): {{sql}}',
       },
     },
@@ -48,7 +49,7 @@ export default defineRule({
               : `SET TimeZone = 'UTC'; ${alterColumnTypeSql(table, column.name, target)}`;
           context.report({
             messageId: "timestampWithoutTimeZone",
-            data: { column: column.name, table: displayName(table), type: column.type.display, sql },
+            data: { column: column.name, table: displayName(table), type: typeLabel(column.type), sql },
             at: column.typeOrigin,
           });
         }

@@ -12,6 +12,7 @@ import { notNullConstraintName, safeNotNullSteps } from "./utils/not-null-sql.js
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 import { volatileCall } from "./utils/volatile-expression.js";
+import { typeLabel } from "./utils/type-text.js";
 
 /** What an `ADD COLUMN` definition asks for, from its column constraints. */
 interface AddedColumn {
@@ -218,7 +219,7 @@ export default defineRule({
           if (constrained !== undefined) {
             const last = domains.at(-1);
             const domain = displayName(constrained);
-            context.report({ messageId: "constrainedDomain", data: { ...base, domain, base: last?.baseType.display ?? "type" }, at });
+            context.report({ messageId: "constrainedDomain", data: { ...base, domain, base: last === undefined ? "type" : typeLabel(last.baseType) }, at });
             continue;
           }
           if (version < 11 && column.default !== undefined) {

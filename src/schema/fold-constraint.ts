@@ -77,6 +77,8 @@ export function constraintOf(
       onUpdateExplicit: written(node.fk_upd_action, ["ON", "UPDATE"]),
       match: node.fk_matchtype === "f" ? "full" : node.fk_matchtype === "p" ? "partial" : "simple",
     };
+    const onDeleteColumns = stringList(node.fk_del_set_cols);
+    if (onDeleteColumns.length > 0) references = { ...references, onDeleteColumns };
   }
   const constraint: Constraint = {
     name,

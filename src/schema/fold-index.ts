@@ -10,18 +10,17 @@ function keyOfElement(element: Parameters<typeof unwrap>[0]): IndexKey | undefin
   const elem = unwrap(element, "IndexElem");
   if (elem === undefined) return undefined;
   const descending = elem.ordering === "SORTBY_DESC";
-  if (elem.name !== undefined) {
-    const opclass = stringList(elem.opclass).at(-1);
-    return opclass === undefined
-      ? { kind: "column", column: elem.name, descending }
-      : { kind: "column", column: elem.name, descending, opclass };
-  }
+  // The operator class decides which operators the index serves (`text_pattern_ops`: LIKE 'x%'),
+  // for a column as for an expression.
+  const opclass = stringList(elem.opclass).at(-1);
+  const withOpclass = <K extends IndexKey>(key: K): K => (opclass === undefined ? key : { ...key, opclass });
+  if (elem.name !== undefined) return withOpclass({ kind: "column", column: elem.name, descending });
   if (elem.expr !== undefined) {
     // `(col)` in parentheses is still a plain column.
     const ref = unwrap(elem.expr, "ColumnRef");
     const column = ref === undefined ? undefined : stringList(ref.fields);
-    if (column?.length === 1 && column[0] !== undefined) return { kind: "column", column: column[0], descending };
-    return { kind: "expression", expression: expressionOf(elem.expr), descending };
+    if (column?.length === 1 && column[0] !== undefined) return withOpclass({ kind: "column", column: column[0], descending });
+    return withOpclass({ kind: "expression", expression: expressionOf(elem.expr), descending });
   }
   return undefined;
 }

@@ -69,6 +69,12 @@ export interface ForeignKeyReference {
   readonly columns: readonly string[];
   readonly onDelete: ForeignKeyAction;
   readonly onUpdate: ForeignKeyAction;
+  /**
+   * The column list of `ON DELETE SET NULL (a, ...)` / `SET DEFAULT (a, ...)` (PostgreSQL 15+): only
+   * these referencing columns are written when a referenced row is deleted. Absent when none was
+   * written, which means every referencing column.
+   */
+  readonly onDeleteColumns?: readonly string[];
   /** Whether `ON DELETE` / `ON UPDATE` were written out (NO ACTION is also the default). */
   readonly onDeleteExplicit: boolean;
   readonly onUpdateExplicit: boolean;
@@ -99,7 +105,7 @@ export interface Constraint {
 
 export type IndexKey =
   | { readonly kind: "column"; readonly column: string; readonly descending: boolean; readonly opclass?: string }
-  | { readonly kind: "expression"; readonly expression: Expression; readonly descending: boolean };
+  | { readonly kind: "expression"; readonly expression: Expression; readonly descending: boolean; readonly opclass?: string };
 
 export interface Index {
   schema: string;

@@ -1,5 +1,6 @@
+import { tagOf, type Node } from "../parser/ast.js";
 import { displayName, type Catalog } from "./catalog.js";
-import type { Column, Constraint, Index, Table } from "./model.js";
+import type { Column, Constraint, Index, IndexKey, Table } from "./model.js";
 
 export type SchemaObjectKind = "schema" | "table" | "column" | "constraint" | "index" | "type" | "enum value" | "view" | "sequence" | "function";
 
@@ -13,6 +14,15 @@ export interface SchemaDifference {
   /** For `changed`: what it is in the first catalog and in the second (`text NOT NULL`). */
   readonly before?: string;
   readonly after?: string;
+}
+
+/**
+ * How expressions are shown: the rules pass their SQL renderer (src/rules/utils/expression-sql.ts), which
+ * the schema model does not depend on. Without one, or for a form it does not render, an expression is
+ * shown as `(expression)`.
+ */
+export interface DifferenceOptions {
+  readonly expressionSql?: (node: Node) => string | undefined;
 }
 
 function columnDetail(c: Column): string {
@@ -32,11 +42,26 @@ function referencedColumns(c: Constraint, catalog: Catalog): readonly string[] {
 
 function constraintDetail(c: Constraint, catalog: Catalog): string {
   const refs = c.references === undefined ? "" : ` REFERENCES ${displayName(c.references.table)} (${referencedColumns(c, catalog).join(", ")})`;
-  return `${c.kind.toUpperCase()} (${c.columns.join(", ")})${refs}${c.notValid ? " NOT VALID" : ""}`;
+  // `ADD PRIMARY KEY USING INDEX i` of an index the migrations do not show: its columns are not known.
+  const key = c.columns.length === 0 && c.usingIndex !== undefined ? ` USING INDEX "${c.usingIndex}"` : ` (${c.columns.join(", ")})`;
+  return `${c.kind.toUpperCase()}${key}${refs}${c.notValid ? " NOT VALID" : ""}`;
 }
 
-function indexDetail(i: Index): string {
-  const keys = i.keys.map((k) => (k.kind === "column" ? k.column : "(expression)")).join(", ");
+/** Index expressions that need no parentheses of their own in a key list (function calls, as pg_get_indexdef prints them). */
+const BARE_EXPRESSIONS: ReadonlySet<string> = new Set(["FuncCall", "CoalesceExpr", "MinMaxExpr", "SQLValueFunction"]);
+
+function keyDetail(k: IndexKey, options: DifferenceOptions): string {
+  let sql: string;
+  if (k.kind === "column") sql = k.column;
+  else {
+    const text = options.expressionSql?.(k.expression.node);
+    sql = text === undefined ? "(expression)" : BARE_EXPRESSIONS.has(tagOf(k.expression.node)) ? text : `(${text})`;
+  }
+  return `${sql}${k.opclass === undefined ? "" : ` ${k.opclass}`}${k.descending ? " DESC" : ""}`;
+}
+
+function indexDetail(i: Index, options: DifferenceOptions): string {
+  const keys = i.keys.map((k) => keyDetail(k, options)).join(", ");
   return `${i.unique ? "UNIQUE " : ""}ON ${displayName(i.table)} USING ${i.method} (${keys})${i.predicate === undefined ? "" : " WHERE …"}`;
 }
 
@@ -45,11 +70,11 @@ function sameConstraint(a: Constraint, ca: Catalog, b: Constraint, cb: Catalog):
   return a.kind === b.kind && a.notValid === b.notValid && sameList(a.columns, b.columns) && (a.references === b.references || constraintDetail(a, ca) === constraintDetail(b, cb));
 }
 
-function sameIndex(a: Index, b: Index): boolean {
+function sameIndex(a: Index, b: Index, options: DifferenceOptions): boolean {
   // Key lists and the table are replaced, never mutated, by the fold: identical references are equal.
   if (a.unique !== b.unique || a.method !== b.method || (a.predicate === undefined) !== (b.predicate === undefined)) return false;
   if (a.table !== b.table && (a.table.schema !== b.table.schema || a.table.name !== b.table.name)) return false;
-  return a.keys === b.keys || indexDetail(a) === indexDetail(b);
+  return a.keys === b.keys || indexDetail(a, options) === indexDetail(b, options);
 }
 
 /** Calls `visit` for every key of `a` (with its value in `b`, if any) and every key only in `b`. */
@@ -100,7 +125,7 @@ function tableParts(out: SchemaDifference[], a: Table, ca: Catalog, b: Table, cb
  * Linear in the catalogs' size with no string built for equal objects, and tables still shared by the
  * two catalogs are skipped: it runs once per migration.
  */
-export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
+export function schemaDifferences(a: Catalog, b: Catalog, options: DifferenceOptions = {}): SchemaDifference[] {
   const out: SchemaDifference[] = [];
   for (const name of a.schemas.keys()) if (!b.schemas.has(name)) out.push({ kind: "schema", display: `"${name}"`, change: "missing" });
   for (const name of b.schemas.keys()) if (!a.schemas.has(name)) out.push({ kind: "schema", display: `"${name}"`, change: "added" });
@@ -115,8 +140,8 @@ export function schemaDifferences(a: Catalog, b: Catalog): SchemaDifference[] {
     if (x === y) return;
     const table = (x ?? y)?.table;
     if (table !== undefined && onlyInOne.has(`${table.schema}.${table.name}`)) return;
-    if (named(out, "index", x, y, displayName) && x !== undefined && y !== undefined && !sameIndex(x, y)) {
-      out.push({ kind: "index", display: displayName(y), change: "changed", before: indexDetail(x), after: indexDetail(y) });
+    if (named(out, "index", x, y, displayName) && x !== undefined && y !== undefined && !sameIndex(x, y, options)) {
+      out.push({ kind: "index", display: displayName(y), change: "changed", before: indexDetail(x, options), after: indexDetail(y, options) });
     }
   });
   walk(a.types, b.types, (_key, x, y) => {

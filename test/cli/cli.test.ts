@@ -39,7 +39,7 @@ function fixtureFiles(): string[] {
 const PINNED = ["-c", PINNED_CONFIG] as const;
 
 const FLOAT_MONEY_MESSAGE =
-  'Column "price" of "products" stores money as "double precision": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.';
+  'Column "price" of "products" stores money as double precision: floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.';
 
 describe("linting the example-app fixture", () => {
   let run: CliRun;

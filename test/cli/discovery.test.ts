@@ -49,7 +49,7 @@ describe("config discovery and include globs", () => {
     const run = runCli(["--format", "compact"], { cwd: path.join(project.dir, "db") });
     expect(run.status).toBe(1);
     expect(run.stdout.split("\n")[0]).toBe(
-      '001_accounts.sql:2:47: error: Column "balance" of "accounts" stores money as "real": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent. [no-float-money]',
+      '001_accounts.sql:2:47: error: Column "balance" of "accounts" stores money as real: floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent. [no-float-money]',
     );
     expect(run.stdout.endsWith("\n\n1 problem (1 error, 0 warnings)\n")).toBe(true);
   });

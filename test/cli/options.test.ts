@@ -136,7 +136,7 @@ describe("options in a temp project", () => {
     const run = runCli(["--output-file", "report.txt", "money.sql"], { cwd: project.dir });
     expect(run).toEqual({ status: 1, stdout: "", stderr: "" });
     const written = await readFile(path.join(project.dir, "report.txt"), "utf8");
-    expect(written.startsWith('money.sql:2:47: error: Column "total" of "invoices" stores money as "real"')).toBe(true);
+    expect(written.startsWith('money.sql:2:47: error: Column "total" of "invoices" stores money as real')).toBe(true);
     expect(written.endsWith("\n\n1 problem (1 error, 0 warnings)\n")).toBe(true);
   });
 

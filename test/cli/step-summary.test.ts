@@ -21,7 +21,7 @@ describe("GITHUB_STEP_SUMMARY", () => {
     "- [x] Are all relationships defined with foreign keys?",
     "- [x] Are appropriate indexes in place?",
     "- [ ] Are data types optimal? — 1 finding",
-    '  - `db/001_orders.sql:1` Column "price" of "orders" stores money as "real": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent. (`no-float-money`)',
+    '  - `db/001_orders.sql:1` Column "price" of "orders" stores money as real: floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent. (`no-float-money`)',
     "- [x] Are constraints properly defined?",
     "- [x] Is the naming consistent?",
     "- [x] Are migrations reversible and safe to run?",

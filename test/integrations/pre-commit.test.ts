@@ -37,7 +37,7 @@ const HOOK_REPO_FILES = [
   "docs",
 ];
 
-const BAD = 'db/migrations/000002_add_price.up.sql:1:33: error: Column "price" of "accounts" stores money as "real": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent. [no-float-money]';
+const BAD = 'db/migrations/000002_add_price.up.sql:1:33: error: Column "price" of "accounts" stores money as real: floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent. [no-float-money]';
 
 let scratch: string;
 let hookRepo: string;

@@ -144,7 +144,7 @@ describe("--stdin --stdin-filename for editor plugins", () => {
         line: 4,
         column: 3,
         severity: "error",
-        message: 'Column "amount" of "refunds" stores money as "real": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.',
+        message: 'Column "amount" of "refunds" stores money as real: floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.',
         code: "no-float-money",
       },
     ];

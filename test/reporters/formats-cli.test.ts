@@ -36,7 +36,7 @@ function run(args: readonly string[], env: Readonly<Record<string, string>> = {}
 
 const FK = 'Foreign key "orders_account_id_fkey" on "orders" ("account_id") has no index that starts with its columns: every DELETE or key UPDATE on "accounts" scans "orders", and joins on the relationship cannot use an index.';
 const FK_HELP = 'Create an index whose leading columns are "account_id", for example: CREATE INDEX CONCURRENTLY idx_orders_account_id ON orders (account_id);';
-const FLOAT = 'Column "price" of "orders" stores money as "real": floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.';
+const FLOAT = 'Column "price" of "orders" stores money as real: floating-point values cannot represent most decimal amounts exactly, so sums and comparisons drift by fractions of a cent.';
 const FLOAT_HELP = 'Use "numeric(12, 2)" (or another precision and scale that fits the currency), or "bigint" holding the amount in cents: ALTER TABLE orders ALTER COLUMN price TYPE numeric(12, 2);';
 const COMPACT = [`db/001_init.sql:4:21: warning: ${FK} [require-fk-index]`, `db/001_init.sql:5:3: error: ${FLOAT} [no-float-money]`, "", "2 problems (1 error, 1 warning)", ""].join("\n");
 const ANNOTATIONS = [

@@ -54,6 +54,28 @@ ruleTester(rule, {
       errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'column "email" of "users" is missing; index "idx_users_email" is missing' }],
     },
     {
+      name: "an expression index key is shown as its SQL, with its operator class",
+      code: [base, baseDown, up("DROP INDEX idx_users_email;\nCREATE INDEX idx_users_email ON users (lower(email) text_pattern_ops, (email || '@') DESC);"), down("SELECT 1;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: `index "idx_users_email" is ON "users" USING btree (lower(email) text_pattern_ops, (email || '@') DESC) instead of ON "users" USING btree (email).` }],
+    },
+    {
+      name: "an index recreated with another expression differs",
+      code: [
+        base,
+        baseDown,
+        up("CREATE INDEX idx_users_lower_email ON users (lower(email));"),
+        down("DROP INDEX idx_users_lower_email;"),
+        { path: "/m/000003_change.up.sql", sql: "DROP INDEX idx_users_lower_email;\nCREATE INDEX idx_users_lower_email ON users (upper(email));" },
+        { path: "/m/000003_change.down.sql", sql: "DROP INDEX idx_users_lower_email;\nCREATE INDEX idx_users_lower_email ON users (btrim(email));" },
+      ],
+      errors: [{ messageId: "mismatch", file: 6, line: 1, column: 1, endLine: 1, endColumn: 34, message: 'index "idx_users_lower_email" is ON "users" USING btree (btrim(email)) instead of ON "users" USING btree (lower(email)).' }],
+    },
+    {
+      name: "a primary key made from an index the migrations do not show",
+      code: [base, baseDown, up("ALTER TABLE users DROP CONSTRAINT users_pkey, ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_id_idx;"), down("SELECT 1;")],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'constraint "users_pkey" on "users" is PRIMARY KEY USING INDEX "users_id_idx" instead of PRIMARY KEY (id).' }],
+    },
+    {
       name: "NOT NULL not dropped again",
       code: [base, baseDown, up("ALTER TABLE users ALTER COLUMN email TYPE varchar(320);"), down("SELECT 1;")],
       errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'column "email" of "users" is character varying(320) NOT NULL instead of text NOT NULL' }],

@@ -26,7 +26,7 @@ ruleTester(rule, {
           column: 29,
           endLine: 4,
           endColumn: 46,
-          message: 'Foreign key "payments_order_id_fkey" on "payments" joins columns of different types ("order_id" is "integer" but "orders"."id" is "bigint")',
+          message: 'Foreign key "payments_order_id_fkey" on "payments" joins columns of different types ("order_id" is integer but "orders"."id" is bigint)',
           suggestion: "ALTER TABLE payments ALTER COLUMN order_id TYPE bigint;",
         },
       ],
@@ -46,7 +46,7 @@ ruleTester(rule, {
           column: 73,
           endLine: 2,
           endColumn: 119,
-          message: '("country_code" is "character varying(20)" but "countries"."code" is "character varying(30)")',
+          message: '("country_code" is character varying(20) but "countries"."code" is character varying(30))',
           suggestion: "ALTER TABLE addresses ALTER COLUMN country_code TYPE character varying(30);",
         },
       ],
@@ -66,7 +66,7 @@ ruleTester(rule, {
           column: 3,
           endLine: 6,
           endColumn: 48,
-          message: '("tenant_id" is "bigint" but "items"."tenant_id" is "integer"; "sku" is "character varying(20)" but "items"."sku" is "character varying(40)")',
+          message: '("tenant_id" is bigint but "items"."tenant_id" is integer; "sku" is character varying(20) but "items"."sku" is character varying(40))',
           suggestion: "ALTER TABLE lines ALTER COLUMN tenant_id TYPE integer, ALTER COLUMN sku TYPE character varying(40);",
         },
       ],
@@ -84,7 +84,22 @@ ruleTester(rule, {
     {
       name: "domain resolved to its base type",
       code: "CREATE DOMAIN order_ref AS integer;\nCREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE TABLE payments (id bigint PRIMARY KEY, order_id order_ref REFERENCES orders (id));",
-      errors: [{ messageId: "typeMismatch", line: 3, column: 66, endLine: 3, endColumn: 88, message: '"order_id" is "public.order_ref" (a domain over "integer") but "orders"."id" is "bigint"' }],
+      errors: [{ messageId: "typeMismatch", line: 3, column: 66, endLine: 3, endColumn: 88, message: '"order_id" is "order_ref" (a domain over integer) but "orders"."id" is bigint' }],
+    },
+    {
+      name: "user types are quoted identifiers, qualified only outside public, in the message and the fix",
+      code: 'CREATE SCHEMA app;\nCREATE DOMAIN "OrderId" AS integer;\nCREATE DOMAIN app."Ref" AS smallint;\nCREATE TABLE orders (id "OrderId", code app."Ref", PRIMARY KEY (id, code));\nCREATE TABLE payments (id bigint PRIMARY KEY, order_id bigint, code integer, FOREIGN KEY (order_id, code) REFERENCES orders);',
+      errors: [
+        {
+          messageId: "typeMismatch",
+          line: 5,
+          column: 78,
+          endLine: 5,
+          endColumn: 124,
+          message: '("order_id" is bigint but "orders"."id" is "OrderId" (a domain over integer); "code" is integer but "orders"."code" is "app"."Ref" (a domain over smallint))',
+          suggestion: 'ALTER TABLE payments ALTER COLUMN order_id TYPE "OrderId", ALTER COLUMN code TYPE app."Ref";',
+        },
+      ],
     },
     {
       name: "non-public schema: serial referencing bigserial",
@@ -96,7 +111,7 @@ ruleTester(rule, {
           column: 68,
           endLine: 3,
           endColumn: 90,
-          message: 'on "shop"."payments" joins columns of different types ("order_id" is "integer" but "shop"."orders"."id" is "bigint")',
+          message: 'on "shop"."payments" joins columns of different types ("order_id" is integer but "shop"."orders"."id" is bigint)',
           suggestion: "ALTER TABLE shop.payments ALTER COLUMN order_id TYPE bigint;",
         },
       ],
@@ -104,7 +119,7 @@ ruleTester(rule, {
     {
       name: "array dimensions differ",
       code: "CREATE TABLE t (id int[] PRIMARY KEY);\nCREATE TABLE u (id bigint PRIMARY KEY, t_id int REFERENCES t);",
-      errors: [{ messageId: "typeMismatch", line: 2, column: 49, endLine: 2, endColumn: 61, message: '"t_id" is "integer" but "t"."id" is "integer[]"' }],
+      errors: [{ messageId: "typeMismatch", line: 2, column: 49, endLine: 2, endColumn: 61, message: '"t_id" is integer but "t"."id" is integer[]' }],
     },
   ],
 });

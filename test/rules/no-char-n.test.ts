@@ -19,17 +19,17 @@ ruleTester(rule, {
     {
       name: "char(2) column",
       code: "CREATE TABLE customers (\n  id bigint PRIMARY KEY,\n  country_code char(2),\n  name text\n);",
-      errors: [{ messageId: "charN", line: 3, column: 3, endLine: 3, endColumn: 23, message: 'Column "country_code" of "customers" has type "character(2)": PostgreSQL pads shorter values with spaces' }],
+      errors: [{ messageId: "charN", line: 3, column: 3, endLine: 3, endColumn: 23, message: 'Column "country_code" of "customers" has type character(2): PostgreSQL pads shorter values with spaces' }],
     },
     {
       name: "every spelling; char without a length is char(1)",
       code: "CREATE TABLE t (id bigint PRIMARY KEY, a character(10), b char, c bpchar(4), d nchar(3) NOT NULL, e character(2)[]);",
       errors: [
         { messageId: "charN", line: 1, column: 40, endLine: 1, endColumn: 55 },
-        { messageId: "charN", line: 1, column: 57, endLine: 1, endColumn: 63, message: 'has type "character(1)"' },
+        { messageId: "charN", line: 1, column: 57, endLine: 1, endColumn: 63, message: 'has type character(1)' },
         { messageId: "charN", line: 1, column: 65, endLine: 1, endColumn: 76 },
         { messageId: "charN", line: 1, column: 78, endLine: 1, endColumn: 97 },
-        { messageId: "charN", line: 1, column: 99, endLine: 1, endColumn: 115, message: 'has type "character(2)[]"' },
+        { messageId: "charN", line: 1, column: 99, endLine: 1, endColumn: 115, message: 'has type character(2)[]' },
       ],
     },
     {

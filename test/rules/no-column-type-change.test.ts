@@ -1,4 +1,8 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/no-column-type-change.js";
+import { typeLabel, typeSql } from "../../src/rules/utils/type-text.js";
+import type { ColumnType } from "../../src/schema/model.js";
+import { allMessages, lintWithRule } from "../helpers/lint.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const table = `CREATE TABLE items (
@@ -39,6 +43,16 @@ ruleTester(rule, {
       name: "a serial column is named by its integer type",
       code: ["CREATE TABLE t (id serial PRIMARY KEY);", "ALTER TABLE t ALTER COLUMN id TYPE bigint;"],
       errors: [{ messageId: "rewrite", file: 2, line: 1, column: 28, endLine: 1, endColumn: 42, message: "from integer to bigint" }],
+    },
+    {
+      name: "a user type is named as written: quoted, without the public schema",
+      code: ['CREATE TYPE "Role" AS ENUM (\'a\', \'b\');\nCREATE TYPE "Role_new" AS ENUM (\'a\', \'b\', \'c\');\nCREATE TABLE users (id bigint PRIMARY KEY, role "Role" NOT NULL);', 'ALTER TABLE users ALTER COLUMN role TYPE "Role_new" USING role::text::"Role_new";'],
+      errors: [{ messageId: "rewriteUsing", file: 2, line: 1, column: 32, endLine: 1, endColumn: 81, message: 'Changing column "role" of "users" to "Role_new" with USING' }],
+    },
+    {
+      name: "a user type of another schema is qualified",
+      code: ["CREATE SCHEMA app;\nCREATE TYPE app.status AS ENUM ('on', 'off');\nCREATE TABLE items (id bigint PRIMARY KEY, state text);", "ALTER TABLE items ALTER COLUMN state TYPE app.status;"],
+      errors: [{ messageId: "rewrite", file: 2, line: 1, column: 32, endLine: 1, endColumn: 53, message: 'Changing column "state" of "items" from text to "app"."status" rewrites' }],
     },
     {
       name: "integer to bigint",
@@ -129,4 +143,32 @@ ruleTester(rule, {
       errors: [{ messageId: "rewrite", file: 2, line: 2, column: 32, endLine: 2, endColumn: 46 }],
     },
   ],
+});
+
+describe("typeLabel and typeSql (types in messages and in suggested SQL)", () => {
+  const type = (name: string, display = name, extra: Partial<ColumnType> = {}): ColumnType => ({ name, modifiers: [], arrayDimensions: 0, display, ...extra });
+
+  it("keeps built-in types as unquoted keywords", () => {
+    expect(typeLabel(type("integer"))).toBe("integer");
+    expect(typeLabel(type("character varying", "character varying(255)", { modifiers: [255] }))).toBe("character varying(255)");
+    expect(typeLabel(type("timestamp with time zone", "timestamp(3) with time zone[]", { modifiers: [3], arrayDimensions: 1 }))).toBe("timestamp(3) with time zone[]");
+    expect(typeLabel(type("integer", "serial", { serial: "serial" }))).toBe("serial");
+    expect(typeLabel(type("integer", "serial", { serial: "serial" }), "base")).toBe("integer");
+    expect(typeSql(type("integer", "serial", { serial: "serial" }))).toBe("integer");
+    expect(typeSql(type("character varying", "character varying(255)", { modifiers: [255] }))).toBe("character varying(255)");
+  });
+
+  it("quotes user types and qualifies them only outside public", () => {
+    expect(typeLabel(type("public.Role_new"))).toBe('"Role_new"');
+    expect(typeLabel(type("app.status", "app.status[]", { arrayDimensions: 1 }))).toBe('"app"."status"[]');
+    expect(typeLabel(type("Unknown_type"))).toBe('"Unknown_type"');
+    expect(typeSql(type("public.Role_new"))).toBe('"Role_new"');
+    expect(typeSql(type("app.status", "app.status[]", { arrayDimensions: 1 }))).toBe("app.status[]");
+    expect(typeSql(type("public.vector", "public.vector(3)", { modifiers: [3] }))).toBe("vector(3)");
+  });
+
+  it("suggests a new column of the quoted user type", async () => {
+    const results = await lintWithRule(rule, ['CREATE TYPE "Role" AS ENUM (\'a\');\nCREATE TYPE "Role_new" AS ENUM (\'a\', \'b\');\nCREATE TABLE users (id bigint PRIMARY KEY, role "Role" NOT NULL);', 'ALTER TABLE users ALTER COLUMN role TYPE "Role_new" USING role::text::"Role_new";']);
+    expect(allMessages(results).map((m) => m.help)).toEqual([expect.stringContaining('(ALTER TABLE users ADD COLUMN role_new "Role_new";)')]);
+  });
 });

@@ -20,6 +20,11 @@ ruleTester(rule, {
     { name: "expression and plain column", code: `${orders}CREATE INDEX ON orders (lower(email));\nCREATE INDEX ON orders (email);` },
     { name: "different sort direction", code: `${orders}CREATE INDEX ON orders (created_at DESC);\nCREATE INDEX ON orders (created_at, status);` },
     { name: "different operator class", code: `${orders}CREATE INDEX ON orders (email text_pattern_ops);\nCREATE INDEX ON orders (email);` },
+    { name: "operator class on an expression: text_pattern_ops serves LIKE 'x%', the default = and ORDER BY", code: `${orders}CREATE INDEX a ON orders (lower(email) text_pattern_ops);\nCREATE INDEX b ON orders (lower(email), id);` },
+    { name: "operator class on an expression, same length", code: `${orders}CREATE INDEX a ON orders (lower(email) text_pattern_ops);\nCREATE INDEX b ON orders (lower(email));` },
+    { name: "operator class on a parenthesized column", code: `${orders}CREATE INDEX a ON orders ((email) text_pattern_ops);\nCREATE INDEX b ON orders (email, id);` },
+    { name: "collation on an expression", code: `${orders}CREATE INDEX a ON orders (lower(email) COLLATE "C");\nCREATE INDEX b ON orders (lower(email), id);` },
+    { name: "sort direction on an expression", code: `${orders}CREATE INDEX a ON orders (lower(email) DESC);\nCREATE INDEX b ON orders (lower(email), id);` },
     { name: "different collation", code: `${orders}CREATE INDEX ON orders (email COLLATE "C");\nCREATE INDEX ON orders (email, created_at);` },
     { name: "different NULLS ordering", code: `${orders}CREATE INDEX ON orders (created_at NULLS FIRST);\nCREATE INDEX ON orders (created_at);` },
     { name: "an index with INCLUDE is not redundant with one without", code: `${orders}CREATE INDEX ON orders (status) INCLUDE (created_at);\nCREATE INDEX ON orders (status, email);` },
@@ -88,6 +93,11 @@ ruleTester(rule, {
       name: "expression key prefix",
       code: `${orders}CREATE INDEX e1 ON orders (lower(email));\nCREATE INDEX e2 ON orders (lower(email), created_at);`,
       errors: [{ messageId: "redundantIndex", line: 2, column: 1, endLine: 2, endColumn: 41 }],
+    },
+    {
+      name: "expression key prefix with the same operator class",
+      code: `${orders}CREATE INDEX e1 ON orders (lower(email) text_pattern_ops);\nCREATE INDEX e2 ON orders (lower(email) text_pattern_ops, created_at);`,
+      errors: [{ messageId: "redundantIndex", line: 2, column: 1, endLine: 2, endColumn: 58, message: 'Index "e1" on "orders" is redundant: index "e2" starts with the same key columns' }],
     },
     {
       name: "same sort direction",

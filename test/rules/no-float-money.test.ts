@@ -16,7 +16,7 @@ ruleTester(rule, {
     {
       name: "double precision price",
       code: "CREATE TABLE products (\n  id bigint PRIMARY KEY,\n  price double precision NOT NULL\n);",
-      errors: [{ messageId: "floatMoney", line: 3, column: 3, endLine: 3, endColumn: 34, message: 'Column "price" of "products" stores money as "double precision"' }],
+      errors: [{ messageId: "floatMoney", line: 3, column: 3, endLine: 3, endColumn: 34, message: 'Column "price" of "products" stores money as double precision' }],
     },
     {
       name: "every float spelling",

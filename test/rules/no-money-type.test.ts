@@ -21,12 +21,12 @@ ruleTester(rule, {
     {
       name: "money column",
       code: "CREATE TABLE invoices (\n  id bigint PRIMARY KEY,\n  amount_due money NOT NULL,\n  due_date date\n);",
-      errors: [{ messageId: "moneyType", line: 3, column: 3, endLine: 3, endColumn: 28, message: 'Column "amount_due" of "invoices" has type "money": its text form follows the lc_monetary setting' }],
+      errors: [{ messageId: "moneyType", line: 3, column: 3, endLine: 3, endColumn: 28, message: 'Column "amount_due" of "invoices" has type money: its text form follows the lc_monetary setting' }],
     },
     {
       name: "money array",
       code: "CREATE TABLE t (id bigint PRIMARY KEY, fees money[], note text);",
-      errors: [{ messageId: "moneyType", line: 1, column: 40, endLine: 1, endColumn: 52, message: 'has type "money[]"' }],
+      errors: [{ messageId: "moneyType", line: 1, column: 40, endLine: 1, endColumn: 52, message: 'has type money[]' }],
     },
     {
       name: "added by ALTER TABLE in a later file, reported there",

@@ -19,15 +19,15 @@ ruleTester(rule, {
     {
       name: "varchar birth date",
       code: "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  email text NOT NULL,\n  birth_date varchar(10),\n  updated_by text\n);",
-      errors: [{ messageId: "dateAsText", line: 4, column: 3, endLine: 4, endColumn: 25, message: 'Column "birth_date" of "users" is named like a date but has type "character varying(10)"' }],
+      errors: [{ messageId: "dateAsText", line: 4, column: 3, endLine: 4, endColumn: 25, message: 'Column "birth_date" of "users" is named like a date but has type character varying(10)' }],
     },
     {
       name: "each default pattern, dates and points in time",
       code: 'CREATE TABLE t (id bigint PRIMARY KEY, created_at text, published_on varchar(10), dob char(10), "Created" text, start_time text, date text, event_timestamp character varying(30));',
       errors: [
-        { messageId: "timestampAsText", line: 1, column: 40, endLine: 1, endColumn: 55, message: 'Column "created_at" of "t" is named like a point in time but has type "text"' },
+        { messageId: "timestampAsText", line: 1, column: 40, endLine: 1, endColumn: 55, message: 'Column "created_at" of "t" is named like a point in time but has type text' },
         { messageId: "dateAsText", line: 1, column: 57, endLine: 1, endColumn: 81 },
-        { messageId: "dateAsText", line: 1, column: 83, endLine: 1, endColumn: 95, message: 'has type "character(10)"' },
+        { messageId: "dateAsText", line: 1, column: 83, endLine: 1, endColumn: 95, message: 'has type character(10)' },
         { messageId: "timestampAsText", line: 1, column: 97, endLine: 1, endColumn: 111 },
         { messageId: "timestampAsText", line: 1, column: 113, endLine: 1, endColumn: 128 },
         { messageId: "dateAsText", line: 1, column: 130, endLine: 1, endColumn: 139 },
@@ -52,7 +52,7 @@ ruleTester(rule, {
     {
       name: "array of text dates",
       code: "CREATE TABLE t (id bigint PRIMARY KEY, holiday_date text[]);",
-      errors: [{ messageId: "dateAsText", line: 1, column: 40, endLine: 1, endColumn: 59, message: 'has type "text[]"' }],
+      errors: [{ messageId: "dateAsText", line: 1, column: 40, endLine: 1, endColumn: 59, message: 'has type text[]' }],
     },
     {
       name: "custom patterns, no ignore patterns",

@@ -30,15 +30,15 @@ ruleTester(rule, {
     {
       name: "serial primary key",
       code: "CREATE TABLE category (\n  id serial PRIMARY KEY,\n  name text NOT NULL\n);",
-      errors: [{ messageId: "serial", line: 2, column: 3, endLine: 2, endColumn: 24, message: 'Column "id" of "category" is declared "serial": its values come from a separate sequence' }],
+      errors: [{ messageId: "serial", line: 2, column: 3, endLine: 2, endColumn: 24, message: 'Column "id" of "category" is declared serial: its values come from a separate sequence' }],
     },
     {
       name: "every serial spelling, key or not",
       code: "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a bigserial, b smallserial, c serial8);",
       errors: [
-        { messageId: "serial", line: 1, column: 69, endLine: 1, endColumn: 80, message: 'is declared "bigserial"' },
-        { messageId: "serial", line: 1, column: 82, endLine: 1, endColumn: 95, message: 'is declared "smallserial"' },
-        { messageId: "serial", line: 1, column: 97, endLine: 1, endColumn: 106, message: 'is declared "bigserial"' },
+        { messageId: "serial", line: 1, column: 69, endLine: 1, endColumn: 80, message: 'is declared bigserial' },
+        { messageId: "serial", line: 1, column: 82, endLine: 1, endColumn: 95, message: 'is declared smallserial' },
+        { messageId: "serial", line: 1, column: 97, endLine: 1, endColumn: 106, message: 'is declared bigserial' },
       ],
     },
     {

@@ -18,12 +18,12 @@ ruleTester(rule, {
     {
       name: "json column",
       code: "CREATE TABLE payments (\n  id bigint PRIMARY KEY,\n  gateway_response json,\n  created_at timestamptz NOT NULL DEFAULT now()\n);",
-      errors: [{ messageId: "jsonType", line: 3, column: 3, endLine: 3, endColumn: 24, message: 'Column "gateway_response" of "payments" has type "json": PostgreSQL stores json as the input text' }],
+      errors: [{ messageId: "jsonType", line: 3, column: 3, endLine: 3, endColumn: 24, message: 'Column "gateway_response" of "payments" has type json: PostgreSQL stores json as the input text' }],
     },
     {
       name: "json array with a default",
       code: "CREATE TABLE t (id bigint PRIMARY KEY, events json[] NOT NULL DEFAULT '{}');",
-      errors: [{ messageId: "jsonType", line: 1, column: 40, endLine: 1, endColumn: 75, message: 'has type "json[]"' }],
+      errors: [{ messageId: "jsonType", line: 1, column: 40, endLine: 1, endColumn: 75, message: 'has type json[]' }],
     },
     {
       name: "added by ALTER TABLE in a later file",

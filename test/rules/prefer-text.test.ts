@@ -16,21 +16,21 @@ ruleTester(rule, {
     {
       name: "varchar(50) column",
       code: "CREATE TABLE products (\n  id bigint PRIMARY KEY,\n  sku varchar(50) NOT NULL,\n  name text NOT NULL\n);",
-      errors: [{ messageId: "varcharN", line: 3, column: 3, endLine: 3, endColumn: 27, message: 'Column "sku" of "products" has type "character varying(50)": the length limit is a business rule written as a type' }],
+      errors: [{ messageId: "varcharN", line: 3, column: 3, endLine: 3, endColumn: 27, message: 'Column "sku" of "products" has type character varying(50): the length limit is a business rule written as a type' }],
     },
     {
       name: "every spelling, arrays too",
       code: "CREATE TABLE t (id bigint PRIMARY KEY, a character varying(20), b national character varying(5), c varchar(10)[]);",
       errors: [
         { messageId: "varcharN", line: 1, column: 40, endLine: 1, endColumn: 63 },
-        { messageId: "varcharN", line: 1, column: 65, endLine: 1, endColumn: 96, message: 'has type "character varying(5)"' },
-        { messageId: "varcharN", line: 1, column: 98, endLine: 1, endColumn: 113, message: 'has type "character varying(10)[]"' },
+        { messageId: "varcharN", line: 1, column: 65, endLine: 1, endColumn: 96, message: 'has type character varying(5)' },
+        { messageId: "varcharN", line: 1, column: 98, endLine: 1, endColumn: 113, message: 'has type character varying(10)[]' },
       ],
     },
     {
       name: "widened in a later file: reported at the ALTER that set the current length",
       code: ["CREATE TABLE products (id bigint PRIMARY KEY, sku varchar(50) NOT NULL);", "SET lock_timeout = '5s';\nALTER TABLE products ALTER COLUMN sku TYPE varchar(100);"],
-      errors: [{ messageId: "varcharN", file: 2, line: 2, column: 35, endLine: 2, endColumn: 56, message: 'has type "character varying(100)"' }],
+      errors: [{ messageId: "varcharN", file: 2, line: 2, column: 35, endLine: 2, endColumn: 56, message: 'has type character varying(100)' }],
     },
     {
       name: "non-public schema",

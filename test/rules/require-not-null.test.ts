@@ -21,6 +21,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "ON DELETE SET NULL (column list): a referencing column left out of the list is never set to NULL",
+      code: "CREATE TABLE items (tenant_id bigint, id bigint, PRIMARY KEY (tenant_id, id));\nCREATE TABLE posts (id bigint PRIMARY KEY, tenant_id bigint DEFAULT 1, author_id bigint DEFAULT 0,\n  FOREIGN KEY (tenant_id, author_id) REFERENCES items ON DELETE SET NULL (author_id));",
+      errors: [{ messageId: "nullableWithDefault", line: 2, column: 44, endLine: 2, endColumn: 70, message: 'Column "tenant_id" of "posts" has a DEFAULT but allows NULL' }],
+    },
+    {
       name: "nullable column with a default",
       code: "CREATE TABLE invoices (\n  id bigint PRIMARY KEY,\n  status text DEFAULT 'draft'\n);",
       errors: [

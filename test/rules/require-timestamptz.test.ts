@@ -18,13 +18,13 @@ ruleTester(rule, {
     {
       name: "timestamp without time zone",
       code: "CREATE TABLE sessions (\n  id bigint PRIMARY KEY,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  expires_at timestamp NOT NULL\n);",
-      errors: [{ messageId: "timestampWithoutTimeZone", line: 4, column: 3, endLine: 4, endColumn: 32, message: 'Column "expires_at" of "sessions" has type "timestamp without time zone": the values carry no time zone' }],
+      errors: [{ messageId: "timestampWithoutTimeZone", line: 4, column: 3, endLine: 4, endColumn: 32, message: 'Column "expires_at" of "sessions" has type timestamp without time zone: the values carry no time zone' }],
     },
     {
       name: "every spelling and precision",
       code: "CREATE TABLE t (id bigint PRIMARY KEY, a timestamp(3), b timestamp without time zone, c pg_catalog.timestamp, d timestamp(0) without time zone DEFAULT now());",
       errors: [
-        { messageId: "timestampWithoutTimeZone", line: 1, column: 40, endLine: 1, endColumn: 54, message: 'has type "timestamp(3) without time zone"' },
+        { messageId: "timestampWithoutTimeZone", line: 1, column: 40, endLine: 1, endColumn: 54, message: 'has type timestamp(3) without time zone' },
         { messageId: "timestampWithoutTimeZone", line: 1, column: 56, endLine: 1, endColumn: 85 },
         { messageId: "timestampWithoutTimeZone", line: 1, column: 87, endLine: 1, endColumn: 109 },
         { messageId: "timestampWithoutTimeZone", line: 1, column: 111, endLine: 1, endColumn: 157 },
@@ -33,7 +33,7 @@ ruleTester(rule, {
     {
       name: "array of timestamps",
       code: "CREATE TABLE t (id bigint PRIMARY KEY, reminders timestamp[]);",
-      errors: [{ messageId: "timestampWithoutTimeZone", line: 1, column: 40, endLine: 1, endColumn: 61, message: 'has type "timestamp without time zone[]"' }],
+      errors: [{ messageId: "timestampWithoutTimeZone", line: 1, column: 40, endLine: 1, endColumn: 61, message: 'has type timestamp without time zone[]' }],
     },
     {
       name: "type changed to timestamp later: reported at the ALTER",

@@ -2,6 +2,7 @@ import { displayName, type Catalog } from "../../schema/catalog.js";
 import type { Column, ColumnType, Origin, QualifiedName } from "../../schema/model.js";
 import { qualifiedSql, quoteIdentifier } from "./sql.js";
 import { typedColumns } from "./typed-columns.js";
+import { typeLabel } from "./type-text.js";
 
 /** `[]` once per array dimension of a column type, to append to a replacement type (`jsonb` → `jsonb[]`). */
 export function arraySuffix(type: ColumnType): string {
@@ -52,7 +53,7 @@ export function textConversions(catalog: Catalog, typeName: string, operator: "=
     const { type } = column;
     if (type.name !== typeName || type.modifiers[0] === undefined) continue;
     const sql = alterColumnTypeSql(table, column.name, `text${arraySuffix(type)}`, { also: lengthCheckSql(column, operator) });
-    out.push({ data: { column: column.name, table: displayName(table), type: type.display, sql }, at: column.typeOrigin });
+    out.push({ data: { column: column.name, table: displayName(table), type: typeLabel(type), sql }, at: column.typeOrigin });
   }
   return out;
 }

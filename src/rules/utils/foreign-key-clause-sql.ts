@@ -28,13 +28,23 @@ export function actionSql(action: ForeignKeyAction): string {
   return action.toUpperCase();
 }
 
+/**
+ * The referencing columns a SET NULL or SET DEFAULT action writes: for ON DELETE, the column list
+ * when one was written (`ON DELETE SET NULL (author_id)`, PostgreSQL 15+), else every referencing
+ * column (https://www.postgresql.org/docs/current/sql-createtable.html#SQL-CREATETABLE-PARMS-REFERENCES).
+ * ON UPDATE takes no column list.
+ */
+export function columnsSetBy(columns: readonly string[], references: ForeignKeyReference, event: "delete" | "update"): readonly string[] {
+  return (event === "delete" ? references.onDeleteColumns : undefined) ?? columns;
+}
+
 export interface ForeignKeyClauseChanges {
   readonly onDelete?: ForeignKeyAction;
   readonly onUpdate?: ForeignKeyAction;
 }
 
 /**
- * `FOREIGN KEY (a) REFERENCES t (id) [MATCH FULL] [ON DELETE ...] [ON UPDATE ...] [DEFERRABLE]`:
+ * `FOREIGN KEY (a) REFERENCES t (id) [MATCH FULL] [ON DELETE ... [(a)]] [ON UPDATE ...] [DEFERRABLE]`:
  * the constraint as the catalog knows it, with `changes` applied. Actions are written only when they
  * were written before or are changed (so NO ACTION that was left implicit stays implicit).
  */
@@ -45,7 +55,9 @@ export function foreignKeyClauseSql(catalog: Catalog, fk: ForeignKey, changes: F
   if (columns !== undefined && columns.length > 0) parts.push(`(${columnListSql(columns)})`);
   if (ref.match === "full") parts.push("MATCH FULL");
   const onDelete = changes.onDelete ?? ref.onDelete;
-  if (changes.onDelete !== undefined || ref.onDeleteExplicit || ref.onDelete !== "no action") parts.push(`ON DELETE ${actionSql(onDelete)}`);
+  // The column list belongs to the action it was written with.
+  const setColumns = onDelete === ref.onDelete && ref.onDeleteColumns !== undefined ? ` (${columnListSql(ref.onDeleteColumns)})` : "";
+  if (changes.onDelete !== undefined || ref.onDeleteExplicit || ref.onDelete !== "no action") parts.push(`ON DELETE ${actionSql(onDelete)}${setColumns}`);
   const onUpdate = changes.onUpdate ?? ref.onUpdate;
   if (changes.onUpdate !== undefined || ref.onUpdateExplicit || ref.onUpdate !== "no action") parts.push(`ON UPDATE ${actionSql(onUpdate)}`);
   if (fk.deferrable) parts.push("DEFERRABLE");
