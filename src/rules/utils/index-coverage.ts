@@ -52,7 +52,9 @@ function uniqueKeys(catalog: Catalog, table: Table): string[][] {
   const out: string[][] = [];
   for (const index of catalog.indexesOf(table)) {
     if (!index.unique || index.method !== "btree" || index.predicate !== undefined) continue;
-    if (index.keys.every((key) => key.kind === "column")) out.push(index.keys.map((key) => (key.kind === "column" ? key.column : "")));
+    const columns: string[] = [];
+    for (const key of index.keys) if (key.kind === "column") columns.push(key.column);
+    if (columns.length === index.keys.length) out.push(columns);
   }
   for (const constraint of table.constraints.values()) {
     if (constraint.kind === "primary key" || constraint.kind === "unique") out.push([...constraint.columns]);
