@@ -27,6 +27,8 @@ export interface Inputs {
   readonly missing: string[];
   /** Files reported on (after `--changed-since` / `--staged`). */
   readonly reported: number;
+  /** Files the migration tool never runs on PostgreSQL (another database's migrations), not linted: `--debug` lists them. */
+  readonly ignored: readonly string[];
 }
 
 /** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
@@ -102,6 +104,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     failures,
     missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`),
     reported: files.filter((f) => f.report).length + failures.length,
+    ignored: plans.flatMap((p) => p.ignored),
   };
 }
 
