@@ -7,7 +7,7 @@ const GOLANG_MIGRATE = /^\d+_.*\.(?:up|down)\.sql$/u;
 const GOOSE_UP = /^\s*--\s*\+goose\s+up\s*$/imu;
 const DBMATE_UP = /^--\s*migrate:up(?:\s|$)/mu;
 const TIMESTAMPED = /^\d{14}_.*\.sql$/u;
-const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
+export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
 
 /**
  * The layout of ONE directory tree of migration files. Deterministic: the first rule that matches wins.

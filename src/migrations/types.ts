@@ -87,8 +87,9 @@ export interface Plan {
   readonly problems: LayoutProblem[];
   /**
    * Files the tool never runs against PostgreSQL and that are not mistakes: another database's
-   * migrations (popx `.mysql.`, `.sqlite3.`, …) and generic files a `.postgres.` file replaces. They are
-   * not linted at all, not even for syntax.
+   * migrations (popx `.mysql.`, `.sqlite3.`, …), generic files a `.postgres.` file replaces, and the
+   * files of a version folder whose `manifest.json` runs none (`AllowNoCqlFiles`). They are not linted
+   * at all, not even for syntax.
    */
   readonly ignored: readonly string[];
 }

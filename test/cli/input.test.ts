@@ -30,6 +30,8 @@ describe("bad input", () => {
       `-- rendered with Go's text/template\nCREATE TABLE {{.Schema}}.invoices (id bigint PRIMARY KEY, total real, note text DEFAULT '{{1,2}}');\nCREATE INDEX ON {{ index .Options "Namespace" }}.invoices (total);\n`,
     );
     await project.write("no-sql/readme.txt", "nothing to lint\n");
+    // A web app's manifest is not a version folder's: still a directory without SQL.
+    await project.write("no-sql/public/manifest.json", '{ "name": "app" }\n');
     await project.write("bad-config/.schemalintrc.json", JSON.stringify({ rules: { "no-float-mony": "error" } }));
     await project.write("bad-config/a.sql", MONEY_SQL);
     await project.write("bad-options/.schemalintrc.json", JSON.stringify({ rules: { "no-float-money": ["error", { columnPatterns: ["("] }] } }));

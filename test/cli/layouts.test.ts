@@ -447,7 +447,7 @@ describe("popx: other databases' files are left out, --debug names them", () => 
     const linted = jsonResults(run.stdout).map((r) => path.basename(r.filePath));
     expect(linted.filter((f) => /\.(?:mysql|sqlite3|cockroach)\.|_idx\.autocommit\./u.test(f))).toEqual([]);
     expect(run.stderr).toContain(
-      "schemalint: 8 files not linted: the migration tool never runs them on PostgreSQL (another database's migrations, or replaced by a .postgres. file): fixtures/layouts/popx/migrations/20240301000000000000_networks.mysql.down.sql,",
+      "schemalint: 8 files not linted: the migration tool never runs them on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): fixtures/layouts/popx/migrations/20240301000000000000_networks.mysql.down.sql,",
     );
     expect(run.stderr).toContain("… (3 more)");
   });
