@@ -1,18 +1,21 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
+import { MANIFEST, VERSION_FOLDER } from "../migrations/version-folders.js";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
 /**
  * Besides `*.sql`, a directory is searched for the migration tools' metadata: `sqitch.plan` (order),
- * diesel's `metadata.toml` and Flyway's `*.sql.conf` (transactions), Prisma's `migration_lock.toml`.
+ * diesel's `metadata.toml` and Flyway's `*.sql.conf` (transactions), Prisma's `migration_lock.toml`,
+ * and the `manifest.json` of a version folder (`v1.2/manifest.json`: which files run, in what order).
  */
-const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,metadata.toml,*.sql.conf,migration_lock.toml}";
+const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json}";
 
 /** Whether a file is a migration tool's metadata file rather than SQL. */
 export function isMetadataFile(file: string): boolean {
   const base = path.basename(file);
+  if (base === MANIFEST) return VERSION_FOLDER.test(path.basename(path.dirname(file)));
   return base === "sqitch.plan" || base === "metadata.toml" || base === "migration_lock.toml" || base.endsWith(".sql.conf");
 }
 
@@ -46,7 +49,9 @@ export async function collectFiles(patterns: readonly string[], cwd: string, exc
       continue;
     }
     const glob = info?.isDirectory() === true ? `${fg.convertPathToPattern(absolute)}/${DIRECTORY_GLOB}` : pattern;
-    const matches = await fg(glob, { cwd, absolute: true, ignore, onlyFiles: true, dot: false, followSymbolicLinks: true });
+    const searched = await fg(glob, { cwd, absolute: true, ignore, onlyFiles: true, dot: false, followSymbolicLinks: true });
+    // A directory's manifest.json outside a version folder (a web app's, say) is no migration tool's.
+    const matches = info?.isDirectory() === true ? searched.filter((m) => path.basename(m) !== MANIFEST || isMetadataFile(m)) : searched;
     if (!matches.some((m) => !isMetadataFile(m))) {
       missing.push({
         pattern,

@@ -5,6 +5,7 @@ import { resultOf, type LintResult } from "../lint-result.js";
 import { lintFilesOf } from "../migrations/lint-files.js";
 import { planRepository } from "../migrations/repository.js";
 import type { SourceFile } from "../migrations/types.js";
+import { VERSION_FOLDER } from "../migrations/version-folders.js";
 import type { LintFile } from "../rules/engine.js";
 import type { CliOptions } from "./args.js";
 import { collectFiles, isMetadataFile, migrationOrder } from "./files.js";
@@ -27,20 +28,26 @@ export interface Inputs {
   readonly missing: string[];
   /** Files reported on (after `--changed-since` / `--staged`). */
   readonly reported: number;
+  /** Files the migration tool never runs on PostgreSQL (another database's migrations), not linted: `--debug` lists them. */
+  readonly ignored: readonly string[];
 }
 
 /** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
 function isVersionedMigration(file: string): boolean {
   const base = path.basename(file);
   const dir = path.basename(path.dirname(file));
-  return /^\d/u.test(base) || /^(?:[VU]\d|R__)/u.test(base) || /^\d/u.test(dir) || ["deploy", "revert", "verify"].includes(dir);
+  return /^\d/u.test(base) || /^(?:[VU]\d|R__)/u.test(base) || /^\d/u.test(dir) || VERSION_FOLDER.test(dir) || ["deploy", "revert", "verify"].includes(dir);
 }
 
-/** The directory whose files make up the history of a migration file (diesel/prisma: the parent of the version directory; sqitch: the plan's directory). */
+/**
+ * The directory whose files make up the history of a migration file (diesel/prisma: the parent of the
+ * version directory; a version folder `v1.2/`: its parent, which may hold its sibling versions; sqitch:
+ * the plan's directory).
+ */
 function historyDirOf(file: string): string {
   const dir = path.dirname(file);
   const base = path.basename(dir);
-  if (/^\d/u.test(base) || ["deploy", "revert", "verify"].includes(base)) return path.dirname(dir);
+  if (/^\d/u.test(base) || VERSION_FOLDER.test(base) || ["deploy", "revert", "verify"].includes(base)) return path.dirname(dir);
   return dir;
 }
 
@@ -102,6 +109,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     failures,
     missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`),
     reported: files.filter((f) => f.report).length + failures.length,
+    ignored: plans.flatMap((p) => p.ignored),
   };
 }
 

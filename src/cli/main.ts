@@ -64,6 +64,13 @@ function exitCodeOf(results: readonly LintResult[], options: CliOptions): number
   return EXIT_OK;
 }
 
+/** `--debug`: the files left out because the migration tool never runs them on PostgreSQL. */
+function ignoredSummary(ignored: readonly string[], cwd: string): string {
+  const shown = ignored.slice(0, 5).map((f) => path.relative(cwd, f));
+  const more = ignored.length > shown.length ? `, … (${String(ignored.length - shown.length)} more)` : "";
+  return `${String(ignored.length)} file${ignored.length === 1 ? "" : "s"} not linted: the migration tool never runs ${ignored.length === 1 ? "it" : "them"} on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): ${shown.join(", ")}${more}`;
+}
+
 function onlyErrors(results: readonly LintResult[]): LintResult[] {
   return results.map((r) => resultOf(r.filePath, r.messages.filter((m) => m.severity === 2), [...r.suppressedMessages]));
 }
@@ -166,6 +173,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     const skipped = [...lintRun.stats.skipped].map(([tag, n]) => `${tag} ×${n}`).join(", ");
     process.stderr.write(`schemalint: ${lintRun.stats.files} files, ${lintRun.stats.statements} statements, ${lintRun.stats.applied} folded${skipped === "" ? "" : `, not modelled: ${skipped}`}\n`);
     process.stderr.write(`schemalint: timings: ${clock.report()}\n`);
+    if (inputs.ignored.length > 0) process.stderr.write(`schemalint: ${ignoredSummary(inputs.ignored, cwd)}\n`);
   }
   if (changed !== undefined && inputs.reported === 0 && inputs.missing.length === 0) {
     process.stderr.write(`schemalint: no SQL file changed ${options.staged ? "in the index" : `since ${options.changedSince ?? ""}`}; nothing to report.\n`);

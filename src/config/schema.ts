@@ -8,6 +8,7 @@ export const severitySchema = z.union([z.enum(["off", "warn", "error"]), z.liter
 export const MIGRATION_LAYOUTS = [
   "auto",
   "golang-migrate",
+  "popx",
   "diesel",
   "dbmate",
   "goose",

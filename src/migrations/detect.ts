@@ -1,4 +1,5 @@
 import { parseFlywayName } from "./flyway.js";
+import { POPX_NAME } from "./popx.js";
 import { basename, inVersionDir, isSql, migrationRoot } from "./text.js";
 import type { LayoutName, SourceFile } from "./types.js";
 
@@ -6,7 +7,7 @@ const GOLANG_MIGRATE = /^\d+_.*\.(?:up|down)\.sql$/u;
 const GOOSE_UP = /^\s*--\s*\+goose\s+up\s*$/imu;
 const DBMATE_UP = /^--\s*migrate:up(?:\s|$)/mu;
 const TIMESTAMPED = /^\d{14}_.*\.sql$/u;
-const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
+export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
 
 /**
  * The layout of ONE directory tree of migration files. Deterministic: the first rule that matches wins.
@@ -14,14 +15,16 @@ const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  * 1. sqitch: a `sqitch.plan` file.
  * 2. prisma: `{version…}/migration.sql` or a `migration_lock.toml`.
  * 3. diesel: `{version…}/up.sql` or `{version…}/down.sql`.
- * 4. golang-migrate: a `{version}_{title}.up.sql` / `.down.sql` file.
- * 5. goose: a `.sql` file with a `-- +goose Up` line.
- * 6. dbmate: a `.sql` file with a `-- migrate:up` line.
- * 7. flyway: a `V{version}__{desc}.sql` or `R__{desc}.sql` file.
- * 8. supabase: the directory is `…/supabase/migrations` and a file is `{14-digit timestamp}_{name}.sql`.
- * 9. dump: every `.sql` file starts with pg_dump's header (`schema-15.sql`, `schema-16.sql`: each a whole
- *    schema), or there is exactly one whose name has no numeric prefix (`structure.sql`, `schema.sql`).
- * 10. plain: anything else (also an empty file set).
+ * 4. popx: a `{version}_{name}.{dialect}.up.sql` / `.down.sql` file with a dialect popx knows
+ *    (`postgres`, `cockroach`, `mysql`, `sqlite3`, …) or `.autocommit.` before `.up`/`.down`.
+ * 5. golang-migrate: a `{version}_{title}.up.sql` / `.down.sql` file.
+ * 6. goose: a `.sql` file with a `-- +goose Up` line.
+ * 7. dbmate: a `.sql` file with a `-- migrate:up` line.
+ * 8. flyway: a `V{version}__{desc}.sql` or `R__{desc}.sql` file.
+ * 9. supabase: the directory is `…/supabase/migrations` and a file is `{14-digit timestamp}_{name}.sql`.
+ * 10. dump: every `.sql` file starts with pg_dump's header (`schema-15.sql`, `schema-16.sql`: each a whole
+ *     schema), or there is exactly one whose name has no numeric prefix (`structure.sql`, `schema.sql`).
+ * 11. plain: anything else (also an empty file set).
  */
 export function detectLayout(files: readonly SourceFile[]): LayoutName {
   const root = migrationRoot(files.map((f) => f.path));
@@ -31,6 +34,7 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   if (names.includes("sqitch.plan")) return "sqitch";
   if (versionDirFile("migration.sql") || names.includes("migration_lock.toml")) return "prisma";
   if (versionDirFile("up.sql") || versionDirFile("down.sql")) return "diesel";
+  if (names.some((n) => POPX_NAME.test(n))) return "popx";
   if (names.some((n) => GOLANG_MIGRATE.test(n))) return "golang-migrate";
   if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";

@@ -37,7 +37,9 @@ export function planDiesel(ctx: PlanContext): LayoutResult {
   for (const [dir, entry] of dirs) {
     const m = DIESEL_DIR.exec(dir);
     const version = m?.[1] ?? "";
-    const transaction = (f: SourceFile) => (entry.noTransaction || f.text.startsWith(SQLX_NO_TRANSACTION) ? "none" : "tool");
+    // Without a transaction, diesel (batch_execute) and sqlx (an unprepared execute) still send the file
+    // as one query over the simple query protocol: several statements are one implicit transaction block.
+    const transaction = (f: SourceFile) => (entry.noTransaction || f.text.startsWith(SQLX_NO_TRANSACTION) ? "query" : "tool");
     const up = entry.up === undefined ? undefined : [part(entry.up, "up", transaction(entry.up))];
     const down = entry.down === undefined ? undefined : [part(entry.down, "down", transaction(entry.down))];
     const file = entry.up ?? entry.down;

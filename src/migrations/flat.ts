@@ -2,6 +2,7 @@ import { assemble, type Candidate } from "./assemble.js";
 import { dbmateSections, gooseSections, type SectionScan } from "./markers.js";
 import { basename, compareVersions, isSql, keepRange, numericKey, part } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, PlanContext, SourceFile } from "./types.js";
+import { planVersionFolders, versionFolderOf } from "./version-folders.js";
 
 const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/u;
 
@@ -81,9 +82,18 @@ const PLAIN = /^(\d+)[_-]?(.*)\.sql$/u;
  * Plain files: each `.sql` file one up migration, no down, no implicit transaction, in numeric-aware
  * file-name order. No version is required (files without a numeric prefix get version "") and no
  * duplicate check is made: no tool reads these files.
+ *
+ * Version folders planned together (`v1.0/`, `v1.1/`, …: see `planRepository`) are a migration each,
+ * after any loose files ({@link planVersionFolders}).
  */
 export function planPlain(ctx: PlanContext): LayoutResult {
-  const files = ctx.files.filter((f) => isSql(f.path));
+  const folders = new Map<string, SourceFile[]>();
+  const files: SourceFile[] = [];
+  for (const file of ctx.files.filter((f) => isSql(f.path))) {
+    const folder = versionFolderOf(ctx.root, file.path);
+    if (folder === undefined) files.push(file);
+    else folders.set(folder, [...(folders.get(folder) ?? []), file]);
+  }
   const named = files.map((file) => {
     const base = basename(file.path);
     const m = PLAIN.exec(base);
@@ -100,7 +110,9 @@ export function planPlain(ctx: PlanContext): LayoutResult {
     verify: [],
     repeatable: false,
   }));
-  return { migrations, problems: [] };
+  if (folders.size === 0) return { migrations, problems: [] };
+  const versioned = planVersionFolders(ctx.root, folders, ctx.files);
+  return { migrations: [...migrations, ...versioned.migrations], problems: versioned.problems, ignored: versioned.ignored };
 }
 
 /** A schema dump (pg_dump, Rails structure.sql): each file one migration in which every object is new. */

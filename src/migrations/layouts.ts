@@ -8,18 +8,21 @@ import { detectLayout } from "./detect.js";
 import { planDiesel, planPrisma } from "./dirs.js";
 import { planDbmate, planDump, planGolangMigrate, planGoose, planPlain, planSupabase } from "./flat.js";
 import { planFlyway } from "./flyway.js";
+import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
 import { migrationRoot } from "./text.js";
 import type { LayoutName, LayoutResult, Migration, MigrationPart, Plan, PlanContext, PlanOptions, SourceFile } from "./types.js";
 
 export type { LayoutName, LayoutProblem, Migration, MigrationPart, Plan, PlanOptions, SourceFile } from "./types.js";
 export { detectLayout } from "./detect.js";
+export { parsePopxName } from "./popx.js";
 export { neutralizePlaceholders, compareFlywayVersions, parseFlywayName } from "./flyway.js";
 export { parseSqitchPlan, type SqitchChange, type SqitchPlan, type SqitchTag } from "./sqitch.js";
 export { planRepository, type DirectoryPlan } from "./repository.js";
 
 const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   "golang-migrate": planGolangMigrate,
+  popx: planPopx,
   diesel: planDiesel,
   dbmate: planDbmate,
   goose: planGoose,
@@ -43,7 +46,7 @@ export function planMigrations(files: readonly SourceFile[], options: PlanOption
   const migrations =
     assumed === undefined ? result.migrations : result.migrations.map((m) => overrideTransaction(m, assumed ? "tool" : "none"));
   const problems = [...result.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  return { layout, migrations, problems };
+  return { layout, migrations, problems, ignored: [...(result.ignored ?? [])].sort() };
 }
 
 function overrideTransaction(m: Migration, transaction: MigrationPart["transaction"]): Migration {
@@ -58,6 +61,7 @@ function overrideTransaction(m: Migration, transaction: MigrationPart["transacti
 export function requiresDown(layout: LayoutName): boolean {
   switch (layout) {
     case "golang-migrate":
+    case "popx":
     case "diesel":
     case "dbmate":
     case "goose":

@@ -24,16 +24,9 @@ export interface LintFileOptions {
  */
 const MULTI_STATEMENT_QUERY: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "supabase"]);
 
-/**
- * diesel and sqlx with the transaction turned off (`run_in_transaction = false`, `-- no-transaction`)
- * still send the file as one query: diesel's `batch_execute` and sqlx's `execute` of an unprepared string
- * both use the simple query protocol, so a file of several statements is one implicit transaction block.
- */
-const ONE_QUERY_WITHOUT_TRANSACTION: ReadonlySet<LayoutName> = new Set(["diesel"]);
-
 function transactionOf(layout: LayoutName, part: MigrationPart, options: LintFileOptions): LintTransaction {
-  if (options.assumeInTransaction !== undefined) return part.transaction;
-  if (part.transaction === "none") return ONE_QUERY_WITHOUT_TRANSACTION.has(layout) ? "multi-statement" : "none";
+  if (part.transaction === "query") return "multi-statement";
+  if (part.transaction !== "tool" || options.assumeInTransaction !== undefined) return part.transaction;
   if (layout === "flyway") return "flyway";
   return MULTI_STATEMENT_QUERY.has(layout) ? "multi-statement" : "tool";
 }
@@ -42,13 +35,14 @@ function transactionOf(layout: LayoutName, part: MigrationPart, options: LintFil
  * The engine's input for planned directories: per migration in run order its up parts, then its down
  * parts (folded onto a copy for the round-trip check), then sqitch verify scripts; then the files the
  * tool ignores (parsed for syntax, not folded). Layout problems are attached to the file they name.
+ * Files the plan leaves out on purpose (`Plan.ignored`: another database's migrations) are not linted.
  */
 export function lintFilesOf(plans: readonly DirectoryPlan[], texts: ReadonlyMap<string, string>, options: LintFileOptions): LintFile[] {
   const out: LintFile[] = [];
   for (const plan of plans) {
     const problems = new Map<string, { line: number; message: string }[]>();
     for (const p of plan.problems) problems.set(p.file, [...(problems.get(p.file) ?? []), { line: p.line, message: p.message }]);
-    const used = new Set<string>();
+    const used = new Set<string>(plan.ignored);
     const requireDown = options.requireDown ?? requiresDown(plan.layout);
     for (const migration of plan.migrations) {
       for (const part of [...migration.up, ...migration.down, ...migration.verify]) {

@@ -1,5 +1,6 @@
 import path from "node:path/posix";
 import { compareVersions, inVersionDir } from "./text.js";
+import { versionFolderGroups } from "./version-folders.js";
 import { planMigrations } from "./layouts.js";
 import type { Plan, PlanOptions, SourceFile } from "./types.js";
 
@@ -17,7 +18,8 @@ export interface DirectoryPlan extends Plan {
  * - A directory with `sqitch.plan` claims every file below it.
  * - `up.sql`, `down.sql`, `metadata.toml`, `migration.sql` in a directory whose name starts with a digit
  *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory.
- * - Any other file belongs to its own directory.
+ * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
+ *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent.
  *
  * `options.layout` other than "auto" applies to every directory.
  */
@@ -32,6 +34,12 @@ export function planRepository(files: readonly SourceFile[], options: PlanOption
     const group = groups.get(dir);
     if (group === undefined) groups.set(dir, [file]);
     else group.push(file);
+  }
+  if (options.layout === undefined || options.layout === "auto" || options.layout === "plain") {
+    for (const [parent, folders] of versionFolderGroups(groups)) {
+      groups.set(parent, folders.flatMap((dir) => groups.get(dir) ?? []));
+      for (const dir of folders) groups.delete(dir);
+    }
   }
   return [...groups.keys()].sort(compareVersions).map((dir) => {
     const group = groups.get(dir) ?? [];

@@ -1,6 +1,7 @@
 /** Migration tools whose file layouts schemalint understands. */
 export type LayoutName =
   | "golang-migrate"
+  | "popx"
   | "diesel"
   | "dbmate"
   | "goose"
@@ -36,8 +37,11 @@ export interface MigrationPart {
    * Flyway likewise runs a migration outside a transaction when it detects a statement such as
    * `CREATE INDEX CONCURRENTLY`. This module cannot count or classify statements, so it reports "tool"
    * and the caller decides once the part is parsed.
+   *
+   * "query": the tool opens no transaction but sends the file as one query, so PostgreSQL runs it as one
+   * implicit transaction block when it holds more than one statement (popx `.autocommit.` files).
    */
-  readonly transaction: "tool" | "none";
+  readonly transaction: "tool" | "none" | "query";
   /** 1-based line of the section's marker (dbmate `-- migrate:down`, goose `-- +goose Down`). */
   readonly markerLine?: number;
 }
@@ -81,6 +85,13 @@ export interface Plan {
   readonly layout: LayoutName;
   readonly migrations: Migration[];
   readonly problems: LayoutProblem[];
+  /**
+   * Files the tool never runs against PostgreSQL and that are not mistakes: another database's
+   * migrations (popx `.mysql.`, `.sqlite3.`, …), generic files a `.postgres.` file replaces, and the
+   * files of a version folder whose `manifest.json` runs none (`AllowNoCqlFiles`). They are not linted
+   * at all, not even for syntax.
+   */
+  readonly ignored: readonly string[];
 }
 
 /** What a layout planner receives: the files sorted by path and their common directory. */
@@ -94,4 +105,6 @@ export interface PlanContext {
 export interface LayoutResult {
   readonly migrations: Migration[];
   readonly problems: LayoutProblem[];
+  /** See {@link Plan.ignored}. */
+  readonly ignored?: readonly string[];
 }

@@ -9,6 +9,7 @@ function downPlace(migration: MigrationSummary, layout: LayoutName | undefined):
   const base = path.basename(up);
   switch (layout) {
     case "golang-migrate":
+    case "popx":
       return `the file "${base.replace(/\.up\.sql$/u, ".down.sql")}" beside it`;
     case "diesel":
       return `"down.sql" in "${path.basename(path.dirname(up))}/"`;

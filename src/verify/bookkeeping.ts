@@ -8,6 +8,12 @@ import type { LayoutName } from "../migrations/types.js";
  */
 const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonly table: string; readonly sql: string }>> = {
   "golang-migrate": { schema: "public", table: "schema_migrations", sql: "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)" },
+  // popx createTransactionalMigrationTable, with pop's default table name.
+  popx: {
+    schema: "public",
+    table: "schema_migration",
+    sql: "CREATE TABLE IF NOT EXISTS schema_migration (version varchar(48) NOT NULL, version_self integer NOT NULL DEFAULT 0); CREATE UNIQUE INDEX IF NOT EXISTS schema_migration_version_idx ON schema_migration (version); CREATE INDEX IF NOT EXISTS schema_migration_version_self_idx ON schema_migration (version_self)",
+  },
   diesel: {
     schema: "public",
     table: "__diesel_schema_migrations",

@@ -8,6 +8,7 @@ import { ROOT, runCli, tempProject, type TempDir } from "./run.js";
 const FIXTURES = [
   "fixtures/example-app",
   "fixtures/pg-dump",
+  "fixtures/version-folders",
   ...readdirSync(path.join(ROOT, "fixtures/layouts")).map((d) => `fixtures/layouts/${d}`),
 ];
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findings, jsonResults, pinnedConfig, runCli, tempProject, type TempDir } from "./run.js";
+import { findings, jsonResults, PINNED_CONFIG, pinnedConfig, ROOT, runCli, tempProject, type TempDir } from "./run.js";
 
 /**
  * db/001 creates accounts (with a float money column), db/002 creates orders with a FK to accounts,
@@ -92,5 +92,25 @@ describe("config discovery and include globs", () => {
       ["db/001_accounts.sql", 2, 47, "no-float-money"],
       ["db/002_orders.sql", 4, 32, "require-fk-index"],
     ]);
+  });
+});
+
+describe("version folders (fixtures/version-folders, temporal's layout)", () => {
+  const versioned = "fixtures/version-folders/schema/postgresql/versioned";
+  const args = ["--format", "json", "-c", PINNED_CONFIG, "--rule", "no-column-type-change: error", "--rule", "migration-naming: error"];
+
+  it("are one history in version order: widening a column an earlier folder created is silent", () => {
+    const run = runCli([...args, "fixtures/version-folders"]);
+    expect(run.stderr).toBe("");
+    // Only the file the manifest leaves out; no "type unknown" on the widenings of v1.9 and v1.10.
+    expect(findings(jsonResults(run.stdout), path.join(ROOT, versioned))).toEqual([["v1.10/shrink_queue_name.sql", 1, 1, "migration-naming"]]);
+    expect(run.status).toBe(1);
+  });
+
+  it("a file of one version given alone is read with the versions before it", () => {
+    const run = runCli([...args, `${versioned}/v1.10/widen_queue_name.sql`]);
+    expect(run.stderr).toBe("");
+    expect(findings(jsonResults(run.stdout), path.join(ROOT, versioned))).toEqual([]);
+    expect(run.status).toBe(0);
   });
 });

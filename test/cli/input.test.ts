@@ -25,7 +25,13 @@ describe("bad input", () => {
     await project.write("deep-sum.sql", `SELECT ${"1+".repeat(20000)}1;\n`);
     await project.write("deep-parens.sql", `SELECT ${"(".repeat(3000)}1${")".repeat(3000)};\n`);
     await project.write("deep-calls.sql", `SELECT ${"abs(".repeat(3000)}1${")".repeat(3000)};\nCREATE TABLE z (id int PRIMARY KEY, cost real);\n`);
+    await project.write(
+      "templated/001_invoices.sql",
+      `-- rendered with Go's text/template\nCREATE TABLE {{.Schema}}.invoices (id bigint PRIMARY KEY, total real, note text DEFAULT '{{1,2}}');\nCREATE INDEX ON {{ index .Options "Namespace" }}.invoices (total);\n`,
+    );
     await project.write("no-sql/readme.txt", "nothing to lint\n");
+    // A web app's manifest is not a version folder's: still a directory without SQL.
+    await project.write("no-sql/public/manifest.json", '{ "name": "app" }\n');
     await project.write("bad-config/.schemalintrc.json", JSON.stringify({ rules: { "no-float-mony": "error" } }));
     await project.write("bad-config/a.sql", MONEY_SQL);
     await project.write("bad-options/.schemalintrc.json", JSON.stringify({ rules: { "no-float-money": ["error", { columnPatterns: ["("] }] } }));
@@ -109,6 +115,13 @@ describe("bad input", () => {
       [2, 11, "parse-error"],
       [3, 37, "no-float-money"],
     ]);
+  });
+
+  it("Go template actions outside literals are no parse errors, and findings keep their columns", () => {
+    const run = runCli(["--format", "json", "templated"], { cwd: project.dir });
+    expect(run.stderr).toBe("");
+    expect(findings(jsonResults(run.stdout), project.dir)).toEqual([["templated/001_invoices.sql", 2, 59, "no-float-money"]]);
+    expect(jsonResults(run.stdout)[0]?.messages[0]?.message).toContain('Column "total" of "invoices"');
   });
 
   it("empty and comment-only files have no findings", () => {

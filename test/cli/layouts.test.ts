@@ -73,6 +73,25 @@ const FIXTURES: readonly FixtureCase[] = [
     ],
   },
   {
+    layout: "popx",
+    status: 1,
+    expected: [
+      // The .mysql., .sqlite3. and .cockroach. files are not linted (their syntax would be parse errors).
+      // REFERENCES networks (created in the previous version): a lock on an existing table.
+      ["migrations/20240302000000000000_identities.up.sql", 3, 23, LOCK],
+      // README: split migration, 000001 after 000000: identities exists, the index is not concurrent.
+      ["migrations/20240302000000000001_identities.up.sql", 1, 1, INDEX],
+      ["migrations/20240302000000000001_identities.up.sql", 1, 1, LOCK],
+      ["migrations/20240303000000000000_identities_state.up.sql", 1, 1, LOCK],
+      // 20240303000000000001: the .postgres.autocommit. file (CONCURRENTLY alone) replaces the generic one: silent.
+      ["migrations/20240304000000000000_identities_email.autocommit.up.sql", 1, 1, LOCK],
+      // README: .autocommit. but two statements: one query, an implicit transaction block.
+      ["migrations/20240304000000000000_identities_email.autocommit.up.sql", 2, 1, "no-concurrent-in-transaction"],
+      // README: no .autocommit.: popx runs the file in a transaction.
+      ["migrations/20240305000000000000_identities_traits_idx.postgres.up.sql", 1, 1, "no-concurrent-in-transaction"],
+    ],
+  },
+  {
     layout: "diesel",
     status: 1,
     expected: [
@@ -419,6 +438,18 @@ describe("transactions: plain files run statement by statement", () => {
   it("several statements are no transaction block, an explicit BEGIN is", () => {
     expect(p.findings()).toEqual([["sql/003_index_status.sql", 2, 1, NCIT]]);
     expect(p.status()).toBe(1);
+  });
+});
+
+describe("popx: other databases' files are left out, --debug names them", () => {
+  it("lints only the PostgreSQL files and lists the others on stderr with --debug", () => {
+    const run = runCli(["-f", "json", "--debug", "-c", CONFIG, "fixtures/layouts/popx"]);
+    const linted = jsonResults(run.stdout).map((r) => path.basename(r.filePath));
+    expect(linted.filter((f) => /\.(?:mysql|sqlite3|cockroach)\.|_idx\.autocommit\./u.test(f))).toEqual([]);
+    expect(run.stderr).toContain(
+      "schemalint: 8 files not linted: the migration tool never runs them on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): fixtures/layouts/popx/migrations/20240301000000000000_networks.mysql.down.sql,",
+    );
+    expect(run.stderr).toContain("… (3 more)");
   });
 });
 

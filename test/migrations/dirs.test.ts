@@ -63,8 +63,8 @@ describe("diesel / sqlx layout", () => {
       }),
     );
     expect(plan.migrations.map(summary)).toEqual([
-      "1|a|up=up.sql:none|down=down.sql:none",
-      "2|b|up=up.sql:none|down=down.sql:tool",
+      "1|a|up=up.sql:query|down=down.sql:query",
+      "2|b|up=up.sql:query|down=down.sql:tool",
       "3|c|up=up.sql:tool|down=",
     ]);
   });

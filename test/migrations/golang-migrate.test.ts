@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planMigrations, requiresDown } from "../../src/migrations/layouts.js";
+import { planMigrations, planRepository, requiresDown } from "../../src/migrations/layouts.js";
+import { lintFilesOf } from "../../src/migrations/lint-files.js";
 import { only, summary, tree } from "./helpers.js";
 
 const dir = "/repo/db/migrations";
@@ -63,5 +64,98 @@ describe("golang-migrate layout", () => {
 
   it("requires a down", () => {
     expect(requiresDown("golang-migrate")).toBe(true);
+  });
+});
+
+describe("popx layout (ory/popx: Kratos, Keto, Hydra)", () => {
+  const popx = "/repo/persistence/sql/migrations/sql";
+
+  it("is detected by a dialect or .autocommit. in the name, and a dotted golang-migrate title is not", () => {
+    expect(planMigrations(tree(popx, { "20200519101057000000_a.mysql.up.sql": "", "20200519101057000000_a.up.sql": "" })).layout).toBe("popx");
+    expect(planMigrations(tree(popx, { "20241029153900000001_a.autocommit.up.sql": "" })).layout).toBe("popx");
+    expect(planMigrations(tree(dir, { "1_release.v2.up.sql": "", "1_release.v2.down.sql": "" })).layout).toBe("golang-migrate");
+  });
+
+  it("runs .postgres. and dialect-less files in version order, leaves other dialects out, .postgres. replacing the generic file", () => {
+    const plan = planMigrations(
+      tree(popx, {
+        "20200519101057000000_identities.postgres.up.sql": "CREATE TABLE identities (id uuid PRIMARY KEY);",
+        "20200519101057000000_identities.postgres.down.sql": "DROP TABLE identities;",
+        "20200519101057000000_identities.mysql.up.sql": "CREATE TABLE `identities` (`id` char(36)) ENGINE=InnoDB;",
+        "20200519101057000000_identities.mysql.down.sql": "DROP TABLE `identities`;",
+        "20200519101057000000_identities.sqlite3.up.sql": "",
+        "20200519101057000000_identities.cockroach.up.sql": "",
+        "20200519101057000001_identities.up.sql": "ALTER TABLE identities ADD COLUMN nid uuid;",
+        "20200519101057000001_identities.down.sql": "ALTER TABLE identities DROP COLUMN nid;",
+        "20200519101057000002_identities.autocommit.up.sql": "CREATE INDEX i ON identities (nid);",
+        "20200519101057000002_identities.postgres.autocommit.up.sql": "CREATE INDEX CONCURRENTLY i ON identities (nid);",
+        "20200519101057000002_identities.autocommit.down.sql": "DROP INDEX i;",
+        "20200519101057000003_identities.cockroach.autocommit.up.sql": "",
+        "20200519101057000003_identities.cockroach.autocommit.down.sql": "",
+        "20200519101057000004_identities.sqlite.up.sql": "",
+        "20200519101057000004_identities.down.sql": "",
+      }),
+    );
+    expect(plan.layout).toBe("popx");
+    expect(plan.problems).toEqual([]);
+    expect(plan.migrations.map(summary)).toEqual([
+      "20200519101057000000|identities|up=20200519101057000000_identities.postgres.up.sql:tool|down=20200519101057000000_identities.postgres.down.sql:tool",
+      "20200519101057000001|identities|up=20200519101057000001_identities.up.sql:tool|down=20200519101057000001_identities.down.sql:tool",
+      "20200519101057000002|identities|up=20200519101057000002_identities.postgres.autocommit.up.sql:query|down=20200519101057000002_identities.autocommit.down.sql:query",
+    ]);
+    expect(plan.migrations[0]?.id).toBe(`popx:${popx}:20200519101057000000_identities`);
+    expect(plan.ignored.map((f) => f.slice(popx.length + 1))).toEqual([
+      "20200519101057000000_identities.cockroach.up.sql",
+      "20200519101057000000_identities.mysql.down.sql",
+      "20200519101057000000_identities.mysql.up.sql",
+      "20200519101057000000_identities.sqlite3.up.sql",
+      "20200519101057000002_identities.autocommit.up.sql",
+      "20200519101057000003_identities.cockroach.autocommit.down.sql",
+      "20200519101057000003_identities.cockroach.autocommit.up.sql",
+      // A generic down whose up is for SQLite only: never run on PostgreSQL, and no mistake.
+      "20200519101057000004_identities.down.sql",
+      "20200519101057000004_identities.sqlite.up.sql",
+    ]);
+    expect(requiresDown("popx")).toBe(true);
+  });
+
+  it("orders versions as strings, as popx does", () => {
+    const plan = planMigrations(tree(popx, { "9_a.postgres.up.sql": "", "10_b.postgres.up.sql": "" }));
+    expect(plan.migrations.map((m) => m.version)).toEqual(["10", "9"]);
+  });
+
+  it("reports names popx rejects, duplicate versions and downs without any up", () => {
+    const plan = planMigrations(
+      tree(popx, {
+        "1_a.postgres.up.sql": "",
+        "1_b.postgres.up.sql": "",
+        "2_orphan.postgres.down.sql": "",
+        "3_dotted.name.postgres.up.sql": "",
+        "notes.sql": "",
+      }),
+    );
+    expect(plan.migrations.map((m) => `${m.version}_${m.name}`)).toEqual(["1_b"]);
+    expect(plan.problems).toEqual([
+      { file: `${popx}/1_a.postgres.up.sql`, line: 1, message: `duplicate version 1 (also used by ${popx}/1_b.postgres.up.sql, which popx runs instead)` },
+      { file: `${popx}/2_orphan.postgres.down.sql`, line: 1, message: "down migration for version 2 has no up migration" },
+      ...["3_dotted.name.postgres.up.sql", "notes.sql"].map((f) => ({
+        file: `${popx}/${f}`,
+        line: 1,
+        message: "file name does not match {version}_{name}[.{dialect}][.autocommit].up.sql or .down.sql; popx refuses to run any migration while it is there",
+      })),
+    ]);
+  });
+
+  it("lints neither other dialects nor replaced files, and an .autocommit. file as one query", () => {
+    const files = tree(popx, {
+      "1_a.postgres.up.sql": "SELECT 1;",
+      "1_a.mysql.up.sql": "SELECT `1`;",
+      "2_b.autocommit.up.sql": "SELECT 2;",
+    });
+    const lintFiles = lintFilesOf(planRepository(files), new Map(files.map((f) => [f.path, f.text])), { report: () => true });
+    expect(lintFiles.map((f) => [f.path.slice(popx.length + 1), f.role, f.transaction])).toEqual([
+      ["1_a.postgres.up.sql", "up", "tool"],
+      ["2_b.autocommit.up.sql", "up", "multi-statement"],
+    ]);
   });
 });

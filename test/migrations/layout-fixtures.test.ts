@@ -55,6 +55,8 @@ interface Expected {
   readonly migrations: readonly string[];
   /** Problems, each file relative to the plan's directory. */
   readonly problems?: readonly LayoutProblem[];
+  /** Files the tool never runs on PostgreSQL, relative to the plan's directory. */
+  readonly ignored?: readonly string[];
 }
 
 const EXPECTED: Record<LayoutName, Expected> = {
@@ -72,6 +74,28 @@ const EXPECTED: Record<LayoutName, Expected> = {
         line: 1,
         message: "file name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it",
       },
+    ],
+  },
+  popx: {
+    dir: "migrations",
+    migrations: [
+      "20240301000000000000|networks|up=20240301000000000000_networks.postgres.up.sql:tool|down=20240301000000000000_networks.postgres.down.sql:tool|verify=",
+      "20240302000000000000|identities|up=20240302000000000000_identities.up.sql:tool|down=20240302000000000000_identities.down.sql:tool|verify=",
+      "20240302000000000001|identities|up=20240302000000000001_identities.up.sql:tool|down=20240302000000000001_identities.down.sql:tool|verify=",
+      "20240303000000000000|identities_state|up=20240303000000000000_identities_state.up.sql:tool|down=20240303000000000000_identities_state.down.sql:tool|verify=",
+      "20240303000000000001|identities_state_idx|up=20240303000000000001_identities_state_idx.postgres.autocommit.up.sql:query|down=20240303000000000001_identities_state_idx.postgres.autocommit.down.sql:query|verify=",
+      "20240304000000000000|identities_email|up=20240304000000000000_identities_email.autocommit.up.sql:query|down=20240304000000000000_identities_email.autocommit.down.sql:query|verify=",
+      "20240305000000000000|identities_traits_idx|up=20240305000000000000_identities_traits_idx.postgres.up.sql:tool|down=20240305000000000000_identities_traits_idx.postgres.down.sql:tool|verify=",
+    ],
+    ignored: [
+      "20240301000000000000_networks.mysql.down.sql",
+      "20240301000000000000_networks.mysql.up.sql",
+      "20240301000000000000_networks.sqlite3.down.sql",
+      "20240301000000000000_networks.sqlite3.up.sql",
+      "20240303000000000001_identities_state_idx.autocommit.down.sql",
+      "20240303000000000001_identities_state_idx.autocommit.up.sql",
+      "20240305000000000000_identities_traits_idx.cockroach.down.sql",
+      "20240305000000000000_identities_traits_idx.cockroach.up.sql",
     ],
   },
   diesel: {
@@ -169,18 +193,19 @@ describe("fixtures/layouts", () => {
       expect(plan.files).toEqual(files.map((f) => f.path));
       expect(plan.migrations.map((m) => summary(dir, m))).toEqual(EXPECTED[layout].migrations);
       expect(plan.problems).toEqual((EXPECTED[layout].problems ?? []).map((p) => ({ ...p, file: `${dir}/${p.file}` })));
+      expect(plan.ignored).toEqual((EXPECTED[layout].ignored ?? []).map((f) => `${dir}/${f}`));
       for (const m of plan.migrations) {
         expect(m.layout).toBe(layout);
         expect(m.id.startsWith(`${layout}:${dir}:`)).toBe(true);
       }
     });
 
-    it("uses every SQL file or reports it", () => {
+    it("uses every SQL file, reports it or leaves it out on purpose", () => {
       const { plan, files } = planOf(layout);
       // dbmate and goose take the up and down parts from one file; any other file is used once.
       const used = new Set(plan.migrations.flatMap((m) => [...m.up, ...m.down, ...m.verify].map((p) => p.file)));
       const reported = plan.problems.map((p) => p.file);
-      expect([...used, ...reported].sort()).toEqual(files.filter((f) => f.path.endsWith(".sql")).map((f) => f.path));
+      expect([...used, ...reported, ...plan.ignored].sort()).toEqual(files.filter((f) => f.path.endsWith(".sql")).map((f) => f.path));
     });
 
     it("keeps every part the same length and line count as its file", () => {
@@ -201,7 +226,7 @@ function expectSection(part: MigrationPart | undefined, file: string, from: numb
 }
 
 describe("section texts", () => {
-  it.each(["golang-migrate", "diesel", "sqitch", "prisma", "supabase", "plain", "dump"] as const)(
+  it.each(["golang-migrate", "popx", "diesel", "sqitch", "prisma", "supabase", "plain", "dump"] as const)(
     "%s: every part is its whole file",
     (layout) => {
       const { plan, text } = planOf(layout);
@@ -268,6 +293,10 @@ const STATEMENTS: [LayoutName, string, "up" | "down", string, number][] = [
   ["golang-migrate", "3_add_users_display_name.up.sql", "up", "ADD COLUMN display_name text NOT NULL;", 2],
   ["golang-migrate", "3_add_users_display_name.up.sql", "up", "ADD COLUMN currency text NOT NULL DEFAULT", 3],
   ["golang-migrate", "10_add_orders_status_index.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["popx", "20240302000000000001_identities.up.sql", "up", "CREATE INDEX identities_nid_idx", 1],
+  ["popx", "20240303000000000001_identities_state_idx.postgres.autocommit.up.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
+  ["popx", "20240304000000000000_identities_email.autocommit.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["popx", "20240305000000000000_identities_traits_idx.postgres.up.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
   ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "ADD COLUMN sku text NOT NULL;", 2],
   ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "CREATE INDEX orders_product_id_idx", 14],
   ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "CREATE INDEX products_name_idx", 15],

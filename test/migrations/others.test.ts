@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planMigrations, requiresDown } from "../../src/migrations/layouts.js";
+import { planMigrations, planRepository, requiresDown } from "../../src/migrations/layouts.js";
 import { only, summary, tree } from "./helpers.js";
 
 describe("supabase layout", () => {
@@ -52,5 +52,102 @@ describe("dump layout", () => {
     expect(m.up[0]?.text).toBe(text);
     expect(m.id).toBe("dump:/repo/db:structure");
     expect(requiresDown("dump")).toBe(false);
+  });
+});
+
+describe("version folders (temporal: versioned/v1.0/*.sql, v1.1/*.sql, …)", () => {
+  const dir = "/repo/schema/postgresql/v12/temporal/versioned";
+
+  it("are one history: a migration per folder in numeric version order, its files in name order", () => {
+    const plans = planRepository(
+      tree(dir, {
+        "v1.10/b.sql": "SELECT 10;",
+        "v1.9/x.sql": "SELECT 9;",
+        "v1.0/schema.sql": "SELECT 0;",
+        "v1.1/2_b.sql": "SELECT 1.2;",
+        "v1.1/10_c.sql": "SELECT 1.10;",
+        "v1.1/1_a.sql": "SELECT 1.1;",
+        "v2/y.sql": "SELECT 2;",
+      }),
+    );
+    const plan = only(plans);
+    expect([plan.dir, plan.layout, plan.problems]).toEqual([dir, "plain", []]);
+    expect(plan.migrations.map(summary)).toEqual([
+      "1.0|v1.0|up=schema.sql:none|down=",
+      "1.1|v1.1|up=1_a.sql:none,2_b.sql:none,10_c.sql:none|down=",
+      "1.9|v1.9|up=x.sql:none|down=",
+      "1.10|v1.10|up=b.sql:none|down=",
+      "2|v2|up=y.sql:none|down=",
+    ]);
+    expect(plan.migrations[1]?.id).toBe(`plain:${dir}:v1.1`);
+  });
+
+  it("run the files a folder's manifest.json lists, in its order; unlisted files are a problem or, with AllowNoCqlFiles, left out", () => {
+    const manifest = (files: string[], allowNone = false) => JSON.stringify({ CurrVersion: "x", SchemaUpdateCqlFiles: files, ...(allowNone ? { AllowNoCqlFiles: true } : {}) }, null, 2);
+    const plan = only(
+      planRepository(
+        tree(dir, {
+          "v1.0/manifest.json": manifest(["schema.sql"]),
+          "v1.0/schema.sql": "",
+          "v1.5/manifest.json": manifest(["event.sql", "executions.sql", "cluster_membership.sql", "gone.sql"]),
+          "v1.5/cluster_membership.sql": "",
+          "v1.5/event.sql": "",
+          "v1.5/executions.sql": "",
+          "v1.5/notes.sql": "",
+          "v1.10/manifest.json": manifest([], true),
+          "v1.10/add_columns.sql": "",
+          "v1.11/manifest.json": "{ not json",
+          "v1.11/a.sql": "",
+        }),
+      ),
+    );
+    expect(plan.migrations.map(summary)).toEqual([
+      "1.0|v1.0|up=schema.sql:none|down=",
+      "1.5|v1.5|up=event.sql:none,executions.sql:none,cluster_membership.sql:none|down=",
+      "1.11|v1.11|up=a.sql:none|down=",
+    ]);
+    expect(plan.ignored).toEqual([`${dir}/v1.10/add_columns.sql`]);
+    expect(plan.problems.map((p) => [p.file.slice(dir.length + 1), p.line, p.message.replace(/\(.*\)/u, "(…)")])).toEqual([
+      ["v1.11/manifest.json", 1, "not valid JSON (…); every SQL file of the folder is read, in name order"],
+      ["v1.5/manifest.json", 7, "lists gone.sql, which is not in v1.5/"],
+      ["v1.5/notes.sql", 1, "v1.5/manifest.json does not list it in SchemaUpdateCqlFiles; the schema tool never runs it"],
+    ]);
+  });
+
+  it("do not merge unrelated histories", () => {
+    const plans = planRepository([
+      // Dialect folders are not versions.
+      ...tree("/repo/migrations", { "postgres/001_a.sql": "", "mysql/001_a.sql": "" }),
+      // One schema per server version: the same file name in every folder.
+      ...tree("/repo/pg", { "v12/schema.sql": "", "v13/schema.sql": "" }),
+      // Another tool's history in each folder.
+      ...tree("/repo/api", { "v1/1_a.up.sql": "", "v2/1_a.up.sql": "" }),
+      // The parent has files of its own.
+      ...tree("/repo/own", { "schema.sql": "", "v1.0/a.sql": "", "v1.1/b.sql": "" }),
+      // A single version folder.
+      ...tree("/repo/one", { "v1.0/a.sql": "", "v1.0/b.sql": "" }),
+      // pg_dump output.
+      ...tree("/repo/dumps", { "1.0/dump.sql": "--\n-- PostgreSQL database dump\n--\n", "1.1/other.sql": "--\n-- PostgreSQL database dump\n--\n" }),
+    ]);
+    expect(plans.map((p) => p.dir)).toEqual([
+      "/repo/api/v1",
+      "/repo/api/v2",
+      "/repo/dumps/1.0",
+      "/repo/dumps/1.1",
+      "/repo/migrations/mysql",
+      "/repo/migrations/postgres",
+      "/repo/one/v1.0",
+      "/repo/own",
+      "/repo/own/v1.0",
+      "/repo/own/v1.1",
+      "/repo/pg/v12",
+      "/repo/pg/v13",
+    ]);
+  });
+
+  it("are not merged when another layout is forced", () => {
+    const files = tree(dir, { "v1.0/a.sql": "", "v1.1/b.sql": "" });
+    expect(planRepository(files, { layout: "dump" }).map((p) => p.dir)).toEqual([`${dir}/v1.0`, `${dir}/v1.1`]);
+    expect(planRepository(files, { layout: "plain" }).map((p) => p.dir)).toEqual([dir]);
   });
 });

@@ -72,6 +72,7 @@ export function concurrentStatement(node: Node): ConcurrentStatement | undefined
 const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   "golang-migrate": "golang-migrate sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
   prisma: "Prisma Migrate sends migration.sql as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+  popx: "popx runs this migration in a transaction block: a transaction of its own, or, for an .autocommit. file of several statements, the implicit transaction PostgreSQL runs a multi-statement query in",
   flyway: "Flyway runs this migration in a transaction",
   dbmate: "dbmate runs each migration in a transaction unless told otherwise",
   goose: "goose runs each migration in a transaction unless told otherwise",
@@ -95,6 +96,8 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  * opt-out, as its documentation and source describe it.
  * - golang-migrate: the postgres driver executes a file with one Exec; `x-multi-statement=true` splits it
  *   and executes each statement on its own (database/postgres/README.md).
+ * - popx (Ory): a file named `….autocommit.up.sql` runs without a transaction, sent with one Exec (one
+ *   query: several statements still form one implicit transaction block).
  * - dbmate: `-- migrate:up transaction:false` (README, "Transactions").
  * - goose: `-- +goose NO TRANSACTION` (applies to the whole file).
  * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml; sqlx: a script whose
@@ -111,6 +114,7 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
     "Put the statement alone in a migration file of its own: golang-migrate sends each file as one query, and a query holding a single statement runs outside any transaction block. The x-multi-statement=true database URL option also works: it runs every statement of every migration on its own.",
   prisma:
     "Put the statement alone in a migration of its own (prisma migrate dev --create-only, then edit its migration.sql): Prisma Migrate sends migration.sql as one query, and a query holding a single statement runs outside any transaction block.",
+  popx: "Put the statement alone in a migration file of its own named {version}_{name}.postgres.autocommit.up.sql (and a matching .down.sql): popx runs an .autocommit. file without a transaction, as one query, and a query holding a single statement runs outside any transaction block.",
   dbmate: "Turn the transaction off for this migration on its marker line: -- migrate:up transaction:false.",
   goose: "Add -- +goose NO TRANSACTION at the top of the file: goose then runs the file (Up and Down) without a transaction.",
   diesel:

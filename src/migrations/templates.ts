@@ -1,0 +1,96 @@
+import { skipLexeme } from "../parser/lexer.js";
+
+/**
+ * Go `text/template` actions in migration files: popx renders every migration as a template
+ * (`{{ if .IsPostgreSQL }}`), and projects that render their schema with Go code write
+ * `{{.Schema}}.executions` or `{{ index .Options "Namespace" }}`. PostgreSQL's grammar has no `{`
+ * outside string literals and comments, so `{{` there can only be a template action; without this,
+ * every statement holding one is a parse error.
+ */
+
+/** Actions that print nothing themselves: control structure, comments, variable declarations. */
+const PRINTS_NOTHING = /^(?:(?:if|else|end|range|with|define|template|block|break|continue)(?![\w.])|\/\*|\$\w*\s*:?=)/u;
+
+/**
+ * The text with each template action outside string literals, quoted identifiers and comments
+ * replaced in place: an action that prints a value (`{{ index .Options "Namespace" }}`) by `x` repeated
+ * to its length, a neutral identifier, except a qualifier (`{{.Schema}}.executions`), which is blanked
+ * with its dot, leaving the name in the default schema; an action that prints nothing (`{{ if … }}`,
+ * `{{ end }}`, `{{/* … *\/}}`) by spaces. Line breaks stay, so every position in the text is unchanged. Actions inside literals are
+ * left alone (they parse as they are, and `'{{1,2},{3,4}}'` is an array literal, not a template);
+ * both branches of an `{{ if }}` are kept.
+ */
+export function neutralizeTemplates(text: string): string {
+  if (!text.includes("{{")) return text;
+  let out = "";
+  let last = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === "{" && text[i + 1] === "{") {
+      const end = actionEnd(text, i + 2);
+      if (end === undefined) break;
+      const action = text.slice(i, end);
+      // `{{.Schema}}.executions`: the qualifier goes with its dot, so the name is the same however the
+      // action is spelt (in the default schema), not a schema named after the action's length.
+      const qualifier = !printsNothing(action) && text[end] === "." && /[A-Za-z_"\u0080-\uffff]/u.test(text[end + 1] ?? "");
+      const replaced = qualifier ? spaces(`${action}.`) : printsNothing(action) ? spaces(action) : identifier(action);
+      out += text.slice(last, i) + replaced;
+      last = i + replaced.length;
+      i = last;
+      continue;
+    }
+    const next = skipLexeme(text, i);
+    i = next > i ? next : i + 1;
+  }
+  return out + text.slice(last);
+}
+
+function printsNothing(action: string): boolean {
+  const inner = action
+    .slice(2, -2)
+    .replace(/^-(?=\s)/u, "")
+    .trim();
+  return PRINTS_NOTHING.test(inner);
+}
+
+// No `u` flag on purpose in both: every UTF-16 code unit is replaced, so lengths stay equal.
+function spaces(action: string): string {
+  return action.replace(/[^\r\n]/g, " ");
+}
+
+/** `x` over the action's first line, spaces over the rest: one identifier even when the action spans lines. */
+function identifier(action: string): string {
+  const firstBreak = action.search(/[\r\n]/u);
+  if (firstBreak < 0) return "x".repeat(action.length);
+  return "x".repeat(firstBreak) + spaces(action.slice(firstBreak));
+}
+
+/**
+ * Index just past the `}}` closing the action whose body starts at `from`, skipping Go string, raw
+ * string and character literals and a comment; undefined when it is never closed.
+ */
+function actionEnd(text: string, from: number): number | undefined {
+  const body = /^-?\s*\/\*/u.exec(text.slice(from, from + 64));
+  if (body !== null) {
+    const close = text.indexOf("*/", from + body[0].length);
+    if (close < 0) return undefined;
+    const end = text.indexOf("}}", close + 2);
+    return end < 0 ? undefined : end + 2;
+  }
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "}" && text[i + 1] === "}") return i + 2;
+    if (c === '"' || c === "'") {
+      i++;
+      while (i < text.length && text[i] !== c && text[i] !== "\n") i += text[i] === "\\" ? 2 : 1;
+      if (text[i] !== c) return undefined;
+    } else if (c === "`") {
+      const close = text.indexOf("`", i + 1);
+      if (close < 0) return undefined;
+      i = close;
+    }
+    i++;
+  }
+  return undefined;
+}
