@@ -58,7 +58,7 @@ describe("planRepository", () => {
       ["/repo/supabase/migrations", "supabase", ["20240101000000"]],
     ]);
     expect(plans.every((p) => p.problems.length === 0)).toBe(true);
-    expect(plans[3]?.migrations[0]?.up[0]?.transaction).toBe("none");
+    expect(plans[3]?.migrations[0]?.up[0]?.transaction).toBe("query");
   });
 
   it("passes assumeInTransaction to every directory", () => {

@@ -104,7 +104,7 @@ const EXPECTED: Record<LayoutName, Expected> = {
       "00000000000000|diesel_initial_setup|up=00000000000000_diesel_initial_setup/up.sql:tool|down=00000000000000_diesel_initial_setup/down.sql:tool|verify=",
       "2024-03-01-090000|create_products|up=2024-03-01-090000_create_products/up.sql:tool|down=2024-03-01-090000_create_products/down.sql:tool|verify=",
       "2024-03-02-090000|create_orders|up=2024-03-02-090000_create_orders/up.sql:tool|down=2024-03-02-090000_create_orders/down.sql:tool|verify=",
-      "2024-03-05-120000|index_orders_created_at|up=2024-03-05-120000_index_orders_created_at/up.sql:none|down=2024-03-05-120000_index_orders_created_at/down.sql:none|verify=",
+      "2024-03-05-120000|index_orders_created_at|up=2024-03-05-120000_index_orders_created_at/up.sql:query|down=2024-03-05-120000_index_orders_created_at/down.sql:query|verify=",
     ],
   },
   dbmate: {
