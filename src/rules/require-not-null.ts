@@ -129,7 +129,9 @@ export default defineRule({
             context.report({
               messageId: reason.messageId,
               data: { column: column.name, table: displayName(table), pattern: reason.pattern ?? "", sql },
-              at: column.origin,
+              // The change that allowed NULL, when a later migration dropped NOT NULL: the finding
+              // belongs to the file a review (or --changed-since) looks at.
+              at: column.nullableOrigin ?? column.origin,
               suggestion: { description: `Forbid NULL in "${column.name}".`, sql },
             });
           }

@@ -174,8 +174,10 @@ function alterColumn(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd,
   switch (cmd.subtype) {
     case "AT_SetNotNull":
       column.notNull = true;
+      column.nullableOrigin = undefined;
       break;
     case "AT_DropNotNull":
+      if (column.notNull) column.nullableOrigin = origin;
       column.notNull = false;
       break;
     case "AT_ColumnDefault":

@@ -58,6 +58,11 @@ export interface Column {
   nameOrigin?: Origin | undefined;
   /** Where the column was last changed. */
   changed: Origin;
+  /**
+   * Where a later `ALTER COLUMN ... DROP NOT NULL` made the column nullable (undefined when it was
+   * declared nullable, or NOT NULL was set again since): a finding about its NULLs belongs to that change.
+   */
+  nullableOrigin?: Origin | undefined;
 }
 
 export type ConstraintKind = "primary key" | "unique" | "foreign key" | "check" | "exclusion";

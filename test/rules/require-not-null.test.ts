@@ -21,6 +21,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "NOT NULL dropped by a later migration: reported at that ALTER, where the change was made",
+      code: ["CREATE TABLE settings (id bigint PRIMARY KEY, enabled boolean NOT NULL DEFAULT true);", "-- relax\nALTER TABLE settings ALTER COLUMN enabled DROP NOT NULL;"],
+      errors: [{ messageId: "nullableWithDefault", file: 2, line: 2, column: 1, endLine: 2, endColumn: 56 }],
+    },
+    {
       name: "ON DELETE SET NULL (column list): a referencing column left out of the list is never set to NULL",
       code: "CREATE TABLE items (tenant_id bigint, id bigint, PRIMARY KEY (tenant_id, id));\nCREATE TABLE posts (id bigint PRIMARY KEY, tenant_id bigint DEFAULT 1, author_id bigint DEFAULT 0,\n  FOREIGN KEY (tenant_id, author_id) REFERENCES items ON DELETE SET NULL (author_id));",
       errors: [{ messageId: "nullableWithDefault", line: 2, column: 44, endLine: 2, endColumn: 70, message: 'Column "tenant_id" of "posts" has a DEFAULT but allows NULL' }],
@@ -63,11 +68,9 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "NOT NULL dropped in a later file: reported at the definition",
-      code: ["CREATE TABLE users (id bigint PRIMARY KEY, is_admin boolean NOT NULL DEFAULT false);", "ALTER TABLE users ALTER COLUMN is_admin DROP NOT NULL;"],
-      errors: [
-        { messageId: "nullableWithDefault", line: 1, column: 44, endLine: 1, endColumn: 83 },
-      ],
+      name: "NOT NULL dropped and set again, then dropped by ALTER in the defining file: reported at the last DROP",
+      code: ["CREATE TABLE users (id bigint PRIMARY KEY, is_admin boolean NOT NULL DEFAULT false);\nALTER TABLE users ALTER COLUMN is_admin DROP NOT NULL;", "ALTER TABLE users ALTER COLUMN is_admin SET NOT NULL;", "ALTER TABLE users ALTER COLUMN is_admin DROP NOT NULL;"],
+      errors: [{ messageId: "nullableWithDefault", file: 3, line: 1, column: 1, endLine: 1, endColumn: 54 }],
     },
     {
       name: "default added in a later file",
