@@ -39,11 +39,21 @@ export async function erdCommand(options: CliOptions, config: ResolvedConfig, cw
     }
   }
   const diagrams = [...run.catalogs].map(([history, catalog]) => ({
-    label: history === "" ? "Files outside a migration history" : displayPath(history, cwd),
+    label: historyLabel(history, cwd),
     mermaid: erDiagram(catalog),
   }));
   if (diagrams.length === 0) diagrams.push({ label: "", mermaid: erDiagram(new Catalog()) });
   if (options.outputFile === undefined) process.stdout.write(erdMermaid(diagrams));
   else await writeFile(path.resolve(cwd, options.outputFile), isMarkdown(options.outputFile) ? erdMarkdown(diagrams) : erdMermaid(diagrams));
   return inputs.missing.length > 0 ? 2 : 0;
+}
+
+/**
+ * How a diagram is titled: a migration directory's path, or a schema dump's file (each dump is a history
+ * of its own, keyed `dump:{directory}:{file name without .sql}`).
+ */
+export function historyLabel(history: string, cwd: string): string {
+  if (history === "") return "Files outside a migration history";
+  const dump = /^dump:(.*):([^:]*)$/u.exec(history);
+  return displayPath(dump === null ? history : `${dump[1] ?? ""}/${dump[2] ?? ""}.sql`, cwd);
 }

@@ -61,6 +61,12 @@ describe("schemalint erd", () => {
       expect(await readFile(path.join(project.dir, "schema.mmd"), "utf8")).toBe("erDiagram\n    users {\n        bigint id PK\n    }\n");
     });
 
+    it("names a schema dump's diagram after the dump file", async () => {
+      await project.write("dumps/structure.sql", "--\n-- PostgreSQL database dump\n--\nCREATE TABLE public.accounts (id bigint NOT NULL);\n");
+      const run = runCli(["erd", "a", "dumps"], { cwd: project.dir });
+      expect(run.stdout.split("\n").filter((line) => line.startsWith("%%"))).toEqual(["%% a", "%% dumps/structure.sql"]);
+    });
+
     it("exits 2 when a path matches nothing", () => {
       const run = runCli(["erd", "missing"], { cwd: project.dir });
       expect(run.status).toBe(2);
