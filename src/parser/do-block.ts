@@ -23,7 +23,7 @@ import type { SourceText } from "./source-text.js";
  * without doubled quotes, which would shift every position. Never throws: a block it cannot read yields
  * no statements.
  */
-export function doBlockStatements(statement: ParsedStatement, source: SourceText): ParsedStatement[] {
+export function doBlockStatements(statement: ParsedStatement, source: SourceText, unread?: (count: number) => void): ParsedStatement[] {
   const body = plpgsqlBody(statement);
   if (body === undefined) return [];
   try {
@@ -33,7 +33,9 @@ export function doBlockStatements(statement: ParsedStatement, source: SourceText
     const bodyStart = source.utf16AtByte(statement.start) + at;
     const out: ParsedStatement[] = [];
     let cursor = 0;
-    for (const query of staticQueries(body)) {
+    const { queries, skipped } = staticQueries(body);
+    if (skipped > 0) unread?.(skipped);
+    for (const query of queries) {
       const found = body.indexOf(query, cursor);
       if (found < 0) continue;
       cursor = found + query.length;
@@ -68,18 +70,26 @@ function plpgsqlBody(statement: ParsedStatement): string | undefined {
 
 const WRAPPER_QUOTE = "$schemalint_do_body$";
 
-/** The queries of the static SQL statements the block runs, in source order. */
-function staticQueries(body: string): string[] {
-  if (body.includes(WRAPPER_QUOTE)) return [];
+interface BlockQueries {
+  /** The queries of the static SQL statements the block runs, in source order. */
+  readonly queries: string[];
+  /** Statements that may run SQL but are not read: `EXECUTE`, loops, `ELSIF` / `ELSE` branches. */
+  skipped: number;
+}
+
+function staticQueries(body: string): BlockQueries {
+  const out: BlockQueries = { queries: [], skipped: 0 };
+  if (body.includes(WRAPPER_QUOTE)) return out;
   // parsePlPgSQL reads function definitions: the block becomes the body of one.
   const tree = parsePlPgSQLSync(`CREATE FUNCTION pg_temp.schemalint_do() RETURNS void LANGUAGE plpgsql AS ${WRAPPER_QUOTE}${body}${WRAPPER_QUOTE}`) as unknown;
-  const out: string[] = [];
   const functions = field(tree, "plpgsql_funcs");
   for (const fn of Array.isArray(functions) ? functions : []) collect(field(field(fn, "PLpgSQL_function"), "action"), out);
   return out;
 }
 
-function collect(statement: unknown, out: string[]): void {
+const NOT_READ = /^PLpgSQL_stmt_(?:dynexecute|loop|while|fori|fors|forc|foreach_a|dynfors|case)$/u;
+
+function collect(statement: unknown, out: BlockQueries): void {
   const block = field(statement, "PLpgSQL_stmt_block");
   if (block !== undefined) {
     for (const s of list(field(block, "body"))) collect(s, out);
@@ -88,11 +98,17 @@ function collect(statement: unknown, out: string[]): void {
   const execsql = field(statement, "PLpgSQL_stmt_execsql");
   if (execsql !== undefined) {
     const query = field(field(field(execsql, "sqlstmt"), "PLpgSQL_expr"), "query");
-    if (typeof query === "string") out.push(query);
+    if (typeof query === "string") out.queries.push(query);
     return;
   }
   const branch = field(statement, "PLpgSQL_stmt_if");
-  if (branch !== undefined) for (const s of list(field(branch, "then_body"))) collect(s, out);
+  if (branch !== undefined) {
+    for (const s of list(field(branch, "then_body"))) collect(s, out);
+    out.skipped += list(field(branch, "elsif_list")).length + (list(field(branch, "else_body")).length > 0 ? 1 : 0);
+    return;
+  }
+  const tag = statement !== null && typeof statement === "object" ? Object.keys(statement)[0] : undefined;
+  if (tag !== undefined && NOT_READ.test(tag)) out.skipped++;
 }
 
 function field(value: unknown, key: string): unknown {
@@ -104,8 +120,8 @@ function list(value: unknown): readonly unknown[] {
 }
 
 /** `statements` in order, each `DO` block followed by the statements it runs ({@link doBlockStatements}). */
-export function withDoBlocks(statements: readonly ParsedStatement[], source: SourceText): readonly ParsedStatement[] {
+export function withDoBlocks(statements: readonly ParsedStatement[], source: SourceText, unread?: (count: number) => void): readonly ParsedStatement[] {
   // The common case (a dump's thousands of statements, no DO) returns the same array.
   if (!statements.some((s) => s.tag === "DoStmt")) return statements;
-  return statements.flatMap((s) => (s.tag === "DoStmt" ? [s, ...doBlockStatements(s, source)] : [s]));
+  return statements.flatMap((s) => (s.tag === "DoStmt" ? [s, ...doBlockStatements(s, source, unread)] : [s]));
 }

@@ -55,6 +55,11 @@ BEGIN
 END
 $body$;`;
     expect(nested(sql)).toEqual(["CreateEnumStmt 4:5 CREATE TYPE mood AS ENUM ('ok')", "AlterTableStmt 9:5 ALTER TABLE t ADD COLUMN c int"]);
+    // What is not read is counted, for --debug: the ELSE branch, the loop and the EXECUTE.
+    const file = parseSql(sql);
+    let unread = 0;
+    withDoBlocks(file.statements, file.source, (n) => (unread += n));
+    expect(unread).toBe(3);
   });
 
   it("reads nothing from other languages, a quoted body with escapes or a body PL/pgSQL rejects", () => {
