@@ -19,6 +19,10 @@ ruleTester(rule, {
     { name: "foreign tables keep their data on the remote server", code: ["CREATE FOREIGN TABLE remote_orders (id bigint) SERVER other;", "DROP TABLE remote_orders;\nDROP FOREIGN TABLE remote_orders;"] },
     { name: "DROP INDEX, DROP VIEW and DROP CONSTRAINT lose no data", code: [`${orders}\nCREATE INDEX orders_note_idx ON orders (note);\nCREATE VIEW v AS SELECT id FROM orders;`, "DROP INDEX orders_note_idx;\nDROP VIEW v;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;"] },
     { name: "down migration is not checked", code: [{ path: "/m/000001_init.up.sql", sql: orders }, { path: "/m/000001_init.down.sql", sql: "DROP TABLE orders;" }] },
+    {
+      name: "a pg_dump --clean --if-exists dump: its DROPs find nothing on the fresh database it is restored into",
+      code: [{ path: "/app/db/structure.sql", sql: "--\n-- PostgreSQL database dump\n--\nDROP TABLE IF EXISTS public.items;\nDROP SCHEMA IF EXISTS app;\nALTER TABLE IF EXISTS ONLY public.orders DROP COLUMN IF EXISTS note;\nCREATE TABLE public.items (id bigint NOT NULL);" }],
+    },
     { name: "disabled inline with a reason", code: [orders, "-- schemalint-disable-next-line no-destructive-change -- replaced by invoices in v2\nDROP TABLE orders;"] },
   ],
   invalid: [

@@ -13,6 +13,7 @@ ruleTester(rule, {
     },
     { name: "index on a table created in the same migration", code: "CREATE TABLE orders (id bigint, status text);\nCREATE INDEX ON orders (status);\nCREATE UNIQUE INDEX ON orders (id);" },
     { name: "CREATE INDEX CONCURRENTLY on an existing table", code: [orders, "CREATE INDEX CONCURRENTLY orders_email_idx ON orders (email);"] },
+    { name: "a pg_dump --clean dump drops indexes it creates again", code: [{ path: "/app/db/structure.sql", sql: "--\n-- PostgreSQL database dump\n--\nDROP INDEX IF EXISTS public.index_items_on_name;\nDROP TABLE IF EXISTS public.items;\nCREATE TABLE public.items (id bigint NOT NULL, name text);\nCREATE INDEX index_items_on_name ON public.items USING btree (name);" }] },
     { name: "DROP INDEX CONCURRENTLY", code: [orders, "DROP INDEX CONCURRENTLY orders_status_idx;"] },
     { name: "DROP INDEX IF EXISTS of an index an earlier migration dropped, or that went with its table", code: [`${orders}\nCREATE TABLE old (id bigint);\nCREATE INDEX old_id_idx ON old (id);`, "DROP INDEX CONCURRENTLY orders_status_idx;\nDROP TABLE old;", "DROP INDEX IF EXISTS orders_status_idx;\nDROP INDEX IF EXISTS old_id_idx;"] },
     { name: "REINDEX ... CONCURRENTLY, both spellings", code: [orders, "REINDEX TABLE CONCURRENTLY orders;\nREINDEX (CONCURRENTLY, VERBOSE) INDEX orders_status_idx;"] },

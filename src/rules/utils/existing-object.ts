@@ -10,6 +10,17 @@ import type { StatementContext } from "../rule.js";
  * history never created (made outside the migrations, or before the history starts) counts as existing.
  */
 
+/**
+ * Whether an object the catalog does not hold may exist anyway: made outside the migrations or before
+ * the history starts — but not one the history dropped, and nothing in a schema dump, which creates
+ * every object it holds (the DROPs of `pg_dump --clean` find nothing on the fresh database a dump is
+ * restored into).
+ */
+export function unknownMayExist(name: QualifiedName | undefined, context: StatementContext): boolean {
+  if (context.migration.layout === "dump") return false;
+  return name === undefined || !context.catalog.wasDropped(name);
+}
+
 /** Whether `origin` lies in the migration being checked. */
 export function inCurrentMigration(origin: Origin | undefined, context: StatementContext): boolean {
   return origin?.migration === context.migration.id;
@@ -32,6 +43,7 @@ export function objectName(node: Node | undefined): { readonly schema: string | 
  */
 export function columnExisting(table: Table | undefined, name: string, context: StatementContext, ifExists = false): boolean {
   if (table !== undefined && context.isNew(table)) return false;
+  if (table === undefined && !unknownMayExist(undefined, context)) return false;
   const column = table?.columns.get(name);
   if (ifExists && column === undefined && table?.columnsKnown === true) return false;
   return !inCurrentMigration(column?.origin, context);
@@ -39,12 +51,16 @@ export function columnExisting(table: Table | undefined, name: string, context: 
 
 /** Whether schema `name` existed before the current migration (`public` and unknown schemas do). */
 export function schemaExisting(name: string, context: StatementContext): boolean {
-  return !inCurrentMigration(context.catalog.schemas.get(name), context);
+  const { schemas } = context.catalog;
+  if (!schemas.has(name)) return unknownMayExist(undefined, context);
+  return !inCurrentMigration(schemas.get(name), context);
 }
 
 /** Whether the user type (enum, domain, composite, range) existed before the current migration. */
 export function typeExisting(schema: string | undefined, name: string, context: StatementContext): boolean {
-  return !inCurrentMigration(context.catalog.type(schema, name)?.origin, context);
+  const type = context.catalog.type(schema, name);
+  if (type === undefined) return unknownMayExist(undefined, context);
+  return !inCurrentMigration(type.origin, context);
 }
 
 /** A relation RENAME and DROP can name: a table, a view or a materialized view, as the catalog knows it. */
@@ -67,5 +83,5 @@ export function namedRelation(schema: string | undefined, name: string, context:
     return { name: { schema: view.schema, name: view.name }, kind: view.materialized ? "materialized view" : "view", existing: !inCurrentMigration(view.origin, context) };
   }
   const qualified = catalog.qualify(schema, name);
-  return { name: qualified, kind: undefined, existing: !catalog.wasDropped(qualified) };
+  return { name: qualified, kind: undefined, existing: unknownMayExist(qualified, context) };
 }

@@ -1,6 +1,7 @@
 import type { RangeVar } from "libpg-query";
 import type { QualifiedName, Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
+import { unknownMayExist } from "./existing-object.js";
 
 /** A relation a statement names, resolved against the catalog before the statement. */
 export interface RelationTarget {
@@ -22,5 +23,5 @@ export function relationTarget(relation: RangeVar | undefined, context: Statemen
   const { catalog } = context;
   const table = catalog.table(relation.schemaname, relation.relname);
   const name = table === undefined ? catalog.qualify(relation.schemaname, relation.relname) : { schema: table.schema, name: table.name };
-  return { name, table, existing: table === undefined ? !catalog.wasDropped(name) : !context.isNew(table) };
+  return { name, table, existing: table === undefined ? unknownMayExist(name, context) : !context.isNew(table) };
 }

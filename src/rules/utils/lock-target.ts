@@ -2,7 +2,7 @@ import type { RangeVar } from "libpg-query";
 import { keyOf } from "../../schema/catalog.js";
 import type { QualifiedName, Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
-import { namedRelation, type NamedRelation } from "./existing-object.js";
+import { namedRelation, unknownMayExist, type NamedRelation } from "./existing-object.js";
 
 /**
  * What the locking rules (require-concurrent-index, require-lock-timeout) need to know about a relation a
@@ -92,7 +92,7 @@ export function indexTarget(schema: string | undefined, name: string, ctx: State
   const qualified = index === undefined ? (table === undefined ? catalog.qualify(schema, name, catalog.indexes) : { schema: table.schema, name }) : { schema: index.schema, name: index.name };
   // An index the history dropped (or that went with its table) is gone: DROP INDEX IF EXISTS is a no-op.
   const known = index !== undefined || table !== undefined;
-  const existing = (known ? index === undefined || !ctx.isNew(index) : !catalog.wasDropped(qualified)) && tableTarget?.existing !== false;
+  const existing = (known ? index === undefined || !ctx.isNew(index) : unknownMayExist(qualified, ctx)) && tableTarget?.existing !== false;
   return { index: qualified, table: tableTarget, existing };
 }
 
