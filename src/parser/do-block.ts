@@ -46,7 +46,7 @@ export function doBlockStatements(statement: ParsedStatement, source: SourceText
         shiftLocations(raw.stmt, base);
         const start = base + (raw.stmt_location ?? 0);
         const len = raw.stmt_len ?? 0;
-        out.push({ index: statement.index, tag: tagOf(raw.stmt), node: raw.stmt, start, end: len > 0 ? start + len : queryEnd });
+        out.push({ index: statement.index, tag: tagOf(raw.stmt), node: raw.stmt, start, end: len > 0 ? start + len : queryEnd, inDoBlock: true });
       }
     }
     return out;

@@ -16,6 +16,8 @@ export interface ParsedStatement {
   readonly start: number;
   /** Byte offset just past its last token (the `;` is not included). */
   readonly end: number;
+  /** A statement a `DO` block runs (see do-block.ts): it runs inside a function, not at top level. */
+  readonly inDoBlock?: true;
 }
 
 /** A part of the file the parser rejected. */

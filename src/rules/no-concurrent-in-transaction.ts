@@ -30,6 +30,11 @@ export default defineRule({
           'PostgreSQL refuses {{statement}} inside a transaction block ("{{error}} cannot run inside a transaction block"), and this one runs between BEGIN and COMMIT: the migration fails here.',
         help: "Move the statement out of the BEGIN ... COMMIT block, after the COMMIT or into a migration of its own: it commits several transactions of its own, so it cannot be part of a larger one.",
       },
+      doBlock: {
+        message:
+          'PostgreSQL refuses {{statement}} in a function ("{{error}} cannot be executed from a function"), and this one runs in a DO block, which PostgreSQL runs as one: the migration fails here.',
+        help: "Move the statement out of the DO block, as a statement of its own, outside any transaction block. To run it only when needed, decide in the migration tool or a script: a DO block cannot run it.",
+      },
       toolTransaction: {
         message:
           'PostgreSQL refuses {{statement}} inside a transaction block ("{{error}} cannot run inside a transaction block"), and {{how}}: the migration fails here.',
@@ -39,10 +44,14 @@ export default defineRule({
   },
   create(context) {
     const check = (ctx: StatementContext): void => {
-      if (ctx.transaction === "none") return;
+      if (ctx.transaction === "none" && ctx.statement.inDoBlock !== true) return;
       const statement = concurrentStatement(ctx.statement.node);
       if (statement === undefined) return;
       const data = { statement, error: ERROR_NAME[statement] };
+      if (ctx.statement.inDoBlock === true) {
+        context.report({ messageId: "doBlock", data, at: ctx.origin() });
+        return;
+      }
       if (ctx.transaction === "explicit") {
         context.report({ messageId: "explicitTransaction", data, at: ctx.origin() });
         return;

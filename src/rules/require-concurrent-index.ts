@@ -131,8 +131,12 @@ export default defineRule({
     const temporary = new TemporaryTables();
 
     /** The help's last sentence when the statement runs in a transaction, where CONCURRENTLY fails. */
-    const transactionNote = (ctx: StatementContext): string =>
-      ctx.transaction === "none" ? "" : ` This statement runs inside a transaction block. ${transactionOptOut(ctx.migration.layout, ctx.migration.oneQuery)}`;
+    const transactionNote = (ctx: StatementContext): string => {
+      // PostgreSQL refuses CONCURRENTLY in a function ("cannot be executed from a function"), and a
+      // DO block runs as one: the statement has to leave the block first.
+      if (ctx.statement.inDoBlock === true) return " This statement is inside a DO block, where PostgreSQL refuses CONCURRENTLY: move it out of the block, as a statement of its own.";
+      return ctx.transaction === "none" ? "" : ` This statement runs inside a transaction block. ${transactionOptOut(ctx.migration.layout, ctx.migration.oneQuery)}`;
+    };
 
     const createIndex = (node: IndexStmt, ctx: StatementContext): void => {
       const target = lockTarget(node.relation, ctx, temporary);
@@ -153,7 +157,7 @@ export default defineRule({
           messageId: "partitionedIndex",
           data: { table },
           at: ctx.origin(),
-          ...(sql === undefined ? {} : { suggestion: { description: `Index ${table} partition by partition (the partitions the migrations created).`, sql } }),
+          ...(sql === undefined || ctx.statement.inDoBlock === true ? {} : { suggestion: { description: `Index ${table} partition by partition (the partitions the migrations created).`, sql } }),
         });
         return;
       }
@@ -162,7 +166,7 @@ export default defineRule({
         messageId: "createIndex",
         data: { kind: target.kind ?? "table", table, sql: sql ?? "CREATE INDEX CONCURRENTLY with the same definition.", transaction: transactionNote(ctx) },
         at: ctx.origin(),
-        ...(sql === undefined ? {} : { suggestion: { description: "Build the index without blocking writes.", sql } }),
+        ...(sql === undefined || ctx.statement.inDoBlock === true ? {} : { suggestion: { description: "Build the index without blocking writes.", sql } }),
       });
     };
 
@@ -183,7 +187,7 @@ export default defineRule({
             transaction: transactionNote(ctx),
           },
           at: ctx.origin(ctx.locate(schema === undefined ? [name] : [schema, ".", name], "index")),
-          ...(sql === undefined ? {} : { suggestion: { description: `Drop ${displayName(target.index)} without blocking the table.`, sql } }),
+          ...(sql === undefined || ctx.statement.inDoBlock === true ? {} : { suggestion: { description: `Drop ${displayName(target.index)} without blocking the table.`, sql } }),
         });
       }
     };
@@ -213,7 +217,7 @@ export default defineRule({
         messageId: "reindex",
         data: { ...data, sql: sql ?? "REINDEX ... CONCURRENTLY.", transaction: transactionNote(ctx) },
         at: ctx.origin(),
-        ...(sql === undefined ? {} : { suggestion: { description: "Rebuild without blocking the table.", sql } }),
+        ...(sql === undefined || ctx.statement.inDoBlock === true ? {} : { suggestion: { description: "Rebuild without blocking the table.", sql } }),
       });
     };
 
@@ -244,7 +248,7 @@ export default defineRule({
           messageId: column === undefined ? "addConstraint" : "addColumnConstraint",
           data,
           at: ctx.origin(constraint.location),
-          ...(sql === undefined ? {} : { suggestion: { description: `Build the index of "${name}" concurrently, then add the constraint on it.`, sql } }),
+          ...(sql === undefined || ctx.statement.inDoBlock === true ? {} : { suggestion: { description: `Build the index of "${name}" concurrently, then add the constraint on it.`, sql } }),
         });
       };
       for (const item of node.cmds ?? []) {

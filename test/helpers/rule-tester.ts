@@ -20,7 +20,8 @@ export interface ExpectedError {
   readonly endColumn: number;
   /** Exact message, or a fragment it must contain. */
   readonly message?: string;
-  readonly suggestion?: string;
+  /** The first suggestion's SQL, or null when there must be none. */
+  readonly suggestion?: string | null;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -62,7 +63,8 @@ export function ruleTester(rule: RuleModule, cases: { valid: readonly ValidCase[
         c.errors.forEach((e, j) => {
           const m = messages[j];
           if (e.message !== undefined) expect(m?.message).toContain(e.message);
-          if (e.suggestion !== undefined) expect(m?.suggestions?.[0]?.fix.text.trim()).toBe(e.suggestion);
+          if (e.suggestion === null) expect(m?.suggestions ?? []).toEqual([]);
+          else if (e.suggestion !== undefined) expect(m?.suggestions?.[0]?.fix.text.trim()).toBe(e.suggestion);
         });
       });
     });

@@ -19,6 +19,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "inside a DO block, even in a file that runs without a transaction",
+      code: [orders, `DO $$ BEGIN ${index} END $$;`],
+      errors: [
+        {
+          messageId: "doBlock",
+          file: 2,
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 73,
+          message: 'PostgreSQL refuses CREATE INDEX CONCURRENTLY in a function ("CREATE INDEX CONCURRENTLY cannot be executed from a function"), and this one runs in a DO block, which PostgreSQL runs as one: the migration fails here.',
+        },
+      ],
+    },
+    {
       name: "between BEGIN and COMMIT",
       code: [orders, `BEGIN;\n${index}\nCOMMIT;`],
       errors: [

@@ -38,6 +38,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "inside a DO block: no CONCURRENTLY suggestion, since PostgreSQL refuses it there",
+      code: [orders, "DO $$ BEGIN\n  CREATE INDEX orders_email_idx ON orders (email);\nEND $$;"],
+      errors: [{ messageId: "createIndex", file: 2, line: 2, column: 3, endLine: 2, endColumn: 50, suggestion: null }],
+    },
+    {
       name: "CREATE INDEX on an existing table",
       code: [orders, "CREATE INDEX orders_email_idx ON orders (email);"],
       errors: [
