@@ -12,8 +12,9 @@ import type { SourceText } from "./source-text.js";
  * CREATE TYPE ...; END IF;`). After such a block the object exists, so the schema model must see the
  * statement: otherwise every foreign key of a Drizzle history is missing from it.
  *
- * PostgreSQL's own PL/pgSQL parser (libpg-query `parsePlPgSQL`) finds the block's static SQL statements;
- * those of the block's body and of every `IF` branch's THEN part are kept, in order. Exception handlers
+ * PostgreSQL's own PL/pgSQL parser (libpg-query `parsePlPgSQL`) finds the block's static SQL statements
+ * (and `PERFORM`, a SELECT); those of the block's body and of every `IF` branch's THEN part are kept, in
+ * order. Exception handlers
  * (recovery code), loops, `EXECUTE` of a computed string and `ELSE` branches are not: what they run
  * cannot be known without running them. Each kept statement is parsed again as SQL, and its locations are
  * made file byte offsets, so findings and the model's origins point into the block.
@@ -35,18 +36,21 @@ export function doBlockStatements(statement: ParsedStatement, source: SourceText
     let cursor = 0;
     const { queries, skipped } = staticQueries(body);
     if (skipped > 0) unread?.(skipped);
-    for (const query of queries) {
-      const found = body.indexOf(query, cursor);
+    for (const { query, perform } of queries) {
+      // PERFORM's query is "SELECT" followed by the text after PERFORM, as written.
+      const written = perform ? query.slice(SELECT.length) : query;
+      const found = body.indexOf(written, cursor);
       if (found < 0) continue;
-      cursor = found + query.length;
-      const base = source.byteAtUtf16(bodyStart + found);
-      const queryEnd = source.byteAtUtf16(bodyStart + found + query.length);
+      cursor = found + written.length;
+      const lead = perform ? SELECT.length : 0;
+      const base = source.byteAtUtf16(bodyStart + found) - lead;
+      const queryEnd = source.byteAtUtf16(bodyStart + found + written.length);
       for (const raw of parseSync(query).stmts ?? []) {
         if (raw.stmt === undefined) continue;
         shiftLocations(raw.stmt, base);
-        const start = base + (raw.stmt_location ?? 0);
+        const start = perform ? base + lead - PERFORM.length : base + (raw.stmt_location ?? 0);
         const len = raw.stmt_len ?? 0;
-        out.push({ index: statement.index, tag: tagOf(raw.stmt), node: raw.stmt, start, end: len > 0 ? start + len : queryEnd, inDoBlock: true });
+        out.push({ index: statement.index, tag: tagOf(raw.stmt), node: raw.stmt, start, end: len > 0 && !perform ? start + len : queryEnd, inDoBlock: true });
       }
     }
     return out;
@@ -70,9 +74,16 @@ function plpgsqlBody(statement: ParsedStatement): string | undefined {
 
 const WRAPPER_QUOTE = "$schemalint_do_body$";
 
+const SELECT = "SELECT";
+const PERFORM = "PERFORM";
+
 interface BlockQueries {
-  /** The queries of the static SQL statements the block runs, in source order. */
-  readonly queries: string[];
+  /**
+   * The queries of the static SQL statements the block runs, in source order; `PERFORM expr` (a query
+   * whose result is thrown away, e.g. `PERFORM set_config('lock_timeout', '5s', true)`) as PL/pgSQL
+   * runs it: `SELECT expr`.
+   */
+  readonly queries: { readonly query: string; readonly perform: boolean }[];
   /** Statements that may run SQL but are not read: `EXECUTE`, loops, `ELSIF` / `ELSE` branches. */
   skipped: number;
 }
@@ -98,7 +109,13 @@ function collect(statement: unknown, out: BlockQueries): void {
   const execsql = field(statement, "PLpgSQL_stmt_execsql");
   if (execsql !== undefined) {
     const query = field(field(field(execsql, "sqlstmt"), "PLpgSQL_expr"), "query");
-    if (typeof query === "string") out.queries.push(query);
+    if (typeof query === "string") out.queries.push({ query, perform: false });
+    return;
+  }
+  const perform = field(statement, "PLpgSQL_stmt_perform");
+  if (perform !== undefined) {
+    const query = field(field(field(perform, "expr"), "PLpgSQL_expr"), "query");
+    if (typeof query === "string" && query.startsWith(SELECT)) out.queries.push({ query, perform: true });
     return;
   }
   const branch = field(statement, "PLpgSQL_stmt_if");

@@ -62,6 +62,12 @@ $body$;`;
     expect(unread).toBe(3);
   });
 
+  it("reads PERFORM as the SELECT PL/pgSQL runs, starting at PERFORM", () => {
+    expect(nested("DO $$\nBEGIN\n  PERFORM  set_config('lock_timeout', '5s', false);\nEND $$;")).toEqual([
+      "SelectStmt 3:3 PERFORM  set_config('lock_timeout', '5s', false)",
+    ]);
+  });
+
   it("reads nothing from other languages, a quoted body with escapes or a body PL/pgSQL rejects", () => {
     expect(nested("DO LANGUAGE plperl $$ CREATE TABLE t (a int) $$;")).toEqual([]);
     // Doubled quotes: the body is not the text of the file, so positions would be wrong.

@@ -23,6 +23,7 @@ ruleTester(rule, {
     },
     { name: "LOCK ... NOWAIT does not queue", code: [schema, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE NOWAIT;"] },
     { name: "DROP ... IF EXISTS of a table and an index an earlier migration dropped", code: [schema, "SET lock_timeout = '5s';\nDROP INDEX orders_status_idx;\nDROP TABLE accounts;", "DROP TABLE IF EXISTS accounts;\nDROP INDEX IF EXISTS orders_status_idx;"] },
+    { name: "lock_timeout set with PERFORM set_config in a DO block", code: [schema, "DO $$ BEGIN PERFORM set_config('lock_timeout', '2s', false); END $$;\nALTER TABLE orders ADD COLUMN note text;"] },
     { name: "temporary tables", code: [schema, "CREATE TEMP TABLE staging (id bigint);\nALTER TABLE staging ADD COLUMN note text;\nTRUNCATE staging;\nDROP TABLE staging;"] },
     { name: "REFRESH MATERIALIZED VIEW CONCURRENTLY", code: [`${schema}\nCREATE MATERIALIZED VIEW totals AS SELECT account_id, count(*) FROM orders GROUP BY account_id;\nCREATE UNIQUE INDEX ON totals (account_id);`, "REFRESH MATERIALIZED VIEW CONCURRENTLY totals;"] },
     { name: "the timeout in force from a SET in an earlier statement of the same migration", code: [{ path: "/m/000001_init.up.sql", sql: schema }, { path: "/m/000002_note.up.sql", sql: "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;" }] },
