@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unwrap, type Node } from "../parser/ast.js";
 import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
@@ -36,6 +37,27 @@ export const DEFAULT_NOT_DATE_PATTERNS = [
 
 /** Names that hold a calendar day rather than an instant. */
 const DATE_NAME = /(^|_)(on|date|birthday|dob)$/iu;
+
+/**
+ * Date and time input without digits that PostgreSQL accepts: the special values
+ * (https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-DATETIME-SPECIAL-VALUES).
+ */
+const SPECIAL_DATE_VALUES = /^\s*(?:now|today|tomorrow|yesterday|epoch|-?infinity|allballs)\s*$/iu;
+
+/** The string constant a DEFAULT writes (possibly cast), if any. */
+function defaultString(node: Node | undefined): string | undefined {
+  const cast = unwrap(node, "TypeCast");
+  return unwrap(cast?.arg ?? node, "A_Const")?.sval?.sval;
+}
+
+/**
+ * Whether the column's DEFAULT is a string no date or time is written as (no digit, not a special
+ * value): `notify_on varchar[] DEFAULT '{triggered}'` holds event names, not days.
+ */
+function defaultIsNotADate(node: Node | undefined): boolean {
+  const text = defaultString(node);
+  return text !== undefined && !/\d/u.test(text) && !SPECIAL_DATE_VALUES.test(text);
+}
 
 /** Character types: PostgreSQL accepts any string in them. */
 const STRING_TYPES = new Set(["text", "character varying", "character"]);
@@ -81,6 +103,7 @@ export default defineRule({
         for (const { table, column } of typedColumns(catalog)) {
           if (!STRING_TYPES.has(column.type.name)) continue;
           if (!dateNames.some((r) => r.test(column.name)) || notDateNames.some((r) => r.test(column.name))) continue;
+          if (defaultIsNotADate(column.default?.node)) continue;
           const isDate = DATE_NAME.test(column.name);
           const target = `${isDate ? "date" : "timestamptz"}${arraySuffix(column.type)}`;
           context.report({

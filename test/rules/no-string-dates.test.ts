@@ -7,6 +7,7 @@ ruleTester(rule, {
   valid: [
     { name: "date and time types", code: "CREATE TABLE users (id bigint PRIMARY KEY, birth_date date, created_at timestamptz, starts_on date, start_time time, dob date);" },
     { name: "names that only contain a date word", code: "CREATE TABLE t (id bigint PRIMARY KEY, updated_by text, date_format text, timezone text, time_zone text, update_reason text, created_at_source text, format text, chat text, dates_seen text);" },
+    { name: "a DEFAULT that no date is written as: event names, not days", code: "CREATE TABLE alerts (id bigint PRIMARY KEY, notify_on character varying[] DEFAULT '{triggered}', shown_at text DEFAULT 'sidebar'::text);" },
     { name: "duration in an interval column", code: "CREATE TABLE jobs (id bigint PRIMARY KEY, duration interval, run_at timestamptz);" },
     { name: "durations, relations and places named like dates", code: "CREATE TABLE services (id bigint PRIMARY KEY, response_time text, lead_time varchar(20), depends_on text, runs_on text, located_at text);" },
     { name: "date-like name with a non-string type", code: "CREATE TABLE t (id bigint PRIMARY KEY, created boolean, updated_at bigint, deleted_on integer, birthday jsonb);" },
@@ -16,6 +17,14 @@ ruleTester(rule, {
     { name: "custom patterns replace the defaults", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at text);", options: { columnPatterns: ["^fecha$"] } },
   ],
   invalid: [
+    {
+      name: "a DEFAULT written as a date, or a special date value, does not excuse the type",
+      code: "CREATE TABLE t (id bigint PRIMARY KEY, due_on text DEFAULT '2024-01-01', seen_at text DEFAULT 'now');",
+      errors: [
+        { messageId: "dateAsText", line: 1, column: 40, endLine: 1, endColumn: 72 },
+        { messageId: "timestampAsText", line: 1, column: 74, endLine: 1, endColumn: 100 },
+      ],
+    },
     {
       name: "varchar birth date",
       code: "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  email text NOT NULL,\n  birth_date varchar(10),\n  updated_by text\n);",
