@@ -87,7 +87,7 @@ export default defineRule({
     category: "normalization",
     defaultSeverity: "warn",
     options: z.object({
-      allowPatterns: regexSourceList(["^address_line$", "^line$"]).describe(
+      allowPatterns: regexSourceList(["(^|_)address_line$", "(^|_)line$"]).describe(
         "Case-insensitive regular expressions (sources) matched against the base name of numbered columns (`address_line` for `address_line_1`); a match allows the group. Replaces the defaults.",
       ),
       listColumnPatterns: regexSourceList(["^tags$", "_ids$", "^categories$", "_list$"]).describe(

@@ -5,6 +5,7 @@ ruleTester(rule, {
   valid: [
     { name: "differently named columns", code: "CREATE TABLE customers (id bigint PRIMARY KEY, phone text, mobile_phone text, fax text);" },
     { name: "a numbered column alone", code: "CREATE TABLE addresses (id bigint PRIMARY KEY, line_1 text, street2 text);" },
+    { name: "prefixed address lines are allowed by default", code: "CREATE TABLE customers (id bigint PRIMARY KEY, billing_address_line1 text, billing_address_line2 text, shipping_line_1 text, shipping_line_2 text);" },
     { name: "address lines are allowed by default", code: "CREATE TABLE addresses (id bigint PRIMARY KEY, address_line_1 text, address_line_2 text, line1 text, line2 text);" },
     { name: "digits that are not a sequence", code: "CREATE TABLE files (id bigint PRIMARY KEY, md5 text, sha1 text, sha256 text, utf8 text, ipv4 inet, ipv6 inet, p50 real, p99 real);" },
     { name: "arrays and jsonb hold lists properly", code: "CREATE TABLE posts (id bigint PRIMARY KEY, tags text[], tag_ids bigint[], categories jsonb, reviewer_list varchar(20)[]);" },
