@@ -1,6 +1,6 @@
 import { assemble, type Candidate } from "./assemble.js";
 import { dbmateSections, gooseSections, type SectionScan } from "./markers.js";
-import { basename, compareVersions, isSql, keepRange, numericKey, part } from "./text.js";
+import { basename, compareVersions, isSql, keepRange, numericKey, part, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, PlanContext, SourceFile } from "./types.js";
 import { planVersionFolders, versionFolderOf } from "./version-folders.js";
 
@@ -41,7 +41,7 @@ function planSections(ctx: PlanContext, layout: "dbmate" | "goose", scan: (text:
       result.sections
         .filter((s) => s.role === role)
         .slice(0, 1)
-        .map((s) => ({ ...part(file, role, s.noTransaction ? "none" : "tool", keepRange(file.text, s.start, s.end)), markerLine: s.line }));
+        .map((s) => ({ ...toolPart(file, role, s.noTransaction ? "none" : undefined, keepRange(file.text, s.start, s.end)), markerLine: s.line }));
     const up = sectionParts("up");
     if (up.length === 0) continue;
     const version = m[1] ?? "";

@@ -441,6 +441,28 @@ describe("transactions: plain files run statement by statement", () => {
   });
 });
 
+describe("transactions: sqlx flat files with assumeInTransaction, -- no-transaction opts out", () => {
+  const p = transactionProject(
+    "sqlx",
+    {
+      "migrations/20240101000000_create_orders.sql": CREATE,
+      "migrations/20240102000000_index_email.sql": `-- no-transaction\n${EMAIL}`,
+      "migrations/20240103000000_index_phone.sql": `-- no-transaction\n${TIMEOUT}${PHONE}`,
+      "migrations/20240104000000_index_status.sql": STATUS,
+    },
+    { assumeInTransaction: true },
+  );
+
+  it("a lone statement after -- no-transaction is silent; one after another statement is still in sqlx's one query; none without the line", () => {
+    expect(p.findings()).toEqual([
+      ["migrations/20240103000000_index_phone.sql", 3, 1, NCIT],
+      ["migrations/20240104000000_index_status.sql", 1, 1, NCIT],
+    ]);
+    expect(p.messages("migrations/20240103000000_index_phone.sql")[0]).toContain("with -- no-transaction sqlx still sends this file as one multi-statement query");
+    expect(p.status()).toBe(1);
+  });
+});
+
 describe("popx: other databases' files are left out, --debug names them", () => {
   it("lints only the PostgreSQL files and lists the others on stderr with --debug", () => {
     const run = runCli(["-f", "json", "--debug", "-c", CONFIG, "fixtures/layouts/popx"]);
