@@ -41,7 +41,7 @@ describe("dbmate layout", () => {
     expect([n.up[0]?.transaction, n.down[0]?.transaction]).toEqual(["tool", "none"]);
   });
 
-  it("orders by version and reports files without an up marker, SQL before it and duplicates", () => {
+  it("orders by file name as text, as dbmate does, and reports files without an up marker, SQL before it and duplicates", () => {
     const plan = planMigrations(
       tree(dir, {
         "10_b.sql": "-- migrate:up\nSELECT 10;\n",
@@ -53,13 +53,37 @@ describe("dbmate layout", () => {
       }),
       { layout: "dbmate" },
     );
-    expect(plan.migrations.map(summary)).toEqual(["9|a|up=9_a.sql:tool|down=", "10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down="]);
+    // dbmate sorts file names as strings: "10_b.sql" < "12_early.sql" < "9_a.sql".
+    expect(plan.migrations.map(summary)).toEqual(["10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down=", "9|a|up=9_a.sql:tool|down="]);
     expect(plan.problems).toEqual([
       { file: `${dir}/11_none.sql`, line: 1, message: "no `-- migrate:up` marker: the tool cannot run this migration" },
       { file: `${dir}/12_early.sql`, line: 2, message: "SQL before the first marker is not part of any section" },
       { file: `${dir}/9_dup.sql`, line: 1, message: `duplicate version 9 (also used by ${dir}/9_a.sql)` },
-      { file: `${dir}/notes.sql`, line: 1, message: "file name does not match {version}_{name}.sql; dbmate ignores it" },
+      { file: `${dir}/notes.sql`, line: 1, message: "file name does not match {version}{anything}.sql (a name starting with digits); dbmate ignores it" },
     ]);
+  });
+
+  it("accepts any file name starting with digits (^(\\d+).*\\.sql$) and keeps versions as written", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "20240101000000-create-accounts.sql": "-- migrate:up\nCREATE TABLE accounts (id bigint);\n-- migrate:down\nDROP TABLE accounts;\n",
+        "20240102000000.sql": "-- migrate:up\nSELECT 2;\n",
+        "20240103000000add_index.sql": "-- migrate:up\nSELECT 3;\n",
+        // dbmate records the version as written: 01 and 1 are two migrations, not a duplicate.
+        "01_a.sql": "-- migrate:up\nSELECT 1;\n",
+        "1_b.sql": "-- migrate:up\nSELECT 1;\n",
+      }),
+    );
+    expect(plan.layout).toBe("dbmate");
+    expect(plan.problems).toEqual([]);
+    expect(plan.migrations.map(summary)).toEqual([
+      "01|a|up=01_a.sql:tool|down=",
+      "1|b|up=1_b.sql:tool|down=",
+      "20240101000000|create-accounts|up=20240101000000-create-accounts.sql:tool|down=20240101000000-create-accounts.sql:tool",
+      "20240102000000||up=20240102000000.sql:tool|down=",
+      "20240103000000|add_index|up=20240103000000add_index.sql:tool|down=",
+    ]);
+    expect(plan.migrations[2]?.id).toBe(`dbmate:${dir}:20240101000000_create-accounts`);
   });
 
   it("requires a down", () => {
