@@ -54,7 +54,7 @@ function planSections(ctx: PlanContext, layout: "dbmate" | "goose", naming: Sect
       result.sections
         .filter((s) => s.role === role)
         .slice(0, 1)
-        .map((s) => ({ ...toolPart(file, role, s.noTransaction ? "none" : undefined, keepRange(file.text, s.start, s.end)), markerLine: s.line }));
+        .map((s) => ({ ...toolPart(file, role, s.noTransaction ? "none" : undefined, keepRange(result.text ?? file.text, s.start, s.end)), markerLine: s.line }));
     const up = sectionParts("up");
     if (up.length === 0) continue;
     const version = m[1] ?? "";

@@ -147,6 +147,49 @@ describe("goose layout", () => {
     ]);
   });
 
+  it("neutralises ${VAR} substitutions between ENVSUB ON and OFF, in place", () => {
+    const text = [
+      "-- +goose Up",
+      "-- +goose ENVSUB ON",
+      "CREATE TABLE ${TABLE_PREFIX}users (id bigint PRIMARY KEY, region text DEFAULT '${REGION:-us-east}', $OWNER_COL text);",
+      "-- a comment keeps ${THIS} and $1",
+      "COMMENT ON TABLE users IS '${A:-${B}} ${C-x} ${D:1:2} ${E?unset}';",
+      "CREATE FUNCTION f() RETURNS int AS $$$$ SELECT 1 $$$$ LANGUAGE sql;",
+      "SELECT '\\$NOT_A_VAR', '$(date)';",
+      "-- +goose ENVSUB OFF",
+      "CREATE TABLE ${TABLE_PREFIX}orders (id bigint PRIMARY KEY);",
+      "-- +goose Down",
+      "DROP TABLE users;",
+    ].join("\n");
+    const plan = planMigrations(tree(dir, { "00001_init.sql": text }));
+    expect(plan.problems).toEqual([]);
+    const up = only(only(plan.migrations).up);
+    const lines = up.text.split("\n");
+    expect(lines[2]).toBe("CREATE TABLE xxxxxxxxxxxxxxxusers (id bigint PRIMARY KEY, region text DEFAULT 'xxxxxxxxxxxxxxxxxx', xxxxxxxxxx text);");
+    expect(lines[3]).toBe("-- a comment keeps ${THIS} and $1");
+    expect(lines[4]).toBe("COMMENT ON TABLE users IS 'xxxxxxxxxx xxxxxx xxxxxxxx xxxxxxxxxx';");
+    // goose turns $$ into $: a function body written $$$$ reaches PostgreSQL as $$. Only the escaped
+    // word moves; the spaces that keep the length follow it.
+    expect(lines[5]).toBe("CREATE FUNCTION f() RETURNS int AS $$   SELECT 1 $$   LANGUAGE sql;");
+    expect(lines[6]).toBe("SELECT '$NOT_A_VAR',  '$(date)';");
+    // After ENVSUB OFF, goose sends the text as written.
+    expect(lines[8]).toBe("CREATE TABLE ${TABLE_PREFIX}orders (id bigint PRIMARY KEY);");
+    expect(up.text.length).toBe(text.length);
+    expect(positionOf(up.text, "users (id")).toEqual(positionOf(text, "users (id"));
+  });
+
+  it("reports a $ goose cannot substitute after ENVSUB ON, and ENVSUB carrying over into Down", () => {
+    const text = "-- +goose ENVSUB ON\n-- +goose Up\nSELECT $1;\nSELECT '${UNCLOSED';\n-- +goose Down\nDROP TABLE ${T};\n";
+    const plan = planMigrations(tree(dir, { "00002_bad.sql": text }));
+    expect(plan.problems.map((p) => [p.line, p.message])).toEqual([
+      [3, "goose cannot substitute `$1;` after `-- +goose ENVSUB ON` (a variable name starts with a letter; write $$ or \\$ for a literal $): goose refuses to run this migration"],
+      [4, "goose cannot substitute `${UNCLOSED';` after `-- +goose ENVSUB ON` (a variable name starts with a letter; write $$ or \\$ for a literal $): goose refuses to run this migration"],
+    ]);
+    const m = only(plan.migrations);
+    expect(m.down[0]?.text.trim()).toBe("DROP TABLE xxxx;");
+    expect(m.up[0]?.text.split("\n")[2]).toBe("SELECT $1;");
+  });
+
   it("requires a down", () => {
     expect(requiresDown("goose")).toBe(true);
   });
