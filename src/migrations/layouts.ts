@@ -17,7 +17,7 @@ export type { LayoutName, LayoutProblem, Migration, MigrationPart, Plan, PlanOpt
 export { detectLayout } from "./detect.js";
 export { parsePopxName } from "./popx.js";
 export { neutralizePlaceholders, compareFlywayVersions, parseFlywayName } from "./flyway.js";
-export { parseSqitchPlan, type SqitchChange, type SqitchPlan, type SqitchTag } from "./sqitch.js";
+export { parseSqitchConf, parseSqitchPlan, type SqitchChange, type SqitchConf, type SqitchPlan, type SqitchTag } from "./sqitch.js";
 export { planRepository, type DirectoryPlan } from "./repository.js";
 
 const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {

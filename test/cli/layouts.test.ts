@@ -393,25 +393,28 @@ describe("transactions: Flyway decides by statement kind, not by statement count
   });
 });
 
-describe("transactions: sqitch scripts manage their own BEGIN/COMMIT", () => {
+describe("transactions: sqitch scripts manage their own BEGIN/COMMIT (plan and scripts where sqitch.conf's top_dir says)", () => {
   const plan = ["orders", "index_email", "index_phone", "index_status"]
     .map((change, i) => `${change} 2024-01-0${i + 1}T00:00:00Z Ada <ada@example.com> # ${change}`)
     .join("\n");
   const p = transactionProject("sqitch", {
+    "sqitch.conf": "[core]\n\tengine = pg\n\ttop_dir = db\n",
+    // A stale copy beside sqitch.conf: sqitch reads db/sqitch.plan.
     "sqitch.plan": `%syntax-version=1.0.0\n%project=shop\n\n${plan}\n`,
-    "deploy/orders.sql": `BEGIN;\n${CREATE}COMMIT;\n`,
-    "revert/orders.sql": "BEGIN;\nDROP TABLE orders;\nCOMMIT;\n",
-    "deploy/index_email.sql": `-- sqitch adds no transaction.\n${EMAIL}`,
-    "revert/index_email.sql": DROP("orders_email_idx"),
-    "deploy/index_phone.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\n${PHONE}COMMIT;\n`,
-    "revert/index_phone.sql": DROP("orders_phone_idx"),
-    "deploy/index_status.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\nCOMMIT;\n${STATUS}`,
-    "revert/index_status.sql": DROP("orders_status_idx"),
+    "db/sqitch.plan": `%syntax-version=1.0.0\n%project=shop\n\n${plan}\n`,
+    "db/deploy/orders.sql": `BEGIN;\n${CREATE}COMMIT;\n`,
+    "db/revert/orders.sql": "BEGIN;\nDROP TABLE orders;\nCOMMIT;\n",
+    "db/deploy/index_email.sql": `-- sqitch adds no transaction.\n${EMAIL}`,
+    "db/revert/index_email.sql": DROP("orders_email_idx"),
+    "db/deploy/index_phone.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\n${PHONE}COMMIT;\n`,
+    "db/revert/index_phone.sql": DROP("orders_phone_idx"),
+    "db/deploy/index_status.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\nCOMMIT;\n${STATUS}`,
+    "db/revert/index_status.sql": DROP("orders_status_idx"),
   });
 
   it("flags the statement between BEGIN and COMMIT only", () => {
-    expect(p.findings()).toEqual([["deploy/index_phone.sql", 3, 1, NCIT]]);
-    expect(p.messages("deploy/index_phone.sql")[0]).toContain("runs between BEGIN and COMMIT");
+    expect(p.findings()).toEqual([["db/deploy/index_phone.sql", 3, 1, NCIT]]);
+    expect(p.messages("db/deploy/index_phone.sql")[0]).toContain("runs between BEGIN and COMMIT");
     expect(p.status()).toBe(1);
   });
 });
