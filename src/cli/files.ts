@@ -7,16 +7,17 @@ const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
 /**
  * Besides `*.sql`, a directory is searched for the migration tools' metadata: `sqitch.plan` (order),
- * diesel's `metadata.toml` and Flyway's `*.sql.conf` (transactions), Prisma's `migration_lock.toml`,
- * and the `manifest.json` of a version folder (`v1.2/manifest.json`: which files run, in what order).
+ * `sqitch.conf` (where the plan and scripts are), diesel's `metadata.toml` and Flyway's `*.sql.conf`
+ * (transactions), Prisma's `migration_lock.toml`, and the `manifest.json` of a version folder
+ * (`v1.2/manifest.json`: which files run, in what order).
  */
-const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json}";
+const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,sqitch.conf,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json}";
 
 /** Whether a file is a migration tool's metadata file rather than SQL. */
 export function isMetadataFile(file: string): boolean {
   const base = path.basename(file);
   if (base === MANIFEST) return VERSION_FOLDER.test(path.basename(path.dirname(file)));
-  return base === "sqitch.plan" || base === "metadata.toml" || base === "migration_lock.toml" || base.endsWith(".sql.conf");
+  return base === "sqitch.plan" || base === "sqitch.conf" || base === "metadata.toml" || base === "migration_lock.toml" || base.endsWith(".sql.conf");
 }
 
 export interface Collected {

@@ -11,12 +11,15 @@ export interface Candidate {
   readonly file: string;
   readonly up?: readonly MigrationPart[];
   readonly down?: readonly MigrationPart[];
+  /** What the tool sorts by when it is not the key (dbmate: the file name); the group's first candidate's counts. */
+  readonly order?: string;
 }
 
 /**
  * Groups candidates by version key into migrations in version order, reporting duplicate versions
- * (a second up or a second down for one version) and downs without an up. Keys sort with `order`:
- * numeric-aware by default ({@link compareVersions}), as plain strings for tools that compare text.
+ * (a second up or a second down for one version) and downs without an up. Keys (or the candidates'
+ * `order`, when given) sort with `order`: numeric-aware by default ({@link compareVersions}), as plain
+ * strings for tools that compare text.
  */
 export function assemble(
   layout: LayoutName,
@@ -32,7 +35,8 @@ export function assemble(
   }
   const migrations: Migration[] = [];
   const problems: LayoutProblem[] = [];
-  const keys = [...groups.keys()].sort(order);
+  const sortKey = (key: string): string => groups.get(key)?.[0]?.order ?? key;
+  const keys = [...groups.keys()].sort((a, b) => order(sortKey(a), sortKey(b)));
   for (const key of keys) {
     const group = groups.get(key) ?? [];
     const ups = group.filter((c) => c.up !== undefined);

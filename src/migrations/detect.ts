@@ -1,5 +1,6 @@
 import { parseFlywayName } from "./flyway.js";
 import { POPX_NAME } from "./popx.js";
+import { sqitchConfLayouts } from "./sqitch.js";
 import { basename, inVersionDir, isSql, migrationRoot } from "./text.js";
 import type { LayoutName, SourceFile } from "./types.js";
 
@@ -12,7 +13,7 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
 /**
  * The layout of ONE directory tree of migration files. Deterministic: the first rule that matches wins.
  *
- * 1. sqitch: a `sqitch.plan` file.
+ * 1. sqitch: a `sqitch.plan` file, or a `sqitch.conf` that places one (`top_dir`, `plan_file`).
  * 2. prisma: `{version…}/migration.sql` or a `migration_lock.toml`.
  * 3. diesel: `{version…}/up.sql` or `{version…}/down.sql`.
  * 4. popx: a `{version}_{name}.{dialect}.up.sql` / `.down.sql` file with a dialect popx knows
@@ -31,7 +32,7 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   const names = files.map((f) => basename(f.path));
   const sql = files.filter((f) => isSql(f.path));
   const versionDirFile = (name: string) => files.some((f) => basename(f.path) === name && inVersionDir(f.path));
-  if (names.includes("sqitch.plan")) return "sqitch";
+  if (names.includes("sqitch.plan") || sqitchConfLayouts(files).length > 0) return "sqitch";
   if (versionDirFile("migration.sql") || names.includes("migration_lock.toml")) return "prisma";
   if (versionDirFile("up.sql") || versionDirFile("down.sql")) return "diesel";
   if (names.some((n) => POPX_NAME.test(n))) return "popx";

@@ -1,12 +1,12 @@
 import { assemble, type Candidate } from "./assemble.js";
 import { merge } from "./flat.js";
-import { compareStrings, isSql, part, segments } from "./text.js";
+import { compareStrings, isSql, part, segments, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, PlanContext, SourceFile } from "./types.js";
 
 const DIESEL_DIR = /^(\d[^_]*)_(.*)$/u;
 const NO_TRANSACTION_TOML = /^\s*run_in_transaction\s*=\s*false\s*(?:#.*)?$/mu;
-/** sqlx: a script starting with this comment runs outside a transaction. */
-const SQLX_NO_TRANSACTION = "-- no-transaction";
+/** sqlx: a script starting with this comment runs outside a transaction (sqlx-core `migrate/source.rs`). */
+export const SQLX_NO_TRANSACTION = "-- no-transaction";
 
 /**
  * diesel / sqlx directories: `{version}_{name}/up.sql` and `down.sql`, each run in a transaction unless
@@ -39,9 +39,9 @@ export function planDiesel(ctx: PlanContext): LayoutResult {
     const version = m?.[1] ?? "";
     // Without a transaction, diesel (batch_execute) and sqlx (an unprepared execute) still send the file
     // as one query over the simple query protocol: several statements are one implicit transaction block.
-    const transaction = (f: SourceFile) => (entry.noTransaction || f.text.startsWith(SQLX_NO_TRANSACTION) ? "query" : "tool");
-    const up = entry.up === undefined ? undefined : [part(entry.up, "up", transaction(entry.up))];
-    const down = entry.down === undefined ? undefined : [part(entry.down, "down", transaction(entry.down))];
+    const optOut = (f: SourceFile) => (entry.noTransaction || f.text.startsWith(SQLX_NO_TRANSACTION) ? "query" : undefined);
+    const up = entry.up === undefined ? undefined : [toolPart(entry.up, "up", optOut(entry.up))];
+    const down = entry.down === undefined ? undefined : [toolPart(entry.down, "down", optOut(entry.down))];
     const file = entry.up ?? entry.down;
     if (file === undefined) continue;
     candidates.push({

@@ -1,6 +1,6 @@
 import { assemble, type Candidate } from "./assemble.js";
 import { dbmateSections, gooseSections, type SectionScan } from "./markers.js";
-import { basename, compareVersions, isSql, keepRange, numericKey, part } from "./text.js";
+import { basename, compareStrings, compareVersions, isSql, keepRange, numericKey, part, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, PlanContext, SourceFile } from "./types.js";
 import { planVersionFolders, versionFolderOf } from "./version-folders.js";
 
@@ -26,13 +26,26 @@ export function planGolangMigrate(ctx: PlanContext): LayoutResult {
 
 const SINGLE_FILE = /^(\d+)_(.*)\.sql$/u;
 
-function planSections(ctx: PlanContext, layout: "dbmate" | "goose", scan: (text: string) => SectionScan): LayoutResult {
+/** How a single-file layout names, identifies and orders its migrations. */
+interface SectionNaming {
+  /** Group 1: the version; group 2: the name. */
+  readonly file: RegExp;
+  /** The pattern, for the problem a file that does not match gets. */
+  readonly pattern: string;
+  /** Equal keys are one version (a duplicate). */
+  readonly key: (version: string) => string;
+  /** The order the tool runs the migrations in, by file name; numeric version order when absent. */
+  readonly byFileName?: (a: string, b: string) => number;
+}
+
+function planSections(ctx: PlanContext, layout: "dbmate" | "goose", naming: SectionNaming, scan: (text: string) => SectionScan): LayoutResult {
   const candidates: Candidate[] = [];
   const problems: LayoutProblem[] = [];
   for (const file of ctx.files.filter((f) => isSql(f.path))) {
-    const m = SINGLE_FILE.exec(basename(file.path));
+    const base = basename(file.path);
+    const m = naming.file.exec(base);
     if (m === null) {
-      problems.push(notMatching(file, "{version}_{name}.sql", layout));
+      problems.push(notMatching(file, naming.pattern, layout));
       continue;
     }
     const result = scan(file.text);
@@ -41,23 +54,29 @@ function planSections(ctx: PlanContext, layout: "dbmate" | "goose", scan: (text:
       result.sections
         .filter((s) => s.role === role)
         .slice(0, 1)
-        .map((s) => ({ ...part(file, role, s.noTransaction ? "none" : "tool", keepRange(file.text, s.start, s.end)), markerLine: s.line }));
+        .map((s) => ({ ...toolPart(file, role, s.noTransaction ? "none" : undefined, keepRange(result.text ?? file.text, s.start, s.end)), markerLine: s.line }));
     const up = sectionParts("up");
     if (up.length === 0) continue;
     const version = m[1] ?? "";
-    candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, up, down: sectionParts("down") });
+    candidates.push({ version, key: naming.key(version), name: m[2] ?? "", file: file.path, up, down: sectionParts("down"), ...(naming.byFileName === undefined ? {} : { order: base }) });
   }
-  return merge(assemble(layout, ctx.root, candidates), problems);
+  return merge(assemble(layout, ctx.root, candidates, naming.byFileName), problems);
 }
 
-/** dbmate: `{version}_{name}.sql` with `-- migrate:up` / `-- migrate:down` sections. */
+/**
+ * dbmate: any `{version}….sql` (`^(\d+).*\.sql$`: `20240101000000_name.sql`, `…-name.sql`) with
+ * `-- migrate:up` / `-- migrate:down` sections. dbmate runs the files in file-name order as TEXT
+ * (`10_c.sql` before `1_a.sql` before `2_b.sql`) and records the version as written, so `01` and `1` are
+ * two versions (pkg/dbmate `FindMigrations`).
+ */
 export function planDbmate(ctx: PlanContext): LayoutResult {
-  return planSections(ctx, "dbmate", dbmateSections);
+  const naming: SectionNaming = { file: /^(\d+)[_-]?(.*)\.sql$/u, pattern: "{version}{anything}.sql (a name starting with digits)", key: (v) => v, byFileName: compareStrings };
+  return planSections(ctx, "dbmate", naming, dbmateSections);
 }
 
-/** goose: `{version}_{name}.sql` with `-- +goose Up` / `-- +goose Down` sections. */
+/** goose: `{version}_{name}.sql` with `-- +goose Up` / `-- +goose Down` sections, in numeric version order. */
 export function planGoose(ctx: PlanContext): LayoutResult {
-  return planSections(ctx, "goose", gooseSections);
+  return planSections(ctx, "goose", { file: SINGLE_FILE, pattern: "{version}_{name}.sql", key: numericKey }, gooseSections);
 }
 
 /** Supabase: `{timestamp}_{name}.sql`, up only, each file in its own transaction. */

@@ -1,5 +1,5 @@
 import { notMatching } from "./flat.js";
-import { basename, compareBig, compareStrings, isSql, part } from "./text.js";
+import { basename, compareBig, compareStrings, isSql, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, MigrationPart, PlanContext, SourceFile } from "./types.js";
 
 /** `${name}` placeholders (Flyway's default prefix and suffix), within one line. */
@@ -76,7 +76,7 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
     else (name.kind === "V" ? versioned : name.kind === "U" ? undo : name.kind === "R" ? repeatable : baselines).push({ name, file });
   }
   const toPart = (file: SourceFile, role: "up" | "down"): MigrationPart =>
-    part(file, role, noTransaction.has(file.path) ? "none" : "tool", neutralizePlaceholders(file.text));
+    toolPart(file, role, noTransaction.has(file.path) ? "none" : undefined, neutralizePlaceholders(file.text));
   const byVersion = (a: { name: FlywayName; file: SourceFile }, b: { name: FlywayName; file: SourceFile }) =>
     compareFlywayVersions(a.name.version, b.name.version) || compareStrings(a.file.path, b.file.path);
   versioned.sort(byVersion);

@@ -5,7 +5,7 @@
  * `.sql.conf`) and otherwise ignored.
  */
 import { detectLayout } from "./detect.js";
-import { planDiesel, planPrisma } from "./dirs.js";
+import { planDiesel, planPrisma, SQLX_NO_TRANSACTION } from "./dirs.js";
 import { planDbmate, planDump, planGolangMigrate, planGoose, planPlain, planSupabase } from "./flat.js";
 import { planFlyway } from "./flyway.js";
 import { planPopx } from "./popx.js";
@@ -17,7 +17,7 @@ export type { LayoutName, LayoutProblem, Migration, MigrationPart, Plan, PlanOpt
 export { detectLayout } from "./detect.js";
 export { parsePopxName } from "./popx.js";
 export { neutralizePlaceholders, compareFlywayVersions, parseFlywayName } from "./flyway.js";
-export { parseSqitchPlan, type SqitchChange, type SqitchPlan, type SqitchTag } from "./sqitch.js";
+export { parseSqitchConf, parseSqitchPlan, type SqitchChange, type SqitchConf, type SqitchPlan, type SqitchTag } from "./sqitch.js";
 export { planRepository, type DirectoryPlan } from "./repository.js";
 
 const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
@@ -43,14 +43,26 @@ export function planMigrations(files: readonly SourceFile[], options: PlanOption
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const result = PLANNERS[layout]({ root: migrationRoot(sorted.map((f) => f.path)), files: sorted, newDatabase: options.newDatabase === true });
   const assumed = options.assumeInTransaction;
-  const migrations =
-    assumed === undefined ? result.migrations : result.migrations.map((m) => overrideTransaction(m, assumed ? "tool" : "none"));
+  const migrations = assumed === undefined ? result.migrations : result.migrations.map((m) => overrideTransaction(m, assumed));
   const problems = [...result.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { layout, migrations, problems, ignored: [...(result.ignored ?? [])].sort() };
 }
 
-function overrideTransaction(m: Migration, transaction: MigrationPart["transaction"]): Migration {
-  const set = (parts: readonly MigrationPart[]) => parts.map((p) => ({ ...p, transaction }));
+/** sqlx's flat files look like these layouts; sqlx's directories are planned as diesel's, which reads the opt-out itself. */
+const SQLX_LOOK_ALIKES: ReadonlySet<LayoutName> = new Set(["plain", "golang-migrate"]);
+
+/**
+ * `assumeInTransaction` replaces the layout's default, never a migration's own opt-out. With true (the
+ * setting for a sqlx project), a file starting with `-- no-transaction` runs without sqlx's transaction,
+ * still sent as one query (sqlx executes the file unprepared, over the simple query protocol).
+ */
+function overrideTransaction(m: Migration, assumed: boolean): Migration {
+  const set = (parts: readonly MigrationPart[]) =>
+    parts.map((p): MigrationPart => {
+      if (p.optedOut === true) return p;
+      if (assumed && SQLX_LOOK_ALIKES.has(m.layout) && p.text.startsWith(SQLX_NO_TRANSACTION)) return { ...p, transaction: "query", optedOut: true };
+      return { ...p, transaction: assumed ? "tool" : "none" };
+    });
   return { ...m, up: set(m.up), down: set(m.down), verify: set(m.verify) };
 }
 

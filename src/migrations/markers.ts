@@ -1,3 +1,4 @@
+import { substituteEnvLine } from "./envsub.js";
 import { splitLines } from "./text.js";
 
 /** An up or down section of a single-file migration (dbmate, goose). */
@@ -16,6 +17,8 @@ export interface Section {
 export interface SectionScan {
   readonly sections: Section[];
   readonly problems: { readonly line: number; readonly message: string }[];
+  /** The text the tool runs, when it rewrites the file (goose ENVSUB), of the same length and lines; sections index into it. */
+  readonly text?: string;
 }
 
 interface Marker {
@@ -72,18 +75,33 @@ export function dbmateSections(text: string): SectionScan {
 /** A whole-line goose annotation: `-- +goose Up`, `-- +goose StatementBegin`, … (case-insensitive). */
 const GOOSE_MARKER = /^\s*--\s*\+goose\s+(.*?)\s*$/iu;
 
-/** goose: `-- +goose Up` / `Down` sections, `StatementBegin`/`StatementEnd` blocks, `-- +goose NO TRANSACTION`. */
+/**
+ * goose: `-- +goose Up` / `Down` sections, `StatementBegin`/`StatementEnd` blocks, `-- +goose NO
+ * TRANSACTION`, and `-- +goose ENVSUB ON` / `OFF` around lines whose `${VAR}`s goose substitutes
+ * ({@link substituteEnvLine}; comment lines are left as they are).
+ */
 export function gooseSections(text: string): SectionScan {
   const lines = splitLines(text);
   const markers: Marker[] = [];
   const problems: SectionScan["problems"] = [];
   let noTransaction = false;
   let open: number | undefined;
+  let envsub = false;
+  let substituted = "";
   for (const l of lines) {
     const m = GOOSE_MARKER.exec(l.text);
-    if (m === null) continue;
+    const lineBreak = text.slice(l.end, l.next);
+    if (m === null) {
+      const sub = envsub && !l.text.trimStart().startsWith("--") ? substituteEnvLine(l.text) : { text: l.text };
+      if (sub.problem !== undefined) problems.push({ line: l.number, message: sub.problem });
+      substituted += sub.text + lineBreak;
+      continue;
+    }
+    substituted += l.text + lineBreak;
     const command = (m[1] ?? "").toUpperCase().replace(/\s+/gu, " ");
-    if (command === "UP" || command === "DOWN") {
+    if (command === "ENVSUB ON" || command === "ENVSUB OFF") {
+      envsub = command === "ENVSUB ON";
+    } else if (command === "UP" || command === "DOWN") {
       if (open !== undefined) problems.push({ line: open, message: "`-- +goose StatementBegin` without `-- +goose StatementEnd`" });
       open = undefined;
       markers.push({ role: command === "UP" ? "up" : "down", line: l.number, start: l.start, next: l.next, noTransaction: false });
@@ -104,5 +122,9 @@ export function gooseSections(text: string): SectionScan {
     sqlBefore(lines, markers[0]?.start ?? text.length),
     "-- +goose Up",
   );
-  return { sections: scan.sections, problems: [...problems, ...scan.problems].sort((a, b) => a.line - b.line) };
+  return {
+    sections: scan.sections,
+    problems: [...problems, ...scan.problems].sort((a, b) => a.line - b.line),
+    ...(substituted === text ? {} : { text: substituted }),
+  };
 }

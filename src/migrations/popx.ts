@@ -1,4 +1,4 @@
-import { basename, compareStrings, isSql, part } from "./text.js";
+import { basename, compareStrings, isSql, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, MigrationPart, PlanContext, SourceFile } from "./types.js";
 
 /**
@@ -99,7 +99,7 @@ export function planPopx(ctx: PlanContext): LayoutResult {
     }
     chosen.set(key, { name, file });
   }
-  const toPart = (e: Entry): MigrationPart => part(e.file, e.name.direction, e.name.autocommit ? "query" : "tool");
+  const toPart = (e: Entry): MigrationPart => toolPart(e.file, e.name.direction, e.name.autocommit ? "query" : undefined);
   const ups = [...chosen.values()].filter((e) => e.name.direction === "up").sort((a, b) => compareStrings(a.name.version, b.name.version));
   const migrations = ups.map((up): Migration => {
     const down = chosen.get(`down:${up.name.version}`);

@@ -1,11 +1,12 @@
 import path from "node:path/posix";
+import { claims, sqitchConfLayouts } from "./sqitch.js";
 import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
 import { planMigrations } from "./layouts.js";
 import type { Plan, PlanOptions, SourceFile } from "./types.js";
 
 export interface DirectoryPlan extends Plan {
-  /** The directory holding the migrations (the one with sqitch.plan for sqitch). */
+  /** The directory holding the migrations (for sqitch the one with sqitch.conf, else with sqitch.plan). */
   readonly dir: string;
   /** The files planned together (every file given, in path order, whether the tool uses it or not). */
   readonly files: readonly string[];
@@ -15,7 +16,10 @@ export interface DirectoryPlan extends Plan {
  * Plans a whole repository: groups files by the directory containing migrations and plans each group
  * with its own detected layout, directories in path order.
  *
- * - A directory with `sqitch.plan` claims every file below it.
+ * - A sqitch.conf that configures a project ({@link sqitchConfLayouts}) claims its plan and every file
+ *   under its `top_dir` and script directories (`top_dir = db`: `db/sqitch.plan`, `db/deploy/…`), as
+ *   one history in the directory of the sqitch.conf.
+ * - Any other directory with `sqitch.plan` claims every file below it.
  * - `up.sql`, `down.sql`, `metadata.toml`, `migration.sql` in a directory whose name starts with a digit
  *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory.
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
@@ -24,13 +28,16 @@ export interface DirectoryPlan extends Plan {
  * `options.layout` other than "auto" applies to every directory.
  */
 export function planRepository(files: readonly SourceFile[], options: PlanOptions = {}): DirectoryPlan[] {
+  // Deepest first: a project nested in another's tree keeps its own files.
+  const configured = sqitchConfLayouts(files).sort((a, b) => b.root.length - a.root.length);
+  const project = (file: string) => configured.find((layout) => claims(layout, file))?.root;
   const sqitchRoots = files
-    .filter((f) => path.basename(f.path) === "sqitch.plan")
+    .filter((f) => path.basename(f.path) === "sqitch.plan" && project(f.path) === undefined)
     .map((f) => path.dirname(f.path))
     .sort((a, b) => a.length - b.length);
   const groups = new Map<string, SourceFile[]>();
   for (const file of files) {
-    const dir = groupOf(file.path, sqitchRoots);
+    const dir = project(file.path) ?? groupOf(file.path, sqitchRoots);
     const group = groups.get(dir);
     if (group === undefined) groups.set(dir, [file]);
     else group.push(file);

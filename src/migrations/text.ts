@@ -45,6 +45,15 @@ export function part(file: SourceFile, role: PartRole, transaction: MigrationPar
 }
 
 /**
+ * A part the tool runs in its own transaction unless the migration opts out: `optOut` is how it then
+ * runs ("none", or "query" when the tool still sends the file as one query); see `MigrationPart.optedOut`.
+ */
+export function toolPart(file: SourceFile, role: PartRole, optOut: "none" | "query" | undefined, text = file.text): MigrationPart {
+  const p = part(file, role, optOut ?? "tool", text);
+  return optOut === undefined ? p : { ...p, optedOut: true };
+}
+
+/**
  * Numeric-aware version order: runs of digits compare as numbers (`9` before `10`, leading zeros
  * ignored), anything else as strings; ties are broken by plain string order so the result is total.
  */

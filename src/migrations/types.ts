@@ -42,6 +42,13 @@ export interface MigrationPart {
    * implicit transaction block when it holds more than one statement (popx `.autocommit.` files).
    */
   readonly transaction: "tool" | "none" | "query";
+  /**
+   * True when `transaction` is the migration's own opt-out of the tool's transaction (dbmate
+   * `transaction:false`, goose `NO TRANSACTION`, diesel `run_in_transaction = false`, sqlx
+   * `-- no-transaction`, popx `.autocommit.`, Flyway `executeInTransaction=false`) rather than the
+   * layout's default: `PlanOptions.assumeInTransaction` does not override it.
+   */
+  readonly optedOut?: boolean;
   /** 1-based line of the section's marker (dbmate `-- migrate:down`, goose `-- +goose Down`). */
   readonly markerLine?: number;
 }
@@ -72,7 +79,11 @@ export interface LayoutProblem {
 export interface PlanOptions {
   /** Default "auto": {@link detectLayout}. */
   readonly layout?: LayoutName | "auto";
-  /** Overrides every part's transaction state: true → "tool", false → "none". */
+  /**
+   * Overrides the layout's default transaction state of every part: true → "tool", false → "none". A
+   * migration's own opt-out ({@link MigrationPart.optedOut}) wins; with true, a plain or golang-migrate
+   * file whose text starts with `-- no-transaction` (sqlx's opt-out) runs as one query ("query").
+   */
   readonly assumeInTransaction?: boolean;
   /**
    * Plan the route a new, empty database takes (`schemalint verify`): Flyway then starts from the

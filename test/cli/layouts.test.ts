@@ -299,15 +299,11 @@ describe("transactions: the Supabase CLI sends a file as one batch", () => {
 
 describe("transactions: dbmate, transaction:false per section", () => {
   // lintDown: the down sections are checked too, each with its own marker's transaction state.
-  const p = transactionProject(
-    "dbmate",
-    {
-      "db/migrations/20240101000000_create_orders.sql": `-- migrate:up\n${CREATE}\n-- migrate:down\nDROP TABLE orders;\n`,
-      "db/migrations/20240102000000_index_email.sql": `-- migrate:up transaction:false\n${EMAIL}\n-- migrate:down\n${DROP("orders_email_idx")}`,
-      "db/migrations/20240103000000_index_phone.sql": `-- migrate:up\n${PHONE}\n-- migrate:down transaction:false\n${DROP("orders_phone_idx")}`,
-    },
-    { lintDown: true },
-  );
+  const p = transactionProject("dbmate", {
+    "db/migrations/20240101000000_create_orders.sql": `-- migrate:up\n${CREATE}\n-- migrate:down\nDROP TABLE orders;\n`,
+    "db/migrations/20240102000000_index_email.sql": `-- migrate:up transaction:false\n${EMAIL}\n-- migrate:down\n${DROP("orders_email_idx")}`,
+    "db/migrations/20240103000000_index_phone.sql": `-- migrate:up\n${PHONE}\n-- migrate:down transaction:false\n${DROP("orders_phone_idx")}`,
+  }, { lintDown: true });
 
   it("flags the section that runs in dbmate's transaction, even alone, and not the one with transaction:false", () => {
     expect(p.findings()).toEqual([
@@ -320,15 +316,11 @@ describe("transactions: dbmate, transaction:false per section", () => {
 });
 
 describe("transactions: goose, NO TRANSACTION for the whole file", () => {
-  const p = transactionProject(
-    "goose",
-    {
-      "migrations/00001_create_orders.sql": `-- +goose Up\n${CREATE}\n-- +goose Down\nDROP TABLE orders;\n`,
-      "migrations/00002_index_email.sql": `-- +goose NO TRANSACTION\n-- +goose Up\n${EMAIL}\n-- +goose Down\n${DROP("orders_email_idx")}`,
-      "migrations/00003_index_phone.sql": `-- +goose Up\n${PHONE}\n-- +goose Down\n${DROP("orders_phone_idx")}`,
-    },
-    { lintDown: true },
-  );
+  const p = transactionProject("goose", {
+    "migrations/00001_create_orders.sql": `-- +goose Up\n${CREATE}\n-- +goose Down\nDROP TABLE orders;\n`,
+    "migrations/00002_index_email.sql": `-- +goose NO TRANSACTION\n-- +goose Up\n${EMAIL}\n-- +goose Down\n${DROP("orders_email_idx")}`,
+    "migrations/00003_index_phone.sql": `-- +goose Up\n${PHONE}\n-- +goose Down\n${DROP("orders_phone_idx")}`,
+  }, { lintDown: true });
 
   it("flags both sections of the file without it, neither of the file with it", () => {
     expect(p.findings()).toEqual([
@@ -341,19 +333,15 @@ describe("transactions: goose, NO TRANSACTION for the whole file", () => {
 });
 
 describe("transactions: diesel, run_in_transaction = false in metadata.toml", () => {
-  const p = transactionProject(
-    "diesel",
-    {
-      "migrations/2024-01-01-000000_create_orders/up.sql": CREATE,
-      "migrations/2024-01-01-000000_create_orders/down.sql": "DROP TABLE orders;\n",
-      "migrations/2024-01-02-000000_index_email/up.sql": EMAIL,
-      "migrations/2024-01-02-000000_index_email/down.sql": DROP("orders_email_idx"),
-      "migrations/2024-01-02-000000_index_email/metadata.toml": "run_in_transaction = false\n",
-      "migrations/2024-01-03-000000_index_phone/up.sql": PHONE,
-      "migrations/2024-01-03-000000_index_phone/down.sql": DROP("orders_phone_idx"),
-    },
-    { lintDown: true },
-  );
+  const p = transactionProject("diesel", {
+    "migrations/2024-01-01-000000_create_orders/up.sql": CREATE,
+    "migrations/2024-01-01-000000_create_orders/down.sql": "DROP TABLE orders;\n",
+    "migrations/2024-01-02-000000_index_email/up.sql": EMAIL,
+    "migrations/2024-01-02-000000_index_email/down.sql": DROP("orders_email_idx"),
+    "migrations/2024-01-02-000000_index_email/metadata.toml": "run_in_transaction = false\n",
+    "migrations/2024-01-03-000000_index_phone/up.sql": PHONE,
+    "migrations/2024-01-03-000000_index_phone/down.sql": DROP("orders_phone_idx"),
+  }, { lintDown: true });
 
   it("flags up.sql and down.sql of the migration without it, neither of the one with it", () => {
     expect(p.findings()).toEqual([
@@ -405,25 +393,28 @@ describe("transactions: Flyway decides by statement kind, not by statement count
   });
 });
 
-describe("transactions: sqitch scripts manage their own BEGIN/COMMIT", () => {
+describe("transactions: sqitch scripts manage their own BEGIN/COMMIT (plan and scripts where sqitch.conf's top_dir says)", () => {
   const plan = ["orders", "index_email", "index_phone", "index_status"]
     .map((change, i) => `${change} 2024-01-0${i + 1}T00:00:00Z Ada <ada@example.com> # ${change}`)
     .join("\n");
   const p = transactionProject("sqitch", {
+    "sqitch.conf": "[core]\n\tengine = pg\n\ttop_dir = db\n",
+    // A stale copy beside sqitch.conf: sqitch reads db/sqitch.plan.
     "sqitch.plan": `%syntax-version=1.0.0\n%project=shop\n\n${plan}\n`,
-    "deploy/orders.sql": `BEGIN;\n${CREATE}COMMIT;\n`,
-    "revert/orders.sql": "BEGIN;\nDROP TABLE orders;\nCOMMIT;\n",
-    "deploy/index_email.sql": `-- sqitch adds no transaction.\n${EMAIL}`,
-    "revert/index_email.sql": DROP("orders_email_idx"),
-    "deploy/index_phone.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\n${PHONE}COMMIT;\n`,
-    "revert/index_phone.sql": DROP("orders_phone_idx"),
-    "deploy/index_status.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\nCOMMIT;\n${STATUS}`,
-    "revert/index_status.sql": DROP("orders_status_idx"),
+    "db/sqitch.plan": `%syntax-version=1.0.0\n%project=shop\n\n${plan}\n`,
+    "db/deploy/orders.sql": `BEGIN;\n${CREATE}COMMIT;\n`,
+    "db/revert/orders.sql": "BEGIN;\nDROP TABLE orders;\nCOMMIT;\n",
+    "db/deploy/index_email.sql": `-- sqitch adds no transaction.\n${EMAIL}`,
+    "db/revert/index_email.sql": DROP("orders_email_idx"),
+    "db/deploy/index_phone.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\n${PHONE}COMMIT;\n`,
+    "db/revert/index_phone.sql": DROP("orders_phone_idx"),
+    "db/deploy/index_status.sql": `BEGIN;\nSET LOCAL lock_timeout = '5s';\nCOMMIT;\n${STATUS}`,
+    "db/revert/index_status.sql": DROP("orders_status_idx"),
   });
 
   it("flags the statement between BEGIN and COMMIT only", () => {
-    expect(p.findings()).toEqual([["deploy/index_phone.sql", 3, 1, NCIT]]);
-    expect(p.messages("deploy/index_phone.sql")[0]).toContain("runs between BEGIN and COMMIT");
+    expect(p.findings()).toEqual([["db/deploy/index_phone.sql", 3, 1, NCIT]]);
+    expect(p.messages("db/deploy/index_phone.sql")[0]).toContain("runs between BEGIN and COMMIT");
     expect(p.status()).toBe(1);
   });
 });
@@ -438,6 +429,14 @@ describe("transactions: plain files run statement by statement", () => {
   it("several statements are no transaction block, an explicit BEGIN is", () => {
     expect(p.findings()).toEqual([["sql/003_index_status.sql", 2, 1, NCIT]]);
     expect(p.status()).toBe(1);
+  });
+});
+
+describe("transactions: sqlx files with assumeInTransaction: -- no-transaction opts out, the file still one query", () => {
+  const p = transactionProject("sqlx", { "m/1_orders.sql": CREATE, "m/2_email.sql": `-- no-transaction\n${EMAIL}`, "m/3_phone.sql": `-- no-transaction\n${TIMEOUT}${PHONE}`, "m/4_status.sql": STATUS }, { assumeInTransaction: true });
+  it("a lone statement after the line is silent, one after another statement is still flagged, and so is one without the line", () => {
+    expect(p.findings()).toEqual([["m/3_phone.sql", 3, 1, NCIT], ["m/4_status.sql", 1, 1, NCIT]]);
+    expect(p.messages("m/3_phone.sql")[0]).toContain("with -- no-transaction sqlx still sends this file as one multi-statement query");
   });
 });
 

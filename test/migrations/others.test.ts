@@ -40,6 +40,47 @@ describe("plain layout", () => {
     expect(plan.layout).toBe("plain");
     expect(only(plan.migrations).up[0]?.transaction).toBe("tool");
   });
+
+  it("with assumeInTransaction (a sqlx project), a file starting with -- no-transaction runs as one query, outside the transaction", () => {
+    const files = tree("/repo/migrations", {
+      "20240101000000_init.sql": "CREATE TABLE t (id bigint PRIMARY KEY, a int);\n",
+      "20240102000000_idx.sql": "-- no-transaction\nCREATE INDEX CONCURRENTLY idx_t_a ON t (a);\n",
+      // sqlx tests the very first characters: anything before the comment turns it into an ordinary one.
+      "20240103000000_late.sql": "\n-- no-transaction\nSELECT 1;\n",
+    });
+    const sqlx = planMigrations(files, { assumeInTransaction: true });
+    expect(sqlx.layout).toBe("plain");
+    expect(sqlx.migrations.map(summary)).toEqual([
+      "20240101000000|init|up=20240101000000_init.sql:tool|down=",
+      "20240102000000|idx|up=20240102000000_idx.sql:query|down=",
+      "20240103000000|late|up=20240103000000_late.sql:tool|down=",
+    ]);
+    // Without the setting, the comment means nothing: plain files run statement by statement.
+    expect(planMigrations(files).migrations.map((m) => m.up[0]?.transaction)).toEqual(["none", "none", "none"]);
+    // sqlx's .up.sql / .down.sql files (planned as golang-migrate) likewise.
+    const pair = planMigrations(tree("/repo/m", { "1_idx.up.sql": "-- no-transaction\nSELECT 1;", "1_idx.down.sql": "SELECT 2;" }), { assumeInTransaction: true });
+    expect(pair.migrations.map(summary)).toEqual(["1|idx|up=1_idx.up.sql:query|down=1_idx.down.sql:tool"]);
+  });
+});
+
+describe("assumeInTransaction and a migration's own opt-out", () => {
+  it("overrides the layout's default, never the migration's own opt-out", () => {
+    const dbmate = tree("/repo/db/migrations", {
+      "1_a.sql": "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 2;\n",
+    });
+    for (const assumeInTransaction of [true, false]) {
+      const m = only(planMigrations(dbmate, { assumeInTransaction }).migrations);
+      expect([m.up[0]?.transaction, m.down[0]?.transaction]).toEqual(["none", assumeInTransaction ? "tool" : "none"]);
+    }
+    const goose = tree("/repo/goose", { "1_a.sql": "-- +goose NO TRANSACTION\n-- +goose Up\nSELECT 1;\n" });
+    expect(only(planMigrations(goose, { assumeInTransaction: true }).migrations).up[0]?.transaction).toBe("none");
+    const popx = tree("/repo/popx", { "1_a.autocommit.up.sql": "SELECT 1;", "2_b.up.sql": "SELECT 2;" });
+    expect(planMigrations(popx, { assumeInTransaction: false }).migrations.map((m) => m.up[0]?.transaction)).toEqual(["query", "none"]);
+    const flyway = tree("/repo/flyway", { "V1__a.sql": "SELECT 1;", "V1__a.sql.conf": "executeInTransaction=false\n", "V2__b.sql": "SELECT 2;" });
+    expect(planMigrations(flyway, { assumeInTransaction: true }).migrations.map((m) => m.up[0]?.transaction)).toEqual(["none", "tool"]);
+    const diesel = tree("/repo/diesel", { "1_a/up.sql": "SELECT 1;", "1_a/metadata.toml": "run_in_transaction = false\n", "2_b/up.sql": "-- no-transaction\nSELECT 2;" });
+    expect(planMigrations(diesel, { assumeInTransaction: true }).migrations.map((m) => m.up[0]?.transaction)).toEqual(["query", "query"]);
+  });
 });
 
 describe("dump layout", () => {

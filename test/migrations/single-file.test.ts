@@ -41,7 +41,7 @@ describe("dbmate layout", () => {
     expect([n.up[0]?.transaction, n.down[0]?.transaction]).toEqual(["tool", "none"]);
   });
 
-  it("orders by version and reports files without an up marker, SQL before it and duplicates", () => {
+  it("orders by file name as text, as dbmate does, and reports files without an up marker, SQL before it and duplicates", () => {
     const plan = planMigrations(
       tree(dir, {
         "10_b.sql": "-- migrate:up\nSELECT 10;\n",
@@ -53,13 +53,37 @@ describe("dbmate layout", () => {
       }),
       { layout: "dbmate" },
     );
-    expect(plan.migrations.map(summary)).toEqual(["9|a|up=9_a.sql:tool|down=", "10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down="]);
+    // dbmate sorts file names as strings: "10_b.sql" < "12_early.sql" < "9_a.sql".
+    expect(plan.migrations.map(summary)).toEqual(["10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down=", "9|a|up=9_a.sql:tool|down="]);
     expect(plan.problems).toEqual([
       { file: `${dir}/11_none.sql`, line: 1, message: "no `-- migrate:up` marker: the tool cannot run this migration" },
       { file: `${dir}/12_early.sql`, line: 2, message: "SQL before the first marker is not part of any section" },
       { file: `${dir}/9_dup.sql`, line: 1, message: `duplicate version 9 (also used by ${dir}/9_a.sql)` },
-      { file: `${dir}/notes.sql`, line: 1, message: "file name does not match {version}_{name}.sql; dbmate ignores it" },
+      { file: `${dir}/notes.sql`, line: 1, message: "file name does not match {version}{anything}.sql (a name starting with digits); dbmate ignores it" },
     ]);
+  });
+
+  it("accepts any file name starting with digits (^(\\d+).*\\.sql$) and keeps versions as written", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "20240101000000-create-accounts.sql": "-- migrate:up\nCREATE TABLE accounts (id bigint);\n-- migrate:down\nDROP TABLE accounts;\n",
+        "20240102000000.sql": "-- migrate:up\nSELECT 2;\n",
+        "20240103000000add_index.sql": "-- migrate:up\nSELECT 3;\n",
+        // dbmate records the version as written: 01 and 1 are two migrations, not a duplicate.
+        "01_a.sql": "-- migrate:up\nSELECT 1;\n",
+        "1_b.sql": "-- migrate:up\nSELECT 1;\n",
+      }),
+    );
+    expect(plan.layout).toBe("dbmate");
+    expect(plan.problems).toEqual([]);
+    expect(plan.migrations.map(summary)).toEqual([
+      "01|a|up=01_a.sql:tool|down=",
+      "1|b|up=1_b.sql:tool|down=",
+      "20240101000000|create-accounts|up=20240101000000-create-accounts.sql:tool|down=20240101000000-create-accounts.sql:tool",
+      "20240102000000||up=20240102000000.sql:tool|down=",
+      "20240103000000|add_index|up=20240103000000add_index.sql:tool|down=",
+    ]);
+    expect(plan.migrations[2]?.id).toBe(`dbmate:${dir}:20240101000000_create-accounts`);
   });
 
   it("requires a down", () => {
@@ -121,6 +145,49 @@ describe("goose layout", () => {
       { file: `${dir}/13_e.sql`, line: 2, message: "`-- +goose StatementEnd` without `-- +goose StatementBegin`" },
       { file: `${dir}/9_a.sql`, line: 3, message: "second up marker: the file may hold only one up section" },
     ]);
+  });
+
+  it("neutralises ${VAR} substitutions between ENVSUB ON and OFF, in place", () => {
+    const text = [
+      "-- +goose Up",
+      "-- +goose ENVSUB ON",
+      "CREATE TABLE ${TABLE_PREFIX}users (id bigint PRIMARY KEY, region text DEFAULT '${REGION:-us-east}', $OWNER_COL text);",
+      "-- a comment keeps ${THIS} and $1",
+      "COMMENT ON TABLE users IS '${A:-${B}} ${C-x} ${D:1:2} ${E?unset}';",
+      "CREATE FUNCTION f() RETURNS int AS $$$$ SELECT 1 $$$$ LANGUAGE sql;",
+      "SELECT '\\$NOT_A_VAR', '$(date)';",
+      "-- +goose ENVSUB OFF",
+      "CREATE TABLE ${TABLE_PREFIX}orders (id bigint PRIMARY KEY);",
+      "-- +goose Down",
+      "DROP TABLE users;",
+    ].join("\n");
+    const plan = planMigrations(tree(dir, { "00001_init.sql": text }));
+    expect(plan.problems).toEqual([]);
+    const up = only(only(plan.migrations).up);
+    const lines = up.text.split("\n");
+    expect(lines[2]).toBe("CREATE TABLE xxxxxxxxxxxxxxxusers (id bigint PRIMARY KEY, region text DEFAULT 'xxxxxxxxxxxxxxxxxx', xxxxxxxxxx text);");
+    expect(lines[3]).toBe("-- a comment keeps ${THIS} and $1");
+    expect(lines[4]).toBe("COMMENT ON TABLE users IS 'xxxxxxxxxx xxxxxx xxxxxxxx xxxxxxxxxx';");
+    // goose turns $$ into $: a function body written $$$$ reaches PostgreSQL as $$. Only the escaped
+    // word moves; the spaces that keep the length follow it.
+    expect(lines[5]).toBe("CREATE FUNCTION f() RETURNS int AS $$   SELECT 1 $$   LANGUAGE sql;");
+    expect(lines[6]).toBe("SELECT '$NOT_A_VAR',  '$(date)';");
+    // After ENVSUB OFF, goose sends the text as written.
+    expect(lines[8]).toBe("CREATE TABLE ${TABLE_PREFIX}orders (id bigint PRIMARY KEY);");
+    expect(up.text.length).toBe(text.length);
+    expect(positionOf(up.text, "users (id")).toEqual(positionOf(text, "users (id"));
+  });
+
+  it("reports a $ goose cannot substitute after ENVSUB ON, and ENVSUB carrying over into Down", () => {
+    const text = "-- +goose ENVSUB ON\n-- +goose Up\nSELECT $1;\nSELECT '${UNCLOSED';\n-- +goose Down\nDROP TABLE ${T};\n";
+    const plan = planMigrations(tree(dir, { "00002_bad.sql": text }));
+    expect(plan.problems.map((p) => [p.line, p.message])).toEqual([
+      [3, "goose cannot substitute `$1;` after `-- +goose ENVSUB ON` (a variable name starts with a letter; write $$ or \\$ for a literal $): goose refuses to run this migration"],
+      [4, "goose cannot substitute `${UNCLOSED';` after `-- +goose ENVSUB ON` (a variable name starts with a letter; write $$ or \\$ for a literal $): goose refuses to run this migration"],
+    ]);
+    const m = only(plan.migrations);
+    expect(m.down[0]?.text.trim()).toBe("DROP TABLE xxxx;");
+    expect(m.up[0]?.text.split("\n")[2]).toBe("SELECT $1;");
   });
 
   it("requires a down", () => {

@@ -84,6 +84,8 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
 const ONE_QUERY_OPTED_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   diesel:
     "with the transaction turned off diesel (batch_execute) and sqlx still send this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+  // A plain file runs as one query only as a sqlx migration starting with -- no-transaction (`assumeInTransaction`).
+  plain: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
 };
 
 export function toolTransaction(layout: LayoutName | undefined, oneQuery = false): string {
@@ -131,6 +133,8 @@ const GENERIC_OPT_OUT =
 const ONE_QUERY_OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   diesel:
     "Put the statement alone in the up.sql of a migration of its own, next to a metadata.toml with run_in_transaction = false (sqlx: -- no-transaction as the first line): a query holding a single statement runs outside any transaction block.",
+  plain:
+    "Put the statement alone in a migration file of its own whose first line is -- no-transaction: a query holding a single statement runs outside any transaction block.",
 };
 
 export function transactionOptOut(layout: LayoutName | undefined, oneQuery = false): string {
