@@ -2,8 +2,9 @@ import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, ObjectWithArgs
 import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, routineKey, type Catalog } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
-import { originAt, type FoldContext } from "./fold-context.js";
-import type { ColumnType, Constraint, QualifiedName, RoutineSignature } from "./model.js";
+import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import { withColumnRenamed } from "./expression.js";
+import type { ColumnType, Constraint, Expression, QualifiedName, RoutineSignature } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
 function nameParts(node: Node | undefined): string[] {
@@ -214,10 +215,23 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       table.columns.clear();
       for (const [name, c] of renamed) table.columns.set(name, c);
       const swap = (cols: readonly string[]): string[] => cols.map((c) => (c === oldName ? newName : c));
-      for (const c of table.constraints.values()) Object.assign(c, { columns: swap(c.columns) });
+      // Expressions (CHECK, index keys and predicates) refer to the column by number: they follow too.
+      const expression = (e: Expression): Expression => {
+        const node = withColumnRenamed(e.node, oldName, newName);
+        return node === e.node ? e : expressionOf(node);
+      };
+      for (const c of table.constraints.values()) {
+        Object.assign(c, { columns: swap(c.columns), ...(c.expression === undefined ? {} : { expression: expression(c.expression) }) });
+      }
       for (const i of [...catalog.indexes.values()]) {
         if (keyOf(i.table) !== keyOf(table)) continue;
-        Object.assign(catalog.writableEntry(catalog.indexes, i), { keys: i.keys.map((k) => (k.kind === "column" && k.column === oldName ? { ...k, column: newName } : k)), include: swap(i.include) });
+        const keys = i.keys.map((k) => {
+          if (k.kind === "column") return k.column === oldName ? { ...k, column: newName } : k;
+          const renamed = expression(k.expression);
+          return renamed === k.expression ? k : { ...k, expression: renamed };
+        });
+        const predicate = i.predicate === undefined ? {} : { predicate: expression(i.predicate) };
+        Object.assign(catalog.writableEntry(catalog.indexes, i), { keys, include: swap(i.include), ...predicate });
       }
       const references = (c: Constraint): boolean => c.references !== undefined && keyOf(c.references.table) === keyOf(table);
       for (const t of [...catalog.tables.values()]) {

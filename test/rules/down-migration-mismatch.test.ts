@@ -31,6 +31,17 @@ ruleTester(rule, {
     { name: "index created and dropped", code: [base, baseDown, up("CREATE INDEX CONCURRENTLY idx_users_id_email ON users (id, email);"), down("DROP INDEX CONCURRENTLY idx_users_id_email;")] },
     { name: "NOT NULL set and dropped", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;\nALTER TABLE users ALTER COLUMN name SET NOT NULL;"), down("ALTER TABLE users DROP COLUMN name;")] },
     { name: "rename reversed", code: [base, baseDown, up("ALTER TABLE users RENAME COLUMN email TO mail;"), down("ALTER TABLE users RENAME COLUMN mail TO email;")] },
+    {
+      name: "an expression index follows a column renamed away and back while a new column takes the name",
+      code: [
+        base,
+        baseDown,
+        up("CREATE INDEX idx_users_lower_email ON users (lower(email)) WHERE email <> '';"),
+        down("DROP INDEX idx_users_lower_email;"),
+        { path: "/m/000003_change.up.sql", sql: "ALTER TABLE users RENAME COLUMN email TO old_email;\nALTER TABLE users ADD COLUMN email text;" },
+        { path: "/m/000003_change.down.sql", sql: "ALTER TABLE users DROP COLUMN email;\nALTER TABLE users RENAME COLUMN old_email TO email;" },
+      ],
+    },
     { name: "type change reversed", code: [base, baseDown, up("ALTER TABLE users ALTER COLUMN email TYPE varchar(320);"), down("ALTER TABLE users ALTER COLUMN email TYPE text;")] },
     { name: "dropped column recreated", code: [base, baseDown, up("ALTER TABLE users DROP COLUMN email;"), down("ALTER TABLE users ADD COLUMN email text NOT NULL;\nCREATE INDEX idx_users_email ON users (email);")] },
     { name: "empty down: require-down-migration's finding", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("-- irreversible\n")] },
