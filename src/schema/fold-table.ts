@@ -1,4 +1,4 @@
-import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, RangeVar } from "libpg-query";
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, IntoClause, Node, RangeVar } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, type Catalog } from "./catalog.js";
 import { columnsReferenced } from "./expression.js";
@@ -6,6 +6,7 @@ import { normalizeType } from "./column-type.js";
 import { constraintOf } from "./fold-constraint.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import type { Column, Index, Origin, WritableTable } from "./model.js";
+import { selectColumns } from "./select-columns.js";
 
 /** Applies the column-level parts of a column definition (type, NOT NULL, DEFAULT, identity, ...). */
 export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
@@ -158,12 +159,18 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
   }
 }
 
-/** `CREATE TABLE AS` / `SELECT INTO`: the table exists, its columns are not known statically. */
-export function foldCreateTableAs(ctx: FoldContext, relation: RangeVar | undefined, ifNotExists: boolean): void {
+/**
+ * `CREATE TABLE AS` / `SELECT INTO`: the table exists; its columns are known when the select list makes
+ * them certain (see {@link selectColumns}).
+ */
+export function foldCreateTableAs(ctx: FoldContext, into: IntoClause | undefined, query: Node | undefined, ifNotExists: boolean): void {
+  const relation = into?.rel;
   if (relation === undefined || relation.relpersistence === "t") return;
   if (ifNotExists && ctx.catalog.table(relation.schemaname, relation.relname ?? "") !== undefined) return;
   const table = newTable(ctx, relation, false);
-  table.columnsKnown = false;
+  const columns = selectColumns(ctx, query, stringList(into?.colNames));
+  for (const column of columns ?? []) table.columns.set(column.name, column);
+  table.columnsKnown = columns !== undefined;
   ctx.catalog.addTable(table);
 }
 

@@ -72,8 +72,15 @@ function foldSet(ctx: FoldContext, stmt: VariableSetStmt): void {
   }
 }
 
-/** pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`. */
+/**
+ * pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`, and `SELECT ... INTO t`, which
+ * creates a table like `CREATE TABLE t AS SELECT ...` (https://www.postgresql.org/docs/current/sql-selectinto.html).
+ */
 function foldSelect(ctx: FoldContext, stmt: SelectStmt): void {
+  if (stmt.intoClause !== undefined) {
+    foldCreateTableAs(ctx, stmt.intoClause, { SelectStmt: stmt }, false);
+    return;
+  }
   for (const target of stmt.targetList ?? []) {
     const call = unwrap(unwrap(target, "ResTarget")?.val, "FuncCall");
     if (call === undefined || stringList(call.funcname).at(-1) !== "set_config") continue;
@@ -153,7 +160,7 @@ function foldNode(ctx: FoldContext, node: Node): boolean {
         const schema = rel?.schemaname ?? catalog.creationSchema();
         const view = { schema, name: rel?.relname ?? "", materialized: true, origin: originAt(ctx, rel?.location) };
         catalog.views.set(keyOf(view), view);
-      } else foldCreateTableAs(ctx, stmt.into?.rel, stmt.if_not_exists === true);
+      } else foldCreateTableAs(ctx, stmt.into, stmt.query, stmt.if_not_exists === true);
       return true;
     }
     case "ViewStmt": {

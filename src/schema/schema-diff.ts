@@ -23,6 +23,13 @@ export interface SchemaDifference {
  */
 export interface DifferenceOptions {
   readonly expressionSql?: (node: Node) => string | undefined;
+  /**
+   * Leaves out the columns of a table whose column list one of the catalogs does not know
+   * (`columnsKnown`: `CREATE TABLE AS` of a query the model cannot follow): they would differ by what
+   * the model does not know, not by what the migrations do. `--debug`'s comparison with PostgreSQL
+   * wants exactly those gaps, so it is an option.
+   */
+  readonly onlyKnownColumns?: boolean;
 }
 
 function columnDetail(c: Column): string {
@@ -101,11 +108,12 @@ function named<T>(out: SchemaDifference[], kind: SchemaObjectKind, a: T | undefi
   return false;
 }
 
-function tableParts(out: SchemaDifference[], a: Table, ca: Catalog, b: Table, cb: Catalog): void {
+function tableParts(out: SchemaDifference[], a: Table, ca: Catalog, b: Table, cb: Catalog, options: DifferenceOptions): void {
   // Names are only built for differences; most tables have none.
   let name: string | undefined;
   const table = (): string => (name ??= displayName(b));
-  walk(a.columns, b.columns, (_key, x, y) => {
+  const columns = options.onlyKnownColumns !== true || (a.columnsKnown && b.columnsKnown);
+  if (columns) walk(a.columns, b.columns, (_key, x, y) => {
     if (!named(out, "column", x, y, (c) => `"${c.name}" of ${table()}`) || x === undefined || y === undefined) return;
     if (x.notNull === y.notNull && x.type.display === y.type.display) return;
     out.push({ kind: "column", display: `"${y.name}" of ${table()}`, change: "changed", before: columnDetail(x), after: columnDetail(y) });
@@ -133,7 +141,7 @@ export function schemaDifferences(a: Catalog, b: Catalog, options: DifferenceOpt
   walk(a.tables, b.tables, (key, x, y) => {
     // A table the two catalogs still share (Catalog.writableTable copies on write) is unchanged.
     if (x === y) return;
-    if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, a, y, b);
+    if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, a, y, b, options);
     else onlyInOne.add(key);
   });
   walk(a.indexes, b.indexes, (_key, x, y) => {

@@ -42,6 +42,28 @@ ruleTester(rule, {
         { path: "/m/000003_change.down.sql", sql: "ALTER TABLE users DROP COLUMN email;\nALTER TABLE users RENAME COLUMN old_email TO email;" },
       ],
     },
+    {
+      name: "a CREATE TABLE AS table dropped and recreated with the columns its select list gave",
+      code: [
+        base,
+        baseDown,
+        up("CREATE TABLE inbox AS SELECT id AS user_id, email FROM users;"),
+        down("DROP TABLE inbox;"),
+        { path: "/m/000003_change.up.sql", sql: "DROP TABLE inbox;" },
+        { path: "/m/000003_change.down.sql", sql: "CREATE TABLE inbox (user_id bigint, email text);" },
+      ],
+    },
+    {
+      name: "the columns of a CREATE TABLE AS table the model cannot know are not compared",
+      code: [
+        base,
+        baseDown,
+        up("CREATE TABLE counts AS SELECT count(*) AS n FROM users;"),
+        down("DROP TABLE counts;"),
+        { path: "/m/000003_change.up.sql", sql: "DROP TABLE counts;" },
+        { path: "/m/000003_change.down.sql", sql: "CREATE TABLE counts (n bigint);" },
+      ],
+    },
     { name: "type change reversed", code: [base, baseDown, up("ALTER TABLE users ALTER COLUMN email TYPE varchar(320);"), down("ALTER TABLE users ALTER COLUMN email TYPE text;")] },
     { name: "dropped column recreated", code: [base, baseDown, up("ALTER TABLE users DROP COLUMN email;"), down("ALTER TABLE users ADD COLUMN email text NOT NULL;\nCREATE INDEX idx_users_email ON users (email);")] },
     { name: "empty down: require-down-migration's finding", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("-- irreversible\n")] },
