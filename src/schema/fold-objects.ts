@@ -4,6 +4,7 @@ import { keyOf, routineKey, type Catalog } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { withColumnRenamed } from "./expression.js";
+import { dropOwnedSequences, moveOwnedSequences, replaceSequence, retargetOwnedSequences } from "./fold-sequence.js";
 import type { ColumnType, Constraint, Expression, QualifiedName, RoutineSignature } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
@@ -26,6 +27,8 @@ function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readon
   map.delete(keyOf(qualified));
   const relation = map !== ctx.catalog.types;
   if (relation) ctx.catalog.dropped.add(keyOf(qualified));
+  // Dropping a table drops the sequences its columns own (serial, identity, OWNED BY).
+  if (map === ctx.catalog.tables) dropOwnedSequences(ctx.catalog, qualified);
   if (map === ctx.catalog.tables || map === ctx.catalog.views) {
     // Dropping a table (or a materialized view) drops its indexes.
     for (const [key, index] of ctx.catalog.indexes) {
@@ -118,10 +121,11 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
 
 /**
  * Points everything that refers to table `from` at `to` (RENAME, SET SCHEMA): its indexes, foreign keys
- * referencing it, partitions attached to it and tables inheriting from it.
+ * referencing it, partitions attached to it, tables inheriting from it and the sequences it owns.
  */
 function retargetTable(catalog: Catalog, from: QualifiedName, to: QualifiedName): void {
   const same = (n: QualifiedName | undefined): boolean => n !== undefined && keyOf(n) === keyOf(from);
+  retargetOwnedSequences(catalog, from, to);
   for (const index of [...catalog.indexes.values()]) if (same(index.table)) catalog.writableEntry(catalog.indexes, index).table = { ...to };
   const references = (c: Constraint): boolean => c.references !== undefined && same(c.references.table);
   for (const found of [...catalog.tables.values()]) {
@@ -190,6 +194,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       // ALTER TABLE ... RENAME works on any relation kind, so look everywhere.
       const view = rel === undefined ? undefined : catalog.view(rel.schemaname, rel.relname ?? "");
       const index = rel === undefined ? undefined : catalog.index(rel.schemaname, rel.relname ?? "");
+      const sequence = rel === undefined ? undefined : catalog.sequences.get(keyOf(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.sequences)));
       if (table !== undefined) {
         const old = { schema: table.schema, name: table.name };
         renameKey(catalog.tables, table, newName);
@@ -201,7 +206,8 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
         renameKey(catalog.indexes, renamed, newName);
         renamed.explicitName = true;
         renamed.nameOrigin = originAt(ctx);
-      } else if (rel !== undefined) renameConstraintIndex(ctx, rel.schemaname, rel.relname ?? "", newName);
+      } else if (sequence !== undefined) replaceSequence(catalog, sequence, { schema: sequence.schema, name: newName });
+      else if (rel !== undefined) renameConstraintIndex(ctx, rel.schemaname, rel.relname ?? "", newName);
       break;
     }
     case "OBJECT_COLUMN": {
@@ -233,6 +239,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
         const predicate = i.predicate === undefined ? {} : { predicate: expression(i.predicate) };
         Object.assign(catalog.writableEntry(catalog.indexes, i), { keys, include: swap(i.include), ...predicate });
       }
+      retargetOwnedSequences(catalog, table, table, { from: oldName, to: newName });
       const references = (c: Constraint): boolean => c.references !== undefined && keyOf(c.references.table) === keyOf(table);
       for (const t of [...catalog.tables.values()]) {
         if (![...t.constraints.values()].some(references)) continue;
@@ -295,6 +302,7 @@ export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): vo
     if (found === undefined) return;
     const table = catalog.writableTable(found);
     const old = { schema: table.schema, name: table.name };
+    moveOwnedSequences(catalog, old, newSchema);
     catalog.tables.delete(keyOf(table));
     table.schema = newSchema;
     catalog.tables.set(keyOf(table), table);
@@ -307,6 +315,9 @@ export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): vo
       catalog.indexes.set(keyOf(index), index);
     }
     retargetTable(catalog, old, { schema: newSchema, name: table.name });
+  } else if (stmt.objectType === "OBJECT_SEQUENCE" && rel !== undefined) {
+    const sequence = catalog.sequences.get(keyOf(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.sequences)));
+    if (sequence !== undefined) replaceSequence(catalog, sequence, { schema: newSchema, name: sequence.name });
   } else if (stmt.objectType === "OBJECT_TYPE" || stmt.objectType === "OBJECT_DOMAIN") {
     const { schema, name } = splitName(nameParts(stmt.object));
     const type = catalog.type(schema, name);

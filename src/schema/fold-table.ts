@@ -5,6 +5,7 @@ import { columnsReferenced } from "./expression.js";
 import { normalizeType } from "./column-type.js";
 import { constraintOf } from "./fold-constraint.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import { addColumnSequence, dropOwnedSequences } from "./fold-sequence.js";
 import type { Column, Index, Origin, WritableTable } from "./model.js";
 import { selectColumns } from "./select-columns.js";
 
@@ -47,6 +48,14 @@ export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
     }
   }
   return column;
+}
+
+/** Creates the sequence of a serial or identity column definition (see {@link addColumnSequence}). */
+function addColumnSequences(ctx: FoldContext, table: WritableTable, def: ColumnDef): void {
+  const name = def.colname ?? "";
+  const identity = (def.constraints ?? []).map((c) => unwrap(c, "Constraint")).find((c) => c?.contype === "CONSTR_IDENTITY");
+  if (identity !== undefined) addColumnSequence(ctx, table, name, identity.options ?? []);
+  else if (def.typeName !== undefined && table.columns.get(name)?.type.serial !== undefined) addColumnSequence(ctx, table, name);
 }
 
 /** Adds the table-level constraints a column definition carries (PRIMARY KEY, UNIQUE, REFERENCES, CHECK). */
@@ -151,6 +160,11 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
     }
   }
   catalog.addTable(table);
+  // PostgreSQL creates the sequences of serial and identity columns before the table's indexes.
+  for (const element of stmt.tableElts ?? []) {
+    const def = unwrap(element, "ColumnDef");
+    if (def !== undefined) addColumnSequences(ctx, table, def);
+  }
   for (const element of stmt.tableElts ?? []) {
     const def = unwrap(element, "ColumnDef");
     if (def !== undefined) addColumnConstraints(ctx, table, def);
@@ -200,9 +214,12 @@ function alterColumn(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd,
       const c = unwrap(cmd.def, "Constraint");
       column.identity = c?.generated_when === "a" ? "always" : "by default";
       column.notNull = true;
+      addColumnSequence(ctx, table, column.name, c?.options ?? []);
       break;
     }
     case "AT_DropIdentity":
+      // DROP IDENTITY drops the column's identity sequence (https://www.postgresql.org/docs/current/sql-altertable.html).
+      if (column.identity !== undefined) dropOwnedSequences(ctx.catalog, table, column.name, true);
       column.identity = undefined;
       break;
     case "AT_DropExpression":
@@ -225,10 +242,12 @@ function indexUsesColumn(index: Index, column: string): boolean {
 /**
  * DROP COLUMN also drops every index and constraint of the table that uses the column: silently for
  * single-column ones, with CASCADE for the others (without it the statement fails, so the history
- * that follows assumes it succeeded). https://www.postgresql.org/docs/current/sql-altertable.html
+ * that follows assumes it succeeded), and the sequences the column owns.
+ * https://www.postgresql.org/docs/current/sql-altertable.html
  */
 function dropColumn(catalog: Catalog, table: WritableTable, name: string): void {
   table.columns.delete(name);
+  dropOwnedSequences(catalog, table, name);
   for (const [key, c] of table.constraints) {
     if (c.columns.includes(name) || c.include.includes(name)) table.constraints.delete(key);
   }
@@ -245,6 +264,7 @@ function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd
       const def = unwrap(cmd.def, "ColumnDef");
       if (def === undefined || (cmd.missing_ok === true && table.columns.has(def.colname ?? ""))) return;
       table.columns.set(def.colname ?? "", columnOf(ctx, def));
+      addColumnSequences(ctx, table, def);
       addColumnConstraints(ctx, table, def);
       break;
     }

@@ -5,6 +5,7 @@ import { keyOf, routineKey } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { foldCreateIndex } from "./fold-index.js";
+import { foldAlterSequence, foldCreateSequence } from "./fold-sequence.js";
 import { foldComment, foldDrop, foldRename, foldSetSchema } from "./fold-objects.js";
 import { foldAlterTable, foldCreateTable, foldCreateTableAs } from "./fold-table.js";
 
@@ -40,7 +41,6 @@ const NO_SCHEMA_EFFECT = new Set<NodeTag>([
   "RefreshMatViewStmt",
   "CreateStatsStmt",
   "RuleStmt",
-  "AlterSeqStmt",
   "AlterFunctionStmt",
 ]);
 
@@ -210,12 +210,12 @@ function foldNode(ctx: FoldContext, node: Node): boolean {
       catalog.types.set(keyOf(type), type);
       return true;
     }
-    case "CreateSeqStmt": {
-      const rel = unwrap(node, "CreateSeqStmt")?.sequence;
-      const seq = { schema: rel?.schemaname ?? catalog.creationSchema(), name: rel?.relname ?? "", origin: originAt(ctx) };
-      catalog.sequences.set(keyOf(seq), seq);
+    case "CreateSeqStmt":
+      foldCreateSequence(ctx, unwrap(node, "CreateSeqStmt") ?? {});
       return true;
-    }
+    case "AlterSeqStmt":
+      foldAlterSequence(ctx, unwrap(node, "AlterSeqStmt") ?? {});
+      return true;
     case "CreateFunctionStmt": {
       const stmt = unwrap(node, "CreateFunctionStmt") ?? {};
       const { schema, name } = typeNameParts(stmt.funcname);

@@ -1,6 +1,6 @@
 import { tagOf, type Node } from "../parser/ast.js";
 import { displayName, type Catalog } from "./catalog.js";
-import type { Column, Constraint, Index, IndexKey, Table } from "./model.js";
+import type { Column, Constraint, Index, IndexKey, Sequence, Table } from "./model.js";
 
 export type SchemaObjectKind = "schema" | "table" | "column" | "constraint" | "index" | "type" | "enum value" | "view" | "sequence" | "function";
 
@@ -70,6 +70,13 @@ function keyDetail(k: IndexKey, options: DifferenceOptions): string {
 function indexDetail(i: Index, options: DifferenceOptions): string {
   const keys = i.keys.map((k) => keyDetail(k, options)).join(", ");
   return `${i.unique ? "UNIQUE " : ""}ON ${displayName(i.table)} USING ${i.method} (${keys})${i.predicate === undefined ? "" : " WHERE …"}`;
+}
+
+/** A sequence's owner: a sequence no longer owned by its column outlives the column's table. */
+function sequenceDetail(s: Sequence): string {
+  const owner = s.ownedBy;
+  if (owner === undefined) return "OWNED BY NONE";
+  return `${owner.identity === true ? "the identity of" : "OWNED BY"} ${displayName(owner.table)}."${owner.column}"`;
 }
 
 /** Compares with the details only when they may differ: details build strings, the common case is equal. */
@@ -161,7 +168,12 @@ export function schemaDifferences(a: Catalog, b: Catalog, options: DifferenceOpt
     for (const v of x.values) if (!after.has(v)) out.push({ kind: "enum value", display: `'${v}' of ${displayName(x)}`, change: "missing" });
   });
   walk(a.views, b.views, (_key, x, y) => named(out, "view", x, y, displayName));
-  walk(a.sequences, b.sequences, (_key, x, y) => named(out, "sequence", x, y, displayName));
+  walk(a.sequences, b.sequences, (_key, x, y) => {
+    if (x === y || !named(out, "sequence", x, y, displayName) || x === undefined || y === undefined) return;
+    const before = sequenceDetail(x);
+    const after = sequenceDetail(y);
+    if (before !== after) out.push({ kind: "sequence", display: displayName(y), change: "changed", before, after });
+  });
   walk(a.routines, b.routines, (_key, x, y) => named(out, "function", x, y, (r) => `${displayName(r)}(${r.arguments})`));
   return out;
 }

@@ -64,6 +64,28 @@ ruleTester(rule, {
         { path: "/m/000003_change.down.sql", sql: "CREATE TABLE counts (n bigint);" },
       ],
     },
+    {
+      name: "a sequence OWNED BY a column the down drops goes with its table",
+      code: [
+        base,
+        baseDown,
+        up("CREATE TABLE items (id bigint PRIMARY KEY);\nCREATE SEQUENCE items_id_seq AS bigint OWNED BY items.id;\nALTER TABLE items ALTER COLUMN id SET DEFAULT nextval('items_id_seq');"),
+        down("DROP TABLE items;"),
+      ],
+    },
+    {
+      name: "serial and identity sequences go with their column and come back with it",
+      code: [
+        base,
+        baseDown,
+        up("ALTER TABLE users ADD COLUMN k bigserial, ADD COLUMN m int GENERATED ALWAYS AS IDENTITY;"),
+        down("ALTER TABLE users DROP COLUMN k, DROP COLUMN m;"),
+        { path: "/m/000003_change.up.sql", sql: "ALTER TABLE users ADD COLUMN n serial;" },
+        { path: "/m/000003_change.down.sql", sql: "ALTER TABLE users DROP COLUMN n;" },
+        { path: "/m/000004_change.up.sql", sql: "ALTER TABLE users DROP COLUMN n;" },
+        { path: "/m/000004_change.down.sql", sql: "ALTER TABLE users ADD COLUMN n serial;" },
+      ],
+    },
     { name: "type change reversed", code: [base, baseDown, up("ALTER TABLE users ALTER COLUMN email TYPE varchar(320);"), down("ALTER TABLE users ALTER COLUMN email TYPE text;")] },
     { name: "dropped column recreated", code: [base, baseDown, up("ALTER TABLE users DROP COLUMN email;"), down("ALTER TABLE users ADD COLUMN email text NOT NULL;\nCREATE INDEX idx_users_email ON users (email);")] },
     { name: "empty down: require-down-migration's finding", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("-- irreversible\n")] },
@@ -102,6 +124,18 @@ ruleTester(rule, {
         { path: "/m/000003_change.down.sql", sql: "DROP INDEX idx_users_lower_email;\nCREATE INDEX idx_users_lower_email ON users (btrim(email));" },
       ],
       errors: [{ messageId: "mismatch", file: 6, line: 1, column: 1, endLine: 1, endColumn: 34, message: 'index "idx_users_lower_email" is ON "users" USING btree (btrim(email)) instead of ON "users" USING btree (lower(email)).' }],
+    },
+    {
+      name: "a serial column's sequence recreated by the down without OWNED BY",
+      code: [
+        base,
+        baseDown,
+        up("ALTER TABLE users ADD COLUMN n serial;"),
+        down("ALTER TABLE users DROP COLUMN n;"),
+        { path: "/m/000003_change.up.sql", sql: "ALTER TABLE users DROP COLUMN n;" },
+        { path: "/m/000003_change.down.sql", sql: "CREATE SEQUENCE users_n_seq;\nALTER TABLE users ADD COLUMN n serial;" },
+      ],
+      errors: [{ messageId: "mismatch", file: 6, line: 1, column: 1, endLine: 1, endColumn: 29, message: 'sequence "users_n_seq" is OWNED BY NONE instead of OWNED BY "users"."n"; sequence "users_n_seq1" is still there.' }],
     },
     {
       name: "a primary key made from an index the migrations do not show",
