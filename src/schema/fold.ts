@@ -6,6 +6,7 @@ import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { foldCreateIndex } from "./fold-index.js";
 import { foldAlterSequence, foldCreateSequence } from "./fold-sequence.js";
+import { foldCreateView } from "./fold-view.js";
 import { foldComment, foldDrop, foldRename, foldSetSchema } from "./fold-objects.js";
 import { foldAlterTable, foldCreateTable, foldCreateTableAs } from "./fold-table.js";
 
@@ -157,16 +158,14 @@ function foldNode(ctx: FoldContext, node: Node): boolean {
       const stmt = unwrap(node, "CreateTableAsStmt") ?? {};
       if (stmt.objtype === "OBJECT_MATVIEW") {
         const rel = stmt.into?.rel;
-        const schema = rel?.schemaname ?? catalog.creationSchema();
-        const view = { schema, name: rel?.relname ?? "", materialized: true, origin: originAt(ctx, rel?.location) };
-        catalog.views.set(keyOf(view), view);
+        if (stmt.if_not_exists === true && rel !== undefined && catalog.relationExists(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.views))) return true;
+        foldCreateView(ctx, rel, stmt.query, true);
       } else foldCreateTableAs(ctx, stmt.into, stmt.query, stmt.if_not_exists === true);
       return true;
     }
     case "ViewStmt": {
-      const rel = unwrap(node, "ViewStmt")?.view;
-      const view = { schema: rel?.schemaname ?? catalog.creationSchema(), name: rel?.relname ?? "", materialized: false, origin: originAt(ctx, rel?.location) };
-      catalog.views.set(keyOf(view), view);
+      const stmt = unwrap(node, "ViewStmt");
+      foldCreateView(ctx, stmt?.view, stmt?.query, false);
       return true;
     }
     case "CreateEnumStmt": {

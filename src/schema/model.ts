@@ -199,6 +199,11 @@ export interface View {
   schema: string;
   name: string;
   readonly materialized: boolean;
+  /**
+   * The tables and views its query reads, as resolved when it was created: `DROP ... CASCADE` of one
+   * of them drops the view (https://www.postgresql.org/docs/current/ddl-depend.html).
+   */
+  references: readonly QualifiedName[];
   comment?: string | undefined;
   readonly origin: Origin;
 }

@@ -86,6 +86,15 @@ ruleTester(rule, {
         { path: "/m/000004_change.down.sql", sql: "ALTER TABLE users ADD COLUMN n serial;" },
       ],
     },
+    {
+      name: "DROP VIEW ... CASCADE in the down drops the views that read the view, with their indexes",
+      code: [
+        base,
+        baseDown,
+        up("CREATE VIEW user_view AS SELECT id, email FROM users;\nCREATE MATERIALIZED VIEW user_mview AS SELECT * FROM user_view;\nCREATE UNIQUE INDEX idx_user_mview_id ON user_mview (id);"),
+        down("DROP VIEW user_view CASCADE;"),
+      ],
+    },
     { name: "type change reversed", code: [base, baseDown, up("ALTER TABLE users ALTER COLUMN email TYPE varchar(320);"), down("ALTER TABLE users ALTER COLUMN email TYPE text;")] },
     { name: "dropped column recreated", code: [base, baseDown, up("ALTER TABLE users DROP COLUMN email;"), down("ALTER TABLE users ADD COLUMN email text NOT NULL;\nCREATE INDEX idx_users_email ON users (email);")] },
     { name: "empty down: require-down-migration's finding", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("-- irreversible\n")] },

@@ -420,3 +420,56 @@ ALTER TABLE items SET SCHEMA app;`);
     expect([owners(copy), owners(restored)]).toEqual([[["public.s", "public.t.id"]], []]);
   });
 });
+
+describe("views and what they read", () => {
+  const refs = (catalog: Catalog, name: string, schema = "public") =>
+    defined(catalog.views.get(`${schema}.${name}`), `view ${name}`).references.map((r) => `${r.schema}.${r.name}`);
+
+  it("records the relations a view's query reads, resolved on the search path, without its CTEs", () => {
+    const { catalog } = foldSql(`CREATE SCHEMA app;
+CREATE TABLE app.a (id int); CREATE TABLE b (id int, a_id int);
+SET search_path = app, public;
+CREATE VIEW v AS WITH recent AS (SELECT * FROM b) SELECT a.id FROM a JOIN recent ON recent.a_id = a.id WHERE EXISTS (SELECT 1 FROM b AS bb, public.c);
+CREATE MATERIALIZED VIEW mv AS SELECT * FROM v, elsewhere;`);
+    expect(refs(catalog, "v", "app").sort()).toEqual(["app.a", "public.b", "public.c"]);
+    expect(refs(catalog, "mv", "app")).toEqual(["app.v", "app.elsewhere"]);
+  });
+
+  it("DROP ... CASCADE drops the views that read the dropped relation, recursively, with their indexes and the foreign keys that reference a dropped table", () => {
+    const { catalog } = foldSql(`CREATE TABLE messages (id bigint PRIMARY KEY, body text NOT NULL);
+CREATE TABLE replies (id bigint PRIMARY KEY, message_id bigint REFERENCES messages, CONSTRAINT own_fk FOREIGN KEY (id) REFERENCES replies);
+CREATE VIEW message_view AS SELECT id, body FROM messages;
+CREATE MATERIALIZED VIEW message_mview AS SELECT * FROM message_view;
+CREATE UNIQUE INDEX idx_message_mview_id ON message_mview (id);
+CREATE VIEW reply_view AS SELECT id FROM replies;`);
+    const copy = catalog.clone();
+    foldSql("DROP VIEW message_view;", copy);
+    expect([...copy.views.keys()]).toEqual(["public.message_mview", "public.reply_view"]);
+    foldSql("DROP VIEW message_view CASCADE;", catalog);
+    expect([...catalog.views.keys()]).toEqual(["public.reply_view"]);
+    expect([...catalog.indexes.keys()]).toEqual([]);
+    expect(catalog.wasDropped({ schema: "public", name: "idx_message_mview_id" })).toBe(true);
+    foldSql("CREATE VIEW again AS SELECT id FROM messages;\nDROP TABLE messages CASCADE;", catalog);
+    expect([...catalog.views.keys()]).toEqual(["public.reply_view"]);
+    expect([...tableOf(catalog, "replies").constraints.keys()]).toEqual(["replies_pkey", "own_fk"]);
+    // The copy taken before still has its table with the foreign key.
+    expect([...tableOf(copy, "replies").constraints.keys()]).toEqual(["replies_pkey", "replies_message_id_fkey", "own_fk"]);
+  });
+
+  it("keeps a view bound to a relation renamed or moved after it was created, and DROP SCHEMA ... CASCADE drops the views of other schemas that read its relations", () => {
+    const { catalog } = foldSql(`CREATE SCHEMA app; CREATE SCHEMA reports;
+CREATE TABLE t (id int);
+CREATE VIEW v AS SELECT id FROM t;
+CREATE MATERIALIZED VIEW mv AS SELECT id FROM v;
+CREATE INDEX mv_id ON mv (id);
+CREATE VIEW reports.r AS SELECT id FROM mv;
+ALTER TABLE t RENAME TO items;
+ALTER VIEW v RENAME TO item_view;
+ALTER MATERIALIZED VIEW mv SET SCHEMA app;
+ALTER TABLE items SET SCHEMA app;`);
+    expect([refs(catalog, "item_view"), refs(catalog, "mv", "app"), refs(catalog, "r", "reports")]).toEqual([["app.items"], ["public.item_view"], ["app.mv"]]);
+    expect(indexOf(catalog, "mv_id", "app").table).toEqual({ schema: "app", name: "mv" });
+    foldSql("DROP SCHEMA app CASCADE;", catalog);
+    expect([...catalog.views.keys()]).toEqual([]);
+  });
+});
