@@ -39,7 +39,7 @@ export default defineRule({
         // An empty down is require-down-migration's finding; a down with syntax errors cannot be compared.
         if (down === undefined || migration.down.every((d) => d.statements === 0)) return;
         if ([...migration.up, ...migration.down].some((f) => f.parseErrors > 0)) return;
-        const found = schemaDifferences(before, afterDown, { expressionSql });
+        const found = schemaDifferences(before, afterDown, { expressionSql, onlyKnownColumns: true });
         if (found.length === 0) return;
         const listed = found.slice(0, maxListed).map(describe);
         const rest = found.length - listed.length;

@@ -45,6 +45,50 @@ export function columnsReferenced(node: unknown, out: string[] = []): string[] {
 }
 
 /**
+ * `node` with every reference to column `from` made a reference to `to`, for `ALTER TABLE ... RENAME
+ * COLUMN`: PostgreSQL stores index expressions, partial-index predicates and CHECK constraints by column
+ * number, so they follow the rename (https://www.postgresql.org/docs/current/sql-altertable.html). Only
+ * the table's own columns are in scope in these expressions, so the last field of a reference (`a`,
+ * `t.a`) names a column of the renamed one's table. The nodes may be shared with another catalog: the
+ * changed path is copied, the rest is shared, and `node` itself is returned when nothing refers to `from`.
+ */
+export function withColumnRenamed(node: Node, from: string, to: string): Node {
+  return renamedIn(node, from, to) as Node;
+}
+
+function renamedIn(value: unknown, from: string, to: string): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const items: readonly unknown[] = value;
+    let out: unknown[] | undefined;
+    items.forEach((item, i) => {
+      const next = renamedIn(item, from, to);
+      if (next === item) return;
+      out ??= [...items];
+      out[i] = next;
+    });
+    return out ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  const ref = record.ColumnRef as { fields?: Node[] } | undefined;
+  if (ref !== undefined) {
+    const fields = ref.fields ?? [];
+    const last = fields.at(-1);
+    if (last === undefined || unwrap(last, "String")?.sval !== from) return value;
+    return { ColumnRef: { ...ref, fields: [...fields.slice(0, -1), { String: { sval: to } }] } };
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const key in record) {
+    const item = record[key];
+    const next = renamedIn(item, from, to);
+    if (next === item) continue;
+    out ??= { ...record };
+    out[key] = next;
+  }
+  return out ?? value;
+}
+
+/**
  * The column name PostgreSQL gives an index expression (`FigureIndexColname` → `FigureColnameInternal`
  * in src/backend/parser/parse_target.c): the function's name for a call, else "expr".
  */

@@ -2,8 +2,11 @@ import type { AlterObjectSchemaStmt, CommentStmt, DropStmt, Node, ObjectWithArgs
 import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, routineKey, type Catalog } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
-import { originAt, type FoldContext } from "./fold-context.js";
-import type { ColumnType, Constraint, QualifiedName, RoutineSignature } from "./model.js";
+import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import { withColumnRenamed } from "./expression.js";
+import { dropOwnedSequences, moveOwnedSequences, replaceSequence, retargetOwnedSequences } from "./fold-sequence.js";
+import { dropDependentViews, dropIndexesOn, retargetViewReferences } from "./fold-view.js";
+import type { ColumnType, Constraint, Expression, QualifiedName, RoutineSignature } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
 function nameParts(node: Node | undefined): string[] {
@@ -19,20 +22,32 @@ function splitName(parts: readonly string[]): { schema: string | undefined; name
   return { schema: parts.length > 1 ? parts.at(-2) : undefined, name: parts.at(-1) ?? "" };
 }
 
-function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readonly string[]): void {
+/**
+ * `DROP TABLE ... CASCADE` drops the foreign keys of other tables that reference a dropped table (not
+ * those tables). https://www.postgresql.org/docs/current/sql-droptable.html
+ */
+function dropReferencingForeignKeys(catalog: Catalog, dropped: ReadonlySet<string>): void {
+  const references = (c: Constraint): boolean => c.references !== undefined && dropped.has(keyOf(c.references.table));
+  for (const found of [...catalog.tables.values()]) {
+    if (![...found.constraints.values()].some(references)) continue;
+    const table = catalog.writableTable(found);
+    for (const [name, c] of table.constraints) if (references(c)) table.constraints.delete(name);
+  }
+}
+
+/** Returns the key of the relation it dropped. */
+function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readonly string[]): string {
   const { schema, name } = splitName(parts);
   const qualified = ctx.catalog.qualify(schema, name, map);
-  map.delete(keyOf(qualified));
+  const key = keyOf(qualified);
+  map.delete(key);
   const relation = map !== ctx.catalog.types;
-  if (relation) ctx.catalog.dropped.add(keyOf(qualified));
-  if (map === ctx.catalog.tables || map === ctx.catalog.views) {
-    // Dropping a table (or a materialized view) drops its indexes.
-    for (const [key, index] of ctx.catalog.indexes) {
-      if (keyOf(index.table) !== keyOf(qualified)) continue;
-      ctx.catalog.indexes.delete(key);
-      ctx.catalog.dropped.add(key);
-    }
-  }
+  if (relation) ctx.catalog.dropped.add(key);
+  // Dropping a table drops the sequences its columns own (serial, identity, OWNED BY).
+  if (map === ctx.catalog.tables) dropOwnedSequences(ctx.catalog, qualified);
+  // Dropping a table (or a materialized view) drops its indexes.
+  if (map === ctx.catalog.tables || map === ctx.catalog.views) dropIndexesOn(ctx.catalog, key);
+  return key;
 }
 
 /**
@@ -66,19 +81,21 @@ function matchingRoutines(ctx: FoldContext, object: ObjectWithArgs | undefined):
 
 export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
   const { catalog } = ctx;
+  // The tables and views dropped, for CASCADE: what depends on them goes too.
+  const dropped = new Set<string>();
   for (const object of stmt.objects ?? []) {
     const parts = nameParts(object);
     switch (stmt.removeType) {
       case "OBJECT_TABLE":
       case "OBJECT_FOREIGN_TABLE":
-        dropRelation(ctx, catalog.tables, parts);
+        dropped.add(dropRelation(ctx, catalog.tables, parts));
         break;
       case "OBJECT_INDEX":
         dropRelation(ctx, catalog.indexes, parts);
         break;
       case "OBJECT_VIEW":
       case "OBJECT_MATVIEW":
-        dropRelation(ctx, catalog.views, parts);
+        dropped.add(dropRelation(ctx, catalog.views, parts));
         break;
       case "OBJECT_SEQUENCE":
         dropRelation(ctx, catalog.sequences, parts);
@@ -96,6 +113,7 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
             if (!key.startsWith(`${schema}.`)) continue;
             map.delete(key);
             if (relations) catalog.dropped.add(key);
+            if (map === catalog.tables || map === catalog.views) dropped.add(key);
           }
         }
         break;
@@ -113,14 +131,21 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
         break;
     }
   }
+  if (stmt.behavior !== "DROP_CASCADE" || dropped.size === 0) return;
+  // CASCADE: https://www.postgresql.org/docs/current/sql-droptable.html, sql-dropview.html, sql-dropschema.html
+  dropDependentViews(catalog, [...dropped]);
+  dropReferencingForeignKeys(catalog, dropped);
 }
 
 /**
  * Points everything that refers to table `from` at `to` (RENAME, SET SCHEMA): its indexes, foreign keys
- * referencing it, partitions attached to it and tables inheriting from it.
+ * referencing it, partitions attached to it, tables inheriting from it, the sequences it owns and the
+ * views that read it.
  */
 function retargetTable(catalog: Catalog, from: QualifiedName, to: QualifiedName): void {
   const same = (n: QualifiedName | undefined): boolean => n !== undefined && keyOf(n) === keyOf(from);
+  retargetOwnedSequences(catalog, from, to);
+  retargetViewReferences(catalog, from, to);
   for (const index of [...catalog.indexes.values()]) if (same(index.table)) catalog.writableEntry(catalog.indexes, index).table = { ...to };
   const references = (c: Constraint): boolean => c.references !== undefined && same(c.references.table);
   for (const found of [...catalog.tables.values()]) {
@@ -189,18 +214,25 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       // ALTER TABLE ... RENAME works on any relation kind, so look everywhere.
       const view = rel === undefined ? undefined : catalog.view(rel.schemaname, rel.relname ?? "");
       const index = rel === undefined ? undefined : catalog.index(rel.schemaname, rel.relname ?? "");
+      const sequence = rel === undefined ? undefined : catalog.sequences.get(keyOf(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.sequences)));
       if (table !== undefined) {
         const old = { schema: table.schema, name: table.name };
         renameKey(catalog.tables, table, newName);
         retargetTable(catalog, old, { schema: table.schema, name: newName });
         table.nameOrigin = originAt(ctx);
-      } else if (view !== undefined) renameKey(catalog.views, catalog.writableEntry(catalog.views, view), newName);
+      } else if (view !== undefined) {
+        const old = { schema: view.schema, name: view.name };
+        renameKey(catalog.views, catalog.writableEntry(catalog.views, view), newName);
+        // A materialized view's indexes and the views that read it follow, as for a table.
+        retargetTable(catalog, old, { schema: old.schema, name: newName });
+      }
       else if (index !== undefined) {
         const renamed = catalog.writableEntry(catalog.indexes, index);
         renameKey(catalog.indexes, renamed, newName);
         renamed.explicitName = true;
         renamed.nameOrigin = originAt(ctx);
-      } else if (rel !== undefined) renameConstraintIndex(ctx, rel.schemaname, rel.relname ?? "", newName);
+      } else if (sequence !== undefined) replaceSequence(catalog, sequence, { schema: sequence.schema, name: newName });
+      else if (rel !== undefined) renameConstraintIndex(ctx, rel.schemaname, rel.relname ?? "", newName);
       break;
     }
     case "OBJECT_COLUMN": {
@@ -214,11 +246,25 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       table.columns.clear();
       for (const [name, c] of renamed) table.columns.set(name, c);
       const swap = (cols: readonly string[]): string[] => cols.map((c) => (c === oldName ? newName : c));
-      for (const c of table.constraints.values()) Object.assign(c, { columns: swap(c.columns) });
+      // Expressions (CHECK, index keys and predicates) refer to the column by number: they follow too.
+      const expression = (e: Expression): Expression => {
+        const node = withColumnRenamed(e.node, oldName, newName);
+        return node === e.node ? e : expressionOf(node);
+      };
+      for (const c of table.constraints.values()) {
+        Object.assign(c, { columns: swap(c.columns), ...(c.expression === undefined ? {} : { expression: expression(c.expression) }) });
+      }
       for (const i of [...catalog.indexes.values()]) {
         if (keyOf(i.table) !== keyOf(table)) continue;
-        Object.assign(catalog.writableEntry(catalog.indexes, i), { keys: i.keys.map((k) => (k.kind === "column" && k.column === oldName ? { ...k, column: newName } : k)), include: swap(i.include) });
+        const keys = i.keys.map((k) => {
+          if (k.kind === "column") return k.column === oldName ? { ...k, column: newName } : k;
+          const renamed = expression(k.expression);
+          return renamed === k.expression ? k : { ...k, expression: renamed };
+        });
+        const predicate = i.predicate === undefined ? {} : { predicate: expression(i.predicate) };
+        Object.assign(catalog.writableEntry(catalog.indexes, i), { keys, include: swap(i.include), ...predicate });
       }
+      retargetOwnedSequences(catalog, table, table, { from: oldName, to: newName });
       const references = (c: Constraint): boolean => c.references !== undefined && keyOf(c.references.table) === keyOf(table);
       for (const t of [...catalog.tables.values()]) {
         if (![...t.constraints.values()].some(references)) continue;
@@ -272,6 +318,17 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
   }
 }
 
+/** The indexes of a table or materialized view move with it into its new schema. */
+function moveIndexes(catalog: Catalog, relation: QualifiedName, schema: string): void {
+  for (const [key, found] of [...catalog.indexes]) {
+    if (keyOf(found.table) !== keyOf(relation)) continue;
+    const index = catalog.writableEntry(catalog.indexes, found);
+    catalog.indexes.delete(key);
+    index.schema = schema;
+    catalog.indexes.set(keyOf(index), index);
+  }
+}
+
 export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): void {
   const { catalog } = ctx;
   const newSchema = stmt.newschema ?? "public";
@@ -281,18 +338,25 @@ export function foldSetSchema(ctx: FoldContext, stmt: AlterObjectSchemaStmt): vo
     if (found === undefined) return;
     const table = catalog.writableTable(found);
     const old = { schema: table.schema, name: table.name };
+    moveOwnedSequences(catalog, old, newSchema);
     catalog.tables.delete(keyOf(table));
     table.schema = newSchema;
     catalog.tables.set(keyOf(table), table);
-    // Its indexes move with it into the new schema.
-    for (const [key, found] of [...catalog.indexes]) {
-      if (keyOf(found.table) !== keyOf(old)) continue;
-      const index = catalog.writableEntry(catalog.indexes, found);
-      catalog.indexes.delete(key);
-      index.schema = newSchema;
-      catalog.indexes.set(keyOf(index), index);
-    }
+    moveIndexes(catalog, old, newSchema);
     retargetTable(catalog, old, { schema: newSchema, name: table.name });
+  } else if ((stmt.objectType === "OBJECT_VIEW" || stmt.objectType === "OBJECT_MATVIEW") && rel !== undefined) {
+    const found = catalog.view(rel.schemaname, rel.relname ?? "");
+    if (found === undefined) return;
+    const view = catalog.writableEntry(catalog.views, found);
+    const old = { schema: view.schema, name: view.name };
+    catalog.views.delete(keyOf(view));
+    view.schema = newSchema;
+    catalog.views.set(keyOf(view), view);
+    moveIndexes(catalog, old, newSchema);
+    retargetTable(catalog, old, { schema: newSchema, name: view.name });
+  } else if (stmt.objectType === "OBJECT_SEQUENCE" && rel !== undefined) {
+    const sequence = catalog.sequences.get(keyOf(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.sequences)));
+    if (sequence !== undefined) replaceSequence(catalog, sequence, { schema: newSchema, name: sequence.name });
   } else if (stmt.objectType === "OBJECT_TYPE" || stmt.objectType === "OBJECT_DOMAIN") {
     const { schema, name } = splitName(nameParts(stmt.object));
     const type = catalog.type(schema, name);

@@ -1,11 +1,13 @@
-import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, RangeVar } from "libpg-query";
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, IntoClause, Node, RangeVar } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
 import { keyOf, type Catalog } from "./catalog.js";
 import { columnsReferenced } from "./expression.js";
 import { normalizeType } from "./column-type.js";
 import { constraintOf } from "./fold-constraint.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import { addColumnSequence, dropOwnedSequences } from "./fold-sequence.js";
 import type { Column, Index, Origin, WritableTable } from "./model.js";
+import { selectColumns } from "./select-columns.js";
 
 /** Applies the column-level parts of a column definition (type, NOT NULL, DEFAULT, identity, ...). */
 export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
@@ -46,6 +48,14 @@ export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
     }
   }
   return column;
+}
+
+/** Creates the sequence of a serial or identity column definition (see {@link addColumnSequence}). */
+function addColumnSequences(ctx: FoldContext, table: WritableTable, def: ColumnDef): void {
+  const name = def.colname ?? "";
+  const identity = (def.constraints ?? []).map((c) => unwrap(c, "Constraint")).find((c) => c?.contype === "CONSTR_IDENTITY");
+  if (identity !== undefined) addColumnSequence(ctx, table, name, identity.options ?? []);
+  else if (def.typeName !== undefined && table.columns.get(name)?.type.serial !== undefined) addColumnSequence(ctx, table, name);
 }
 
 /** Adds the table-level constraints a column definition carries (PRIMARY KEY, UNIQUE, REFERENCES, CHECK). */
@@ -150,6 +160,11 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
     }
   }
   catalog.addTable(table);
+  // PostgreSQL creates the sequences of serial and identity columns before the table's indexes.
+  for (const element of stmt.tableElts ?? []) {
+    const def = unwrap(element, "ColumnDef");
+    if (def !== undefined) addColumnSequences(ctx, table, def);
+  }
   for (const element of stmt.tableElts ?? []) {
     const def = unwrap(element, "ColumnDef");
     if (def !== undefined) addColumnConstraints(ctx, table, def);
@@ -158,12 +173,18 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
   }
 }
 
-/** `CREATE TABLE AS` / `SELECT INTO`: the table exists, its columns are not known statically. */
-export function foldCreateTableAs(ctx: FoldContext, relation: RangeVar | undefined, ifNotExists: boolean): void {
+/**
+ * `CREATE TABLE AS` / `SELECT INTO`: the table exists; its columns are known when the select list makes
+ * them certain (see {@link selectColumns}).
+ */
+export function foldCreateTableAs(ctx: FoldContext, into: IntoClause | undefined, query: Node | undefined, ifNotExists: boolean): void {
+  const relation = into?.rel;
   if (relation === undefined || relation.relpersistence === "t") return;
   if (ifNotExists && ctx.catalog.table(relation.schemaname, relation.relname ?? "") !== undefined) return;
   const table = newTable(ctx, relation, false);
-  table.columnsKnown = false;
+  const columns = selectColumns(ctx, query, stringList(into?.colNames));
+  for (const column of columns ?? []) table.columns.set(column.name, column);
+  table.columnsKnown = columns !== undefined;
   ctx.catalog.addTable(table);
 }
 
@@ -195,9 +216,12 @@ function alterColumn(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd,
       const c = unwrap(cmd.def, "Constraint");
       column.identity = c?.generated_when === "a" ? "always" : "by default";
       column.notNull = true;
+      addColumnSequence(ctx, table, column.name, c?.options ?? []);
       break;
     }
     case "AT_DropIdentity":
+      // DROP IDENTITY drops the column's identity sequence (https://www.postgresql.org/docs/current/sql-altertable.html).
+      if (column.identity !== undefined) dropOwnedSequences(ctx.catalog, table, column.name, true);
       column.identity = undefined;
       break;
     case "AT_DropExpression":
@@ -220,10 +244,12 @@ function indexUsesColumn(index: Index, column: string): boolean {
 /**
  * DROP COLUMN also drops every index and constraint of the table that uses the column: silently for
  * single-column ones, with CASCADE for the others (without it the statement fails, so the history
- * that follows assumes it succeeded). https://www.postgresql.org/docs/current/sql-altertable.html
+ * that follows assumes it succeeded), and the sequences the column owns.
+ * https://www.postgresql.org/docs/current/sql-altertable.html
  */
 function dropColumn(catalog: Catalog, table: WritableTable, name: string): void {
   table.columns.delete(name);
+  dropOwnedSequences(catalog, table, name);
   for (const [key, c] of table.constraints) {
     if (c.columns.includes(name) || c.include.includes(name)) table.constraints.delete(key);
   }
@@ -240,6 +266,7 @@ function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd
       const def = unwrap(cmd.def, "ColumnDef");
       if (def === undefined || (cmd.missing_ok === true && table.columns.has(def.colname ?? ""))) return;
       table.columns.set(def.colname ?? "", columnOf(ctx, def));
+      addColumnSequences(ctx, table, def);
       addColumnConstraints(ctx, table, def);
       break;
     }

@@ -5,6 +5,8 @@ import { keyOf, routineKey } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { foldCreateIndex } from "./fold-index.js";
+import { foldAlterSequence, foldCreateSequence } from "./fold-sequence.js";
+import { foldCreateView } from "./fold-view.js";
 import { foldComment, foldDrop, foldRename, foldSetSchema } from "./fold-objects.js";
 import { foldAlterTable, foldCreateTable, foldCreateTableAs } from "./fold-table.js";
 
@@ -40,7 +42,6 @@ const NO_SCHEMA_EFFECT = new Set<NodeTag>([
   "RefreshMatViewStmt",
   "CreateStatsStmt",
   "RuleStmt",
-  "AlterSeqStmt",
   "AlterFunctionStmt",
 ]);
 
@@ -72,8 +73,15 @@ function foldSet(ctx: FoldContext, stmt: VariableSetStmt): void {
   }
 }
 
-/** pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`. */
+/**
+ * pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`, and `SELECT ... INTO t`, which
+ * creates a table like `CREATE TABLE t AS SELECT ...` (https://www.postgresql.org/docs/current/sql-selectinto.html).
+ */
 function foldSelect(ctx: FoldContext, stmt: SelectStmt): void {
+  if (stmt.intoClause !== undefined) {
+    foldCreateTableAs(ctx, stmt.intoClause, { SelectStmt: stmt }, false);
+    return;
+  }
   for (const target of stmt.targetList ?? []) {
     const call = unwrap(unwrap(target, "ResTarget")?.val, "FuncCall");
     if (call === undefined || stringList(call.funcname).at(-1) !== "set_config") continue;
@@ -150,16 +158,14 @@ function foldNode(ctx: FoldContext, node: Node): boolean {
       const stmt = unwrap(node, "CreateTableAsStmt") ?? {};
       if (stmt.objtype === "OBJECT_MATVIEW") {
         const rel = stmt.into?.rel;
-        const schema = rel?.schemaname ?? catalog.creationSchema();
-        const view = { schema, name: rel?.relname ?? "", materialized: true, origin: originAt(ctx, rel?.location) };
-        catalog.views.set(keyOf(view), view);
-      } else foldCreateTableAs(ctx, stmt.into?.rel, stmt.if_not_exists === true);
+        if (stmt.if_not_exists === true && rel !== undefined && catalog.relationExists(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.views))) return true;
+        foldCreateView(ctx, rel, stmt.query, true);
+      } else foldCreateTableAs(ctx, stmt.into, stmt.query, stmt.if_not_exists === true);
       return true;
     }
     case "ViewStmt": {
-      const rel = unwrap(node, "ViewStmt")?.view;
-      const view = { schema: rel?.schemaname ?? catalog.creationSchema(), name: rel?.relname ?? "", materialized: false, origin: originAt(ctx, rel?.location) };
-      catalog.views.set(keyOf(view), view);
+      const stmt = unwrap(node, "ViewStmt");
+      foldCreateView(ctx, stmt?.view, stmt?.query, false);
       return true;
     }
     case "CreateEnumStmt": {
@@ -203,12 +209,12 @@ function foldNode(ctx: FoldContext, node: Node): boolean {
       catalog.types.set(keyOf(type), type);
       return true;
     }
-    case "CreateSeqStmt": {
-      const rel = unwrap(node, "CreateSeqStmt")?.sequence;
-      const seq = { schema: rel?.schemaname ?? catalog.creationSchema(), name: rel?.relname ?? "", origin: originAt(ctx) };
-      catalog.sequences.set(keyOf(seq), seq);
+    case "CreateSeqStmt":
+      foldCreateSequence(ctx, unwrap(node, "CreateSeqStmt") ?? {});
       return true;
-    }
+    case "AlterSeqStmt":
+      foldAlterSequence(ctx, unwrap(node, "AlterSeqStmt") ?? {});
+      return true;
     case "CreateFunctionStmt": {
       const stmt = unwrap(node, "CreateFunctionStmt") ?? {};
       const { schema, name } = typeNameParts(stmt.funcname);

@@ -204,13 +204,32 @@ export interface View {
   schema: string;
   name: string;
   readonly materialized: boolean;
+  /**
+   * The tables and views its query reads, as resolved when it was created: `DROP ... CASCADE` of one
+   * of them drops the view (https://www.postgresql.org/docs/current/ddl-depend.html).
+   */
+  references: readonly QualifiedName[];
   comment?: string | undefined;
   readonly origin: Origin;
 }
 
+/**
+ * The column a sequence belongs to: PostgreSQL drops the sequence with the column or its table
+ * (https://www.postgresql.org/docs/current/sql-altersequence.html, OWNED BY). A serial column's sequence
+ * is owned by it; an identity column's is part of the column.
+ */
+export interface SequenceOwner {
+  readonly table: QualifiedName;
+  readonly column: string;
+  /** An identity column's sequence, which `DROP IDENTITY` drops too. */
+  readonly identity?: boolean;
+}
+
+/** Never changed in place: the fold replaces a sequence to change it (catalog copies share them). */
 export interface Sequence {
-  schema: string;
-  name: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly ownedBy?: SequenceOwner | undefined;
   readonly origin: Origin;
 }
 

@@ -1,6 +1,6 @@
 import { tagOf, type Node } from "../parser/ast.js";
 import { displayName, type Catalog } from "./catalog.js";
-import type { Column, Constraint, Index, IndexKey, Table } from "./model.js";
+import type { Column, Constraint, Index, IndexKey, Sequence, Table } from "./model.js";
 
 export type SchemaObjectKind = "schema" | "table" | "column" | "constraint" | "index" | "type" | "enum value" | "view" | "sequence" | "function";
 
@@ -23,6 +23,13 @@ export interface SchemaDifference {
  */
 export interface DifferenceOptions {
   readonly expressionSql?: (node: Node) => string | undefined;
+  /**
+   * Leaves out the columns of a table whose column list one of the catalogs does not know
+   * (`columnsKnown`: `CREATE TABLE AS` of a query the model cannot follow): they would differ by what
+   * the model does not know, not by what the migrations do. `--debug`'s comparison with PostgreSQL
+   * wants exactly those gaps, so it is an option.
+   */
+  readonly onlyKnownColumns?: boolean;
 }
 
 function columnDetail(c: Column): string {
@@ -65,6 +72,13 @@ function indexDetail(i: Index, options: DifferenceOptions): string {
   return `${i.unique ? "UNIQUE " : ""}ON ${displayName(i.table)} USING ${i.method} (${keys})${i.predicate === undefined ? "" : " WHERE …"}`;
 }
 
+/** A sequence's owner: a sequence no longer owned by its column outlives the column's table. */
+function sequenceDetail(s: Sequence): string {
+  const owner = s.ownedBy;
+  if (owner === undefined) return "OWNED BY NONE";
+  return `${owner.identity === true ? "the identity of" : "OWNED BY"} ${displayName(owner.table)}."${owner.column}"`;
+}
+
 /** Compares with the details only when they may differ: details build strings, the common case is equal. */
 function sameConstraint(a: Constraint, ca: Catalog, b: Constraint, cb: Catalog): boolean {
   return a.kind === b.kind && a.notValid === b.notValid && sameList(a.columns, b.columns) && (a.references === b.references || constraintDetail(a, ca) === constraintDetail(b, cb));
@@ -101,11 +115,12 @@ function named<T>(out: SchemaDifference[], kind: SchemaObjectKind, a: T | undefi
   return false;
 }
 
-function tableParts(out: SchemaDifference[], a: Table, ca: Catalog, b: Table, cb: Catalog): void {
+function tableParts(out: SchemaDifference[], a: Table, ca: Catalog, b: Table, cb: Catalog, options: DifferenceOptions): void {
   // Names are only built for differences; most tables have none.
   let name: string | undefined;
   const table = (): string => (name ??= displayName(b));
-  walk(a.columns, b.columns, (_key, x, y) => {
+  const columns = options.onlyKnownColumns !== true || (a.columnsKnown && b.columnsKnown);
+  if (columns) walk(a.columns, b.columns, (_key, x, y) => {
     if (!named(out, "column", x, y, (c) => `"${c.name}" of ${table()}`) || x === undefined || y === undefined) return;
     if (x.notNull === y.notNull && x.type.display === y.type.display) return;
     out.push({ kind: "column", display: `"${y.name}" of ${table()}`, change: "changed", before: columnDetail(x), after: columnDetail(y) });
@@ -133,7 +148,7 @@ export function schemaDifferences(a: Catalog, b: Catalog, options: DifferenceOpt
   walk(a.tables, b.tables, (key, x, y) => {
     // A table the two catalogs still share (Catalog.writableTable copies on write) is unchanged.
     if (x === y) return;
-    if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, a, y, b);
+    if (named(out, "table", x, y, displayName) && x !== undefined && y !== undefined) tableParts(out, x, a, y, b, options);
     else onlyInOne.add(key);
   });
   walk(a.indexes, b.indexes, (_key, x, y) => {
@@ -153,7 +168,12 @@ export function schemaDifferences(a: Catalog, b: Catalog, options: DifferenceOpt
     for (const v of x.values) if (!after.has(v)) out.push({ kind: "enum value", display: `'${v}' of ${displayName(x)}`, change: "missing" });
   });
   walk(a.views, b.views, (_key, x, y) => named(out, "view", x, y, displayName));
-  walk(a.sequences, b.sequences, (_key, x, y) => named(out, "sequence", x, y, displayName));
+  walk(a.sequences, b.sequences, (_key, x, y) => {
+    if (x === y || !named(out, "sequence", x, y, displayName) || x === undefined || y === undefined) return;
+    const before = sequenceDetail(x);
+    const after = sequenceDetail(y);
+    if (before !== after) out.push({ kind: "sequence", display: displayName(y), change: "changed", before, after });
+  });
   walk(a.routines, b.routines, (_key, x, y) => named(out, "function", x, y, (r) => `${displayName(r)}(${r.arguments})`));
   return out;
 }

@@ -17,6 +17,7 @@ ruleTester(rule, {
     { name: "FK dropped later", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint CONSTRAINT fk_orders_accounts REFERENCES accounts);`, "ALTER TABLE orders DROP CONSTRAINT fk_orders_accounts;"] },
     { name: "table dropped later", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);`, "DROP TABLE orders;"] },
     { name: "partial index WHERE fk IS NOT NULL (equality implies it)", code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX ON orders (account_id) WHERE account_id IS NOT NULL;` },
+    { name: "partial index WHERE fk IS NOT NULL whose column is renamed later (the predicate follows)", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, acct bigint REFERENCES accounts (id));\nCREATE INDEX idx_orders_acct ON orders (acct) WHERE acct IS NOT NULL;`, "ALTER TABLE orders RENAME COLUMN acct TO account_id;"] },
     { name: "partial index on a composite FK with IS NOT NULL on both columns", code: "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));\nCREATE TABLE b (x int, y int, FOREIGN KEY (x, y) REFERENCES a);\nCREATE INDEX ON b (x, y) WHERE x IS NOT NULL AND y IS NOT NULL;" },
     { name: "column renamed together with its index", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, acct bigint REFERENCES accounts);\nCREATE INDEX ON orders (acct);`, "ALTER TABLE orders RENAME COLUMN acct TO account_id;"] },
   ],

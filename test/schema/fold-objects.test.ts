@@ -102,8 +102,41 @@ CREATE MATERIALIZED VIEW mv AS SELECT a FROM t; CREATE TABLE copy AS SELECT * FR
       ["public", "mv", true, undefined],
     ]);
     const copy = tableOf(catalog, "copy");
-    expect([copy.columnsKnown, copy.columns.size]).toEqual([false, 0]);
+    expect([copy.columnsKnown, [...copy.columns.keys()]]).toEqual([true, ["a"]]);
     expect(tableOf(catalog, "t").columnsKnown).toBe(true);
+  });
+
+  it("derives the columns of CREATE TABLE AS and SELECT INTO from column references, aliases, * and casts", () => {
+    const { catalog } = foldSql(`CREATE TABLE p (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), note varchar(20));
+CREATE TABLE c (id int, p_id bigint, note text);
+CREATE TABLE star AS SELECT * FROM p;
+CREATE TABLE joined (key, p_at) AS SELECT c.id, p.at, c.note, x.note::text AS p_note, '1'::int FROM c JOIN p AS x ON x.id = c.p_id, p WHERE p.id > 0;
+SELECT id AS reply_id, at INTO inbox FROM p;
+SELECT x.* INTO TEMP scratch FROM p AS x;`);
+    const columns = (name: string) => [...tableOf(catalog, name).columns.values()].map((c) => [c.name, c.type.display, c.notNull, c.default === undefined]);
+    // A serial column's sequence default stays behind; NOT NULL and defaults are not copied.
+    expect(columns("star")).toEqual([["id", "bigint", false, true], ["at", "timestamp with time zone", false, true], ["note", "character varying(20)", false, true]]);
+    expect(tableOf(catalog, "star").columnsKnown).toBe(true);
+    expect(columns("joined")).toEqual([["key", "integer", false, true], ["p_at", "timestamp with time zone", false, true], ["note", "text", false, true], ["p_note", "text", false, true], ["int4", "integer", false, true]]);
+    expect(columns("inbox")).toEqual([["reply_id", "bigint", false, true], ["at", "timestamp with time zone", false, true]]);
+    expect(catalog.tables.has("public.scratch")).toBe(false);
+  });
+
+  it("leaves the columns of CREATE TABLE AS unknown when the select list does not make them certain", () => {
+    const { catalog } = foldSql(`CREATE TABLE t (a int, b int); CREATE TABLE u (a int);
+CREATE TABLE expr AS SELECT a + 1 AS n FROM t;
+CREATE TABLE ambiguous AS SELECT a FROM t, u;
+CREATE TABLE unknown_source AS SELECT a FROM elsewhere;
+CREATE TABLE using_join AS SELECT * FROM t JOIN u USING (a);
+CREATE TABLE set_op AS SELECT a FROM t UNION SELECT a FROM u;
+CREATE TABLE with_cte AS WITH t AS (SELECT 1 AS z) SELECT * FROM t;
+CREATE TABLE duplicate AS SELECT t.a, u.a FROM t, u;
+CREATE TABLE too_many_names (x, y, z) AS SELECT a, b FROM t;
+CREATE TABLE renamed_alias AS SELECT * FROM t AS x (c, d);
+CREATE TABLE subquery AS SELECT a FROM (SELECT a FROM t) s;`);
+    for (const name of ["expr", "ambiguous", "unknown_source", "using_join", "set_op", "with_cte", "duplicate", "too_many_names", "renamed_alias", "subquery"]) {
+      expect([name, tableOf(catalog, name).columnsKnown, tableOf(catalog, name).columns.size]).toEqual([name, false, 0]);
+    }
   });
 
   it("records COMMENT ON TABLE and COLUMN", () => {

@@ -179,6 +179,24 @@ ALTER TABLE p RENAME COLUMN id TO pid;`);
     expect(constraintOf(tableOf(catalog, "c"), "c_p_id_fkey").references?.columns).toEqual(["pid"]);
   });
 
+  it("renames a column in index expressions, partial-index predicates and CHECK constraints, without changing the shared nodes", () => {
+    const { catalog } = foldSql(`CREATE TABLE t (a int, b text CHECK (b <> ''), CONSTRAINT t_ab CHECK (a > 0 AND t.b IS NOT NULL));
+CREATE INDEX t_lower ON t (lower(b), a) WHERE b IS NOT NULL AND a > 0;`);
+    const copy = catalog.clone();
+    foldSql("ALTER TABLE t RENAME COLUMN b TO title;", catalog);
+    const renamed = foldSql(`CREATE TABLE t (a int, title text CHECK (title <> ''), CONSTRAINT t_ab CHECK (a > 0 AND t.title IS NOT NULL));
+CREATE INDEX t_lower ON t (lower(title), a) WHERE title IS NOT NULL AND a > 0;`).catalog;
+    const keys = (c: typeof catalog) => ({
+      index: indexOf(c, "t_lower").keys.map((k) => (k.kind === "column" ? k.column : expressionKey(k.expression))),
+      predicate: keyOrUndefined(indexOf(c, "t_lower").predicate),
+      checks: [...tableOf(c, "t").constraints.values()].map((k) => [k.columns, keyOrUndefined(k.expression)]),
+    });
+    expect(keys(catalog)).toEqual(keys(renamed));
+    // The clone taken before the rename still sees the old name.
+    expect(keys(copy).predicate).toBe(keyOrUndefined(indexOf(foldSql("CREATE TABLE t (a int, b text); CREATE INDEX t_lower ON t (a) WHERE b IS NOT NULL AND a > 0;").catalog, "t_lower").predicate));
+    expect(keys(copy).index[0]).not.toBe(keys(catalog).index[0]);
+  });
+
   it("renames a constraint", () => {
     const t = tableOf(foldSql("CREATE TABLE t (a int UNIQUE);\nALTER TABLE t RENAME CONSTRAINT t_a_key TO t_a_uniq;").catalog, "t");
     expect([...t.constraints.keys()]).toEqual(["t_a_uniq"]);
