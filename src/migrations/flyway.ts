@@ -7,10 +7,31 @@ const PLACEHOLDER = /\$\{[^}\r\n]*\}/gu;
 
 /**
  * Replaces each Flyway `${placeholder}` with `x` repeated to the same length, so the SQL parses as a
- * neutral identifier and every position in the text stays exact.
+ * neutral identifier and every position in the text stays exact. A placeholder used as a qualifier
+ * (`${flyway:defaultSchema}.orders`, `"${schema}".orders`) is blanked with its dot (and quotes), as Go
+ * template actions are: the name lands in the default schema, where Flyway's default schema puts it,
+ * instead of in a made-up schema named `xxxx…`.
  */
 export function neutralizePlaceholders(text: string): string {
-  return text.replace(PLACEHOLDER, (m) => "x".repeat(m.length));
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    const quoted = text[at - 1] === '"' && text[end] === '"';
+    const dot = end + (quoted ? 1 : 0);
+    const qualifier = text[dot] === "." && /[A-Za-z_"$\u0080-\uffff]/u.test(text[dot + 1] ?? "");
+    if (qualifier) {
+      // `${schema}.orders` / `"${schema}".orders`: the qualifier goes with its quotes and dot.
+      const from = quoted ? at - 1 : at;
+      out += text.slice(last, from) + " ".repeat(dot + 1 - from);
+      last = dot + 1;
+    } else {
+      out += text.slice(last, at) + "x".repeat(m[0].length);
+      last = end;
+    }
+  }
+  return out + text.slice(last);
 }
 
 /** Version parts: split on `.` or `_`, compared numerically; missing parts count as 0 (`1.0` = `1`). */

@@ -88,9 +88,14 @@ describe("flyway layout", () => {
     ]);
   });
 
-  it("replaces placeholders with same-length identifiers", () => {
+  it("replaces placeholders with same-length identifiers, and blanks a qualifier with its dot", () => {
     const sql = "CREATE TABLE ${schema}.t (a int);\nGRANT SELECT ON ${schema}.t TO ${flyway:user};\nSELECT '$1', $$x$$;";
-    expect(neutralizePlaceholders(sql)).toBe("CREATE TABLE xxxxxxxxx.t (a int);\nGRANT SELECT ON xxxxxxxxx.t TO xxxxxxxxxxxxxx;\nSELECT '$1', $$x$$;");
+    expect(neutralizePlaceholders(sql)).toBe("CREATE TABLE           t (a int);\nGRANT SELECT ON           t TO xxxxxxxxxxxxxx;\nSELECT '$1', $$x$$;");
+    const qualified = 'CREATE INDEX i ON ${flyway:defaultSchema}.orders (a), "${s}".t, ${s}.${t}, ${s}. x';
+    const blank = (s: string) => " ".repeat(s.length);
+    expect(neutralizePlaceholders(qualified)).toBe(
+      `CREATE INDEX i ON ${blank("${flyway:defaultSchema}.")}orders (a), ${blank('"${s}".')}t, ${blank("${s}.")}xxxx, xxxx. x`,
+    );
     const m = only(planMigrations(tree(dir, { "V1__t.sql": sql })).migrations);
     const up = only(m.up);
     expect(up.text.length).toBe(sql.length);
