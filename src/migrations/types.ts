@@ -2,6 +2,8 @@
 export type LayoutName =
   | "golang-migrate"
   | "popx"
+  | "drizzle"
+  | "atlas"
   | "diesel"
   | "dbmate"
   | "goose"
