@@ -79,6 +79,8 @@ const NO_TRANSACTION_CONF = /^\s*executeInTransaction\s*=\s*false\s*$/mu;
  * by description; undo `U{version}__{desc}.sql` pairs with the versioned migration of equal version;
  * baseline `B{version}__{desc}.sql` files are not part of the history — except on the route of a new
  * database (`ctx.newDatabase`), which starts from the latest baseline instead of the versions it covers.
+ * Off that route each baseline is a `standalone` migration after the history: a whole schema, linted as
+ * a history of its own (as a dump is), so its syntax and design are checked but it folds into nothing.
  * Locations are scanned recursively. Each migration runs in a transaction unless its
  * `{script}.conf` says `executeInTransaction=false`. Part texts have placeholders neutralised.
  */
@@ -93,7 +95,7 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
     const name = parseFlywayName(basename(file.path));
     if (name === undefined) problems.push(notMatching(file, "V{version}__{description}.sql, U{version}__{description}.sql or R__{description}.sql", "flyway"));
     // A baseline migration is the route new databases take instead of the versioned ones before it;
-    // existing databases never run it, so the history is the versioned migrations (it is only parsed).
+    // existing databases never run it, so the history is the versioned migrations (it is linted apart).
     else (name.kind === "V" ? versioned : name.kind === "U" ? undo : name.kind === "R" ? repeatable : baselines).push({ name, file });
   }
   const toPart = (file: SourceFile, role: "up" | "down"): MigrationPart =>
@@ -154,6 +156,11 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
       verify: [],
       repeatable: true,
     });
+  }
+  if (ctx.newDatabase !== true) {
+    for (const b of baselines) {
+      migrations.push({ id: `flyway:${ctx.root}:B${b.name.version}`, version: b.name.version, name: b.name.description, layout: "flyway", up: [toPart(b.file, "up")], down: [], verify: [], repeatable: false, standalone: true });
+    }
   }
   return { migrations, problems };
 }

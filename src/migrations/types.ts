@@ -62,6 +62,11 @@ export interface Migration {
   readonly verify: readonly MigrationPart[];
   /** Flyway `R__` migrations, re-run whenever they change. */
   readonly repeatable: boolean;
+  /**
+   * A whole schema that is no step of the directory's history: a Flyway baseline `B…` off a new
+   * database's route (an existing database never runs it). Linted as a history of its own, like a dump.
+   */
+  readonly standalone?: boolean;
 }
 
 export interface LayoutProblem {

@@ -19,7 +19,7 @@ describe("flyway layout", () => {
       }),
     );
     expect(plan.layout).toBe("flyway");
-    // The baseline is no part of the history and no naming problem.
+    // The baseline is no step of the history and no naming problem: a standalone schema after it.
     expect(plan.problems).toEqual([]);
     expect(plan.migrations.map(summary)).toEqual([
       "1.2|point|up=V1.2__point.sql:tool|down=",
@@ -28,8 +28,11 @@ describe("flyway layout", () => {
       "2|nested|up=V2__nested.sql:tool|down=",
       "|a functions|up=R__a_functions.sql:tool|down=",
       "|views|up=R__views.sql:tool|down=",
+      "1_9|baseline|up=B1_9__baseline.sql:tool|down=",
     ]);
-    expect(plan.migrations.map((m) => m.repeatable)).toEqual([false, false, false, false, true, true]);
+    expect(plan.migrations.map((m) => m.repeatable)).toEqual([false, false, false, false, true, true, false]);
+    expect(plan.migrations.map((m) => m.standalone === true)).toEqual([false, false, false, false, false, false, true]);
+    expect(plan.migrations[6]?.id).toBe(`flyway:${dir}:B1_9`);
     expect(plan.migrations[5]?.id).toBe(`flyway:${dir}:R__views`);
     expect(plan.migrations[0]?.id).toBe(`flyway:${dir}:V1.2`);
   });

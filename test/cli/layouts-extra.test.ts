@@ -5,6 +5,7 @@ import { findings, jsonResults, ROOT, runCli, tempProject, type CliRun, type Tem
 /**
  * End to end over fixtures/layouts/drizzle and fixtures/layouts/atlas, as test/cli/layouts.test.ts does
  * for the other layouts: the migration rules only, each finding checked against the fixture's README.
+ * Also: a Flyway baseline is linted as a schema of its own.
  */
 const RULES = ["require-concurrent-index", "no-concurrent-in-transaction", "no-destructive-change", "require-lock-timeout", "require-down-migration", "migration-naming"];
 
@@ -63,5 +64,36 @@ describe("verify's history tables", () => {
     const { bookkeepingOf } = await import("../../src/verify/bookkeeping.js");
     expect(bookkeepingOf("drizzle")).toMatchObject({ schema: "drizzle", table: "__drizzle_migrations", platformSchemas: ["drizzle"] });
     expect(bookkeepingOf("atlas")).toMatchObject({ schema: "atlas_schema_revisions", table: "atlas_schema_revisions", platformSchemas: ["atlas_schema_revisions"] });
+  });
+});
+
+describe("a Flyway baseline B… on an existing database's route", () => {
+  let project: TempDir;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    project = await tempProject("schemalint-cli-flyway-baseline-");
+    await project.write("db/migration/B1__baseline.sql", "CREATE TABLE items (id bigint, name text);\nCREATE TABLE broken (;\n");
+    await project.write("db/migration/V2__note.sql", "ALTER TABLE items ADD COLUMN note text;\n");
+    const rules = { "require-primary-key": "error", "require-lock-timeout": "error" };
+    await project.write("schemalint.json", JSON.stringify({ extends: [], rules }));
+    run = runCli(["-f", "json", "--debug", "db/migration"], { cwd: project.dir });
+  });
+
+  afterAll(async () => {
+    await project.remove();
+  });
+
+  it("is linted as a schema of its own: syntax errors and design findings show, its tables are new (no lock findings), --debug names it", () => {
+    const found = findings(jsonResults(run.stdout), path.join(project.dir, "db", "migration"));
+    expect(found).toEqual([
+      ["B1__baseline.sql", 1, 14, "require-primary-key"],
+      ["B1__baseline.sql", 2, 22, "parse-error"],
+      // The history does not fold the baseline: items is an existing table here.
+      ["V2__note.sql", 1, 1, "require-lock-timeout"],
+    ]);
+    expect(run.stderr).toContain(
+      "schemalint: 1 Flyway baseline linted as a schema of its own, not folded into the history (an existing database never runs it): db/migration/B1__baseline.sql",
+    );
   });
 });
