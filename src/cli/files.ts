@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
+import { ATLAS_SUM } from "../migrations/atlas.js";
+import { DRIZZLE_JOURNAL, isDrizzleJournal } from "../migrations/drizzle.js";
 import { MANIFEST, VERSION_FOLDER } from "../migrations/version-folders.js";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -8,15 +10,18 @@ const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 /**
  * Besides `*.sql`, a directory is searched for the migration tools' metadata: `sqitch.plan` (order),
  * `sqitch.conf` (where the plan and scripts are), diesel's `metadata.toml` and Flyway's `*.sql.conf`
- * (transactions), Prisma's `migration_lock.toml`, and the `manifest.json` of a version folder
- * (`v1.2/manifest.json`: which files run, in what order).
+ * (transactions), Prisma's `migration_lock.toml`, the `manifest.json` of a version folder
+ * (`v1.2/manifest.json`: which files run, in what order), Drizzle Kit's `meta/_journal.json` (which
+ * files run, in what order) and Atlas's `atlas.sum`.
  */
-const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,sqitch.conf,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json}";
+const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,sqitch.conf,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json,_journal.json,atlas.sum}";
 
 /** Whether a file is a migration tool's metadata file rather than SQL. */
 export function isMetadataFile(file: string): boolean {
   const base = path.basename(file);
   if (base === MANIFEST) return VERSION_FOLDER.test(path.basename(path.dirname(file)));
+  if (base === DRIZZLE_JOURNAL) return isDrizzleJournal(file.split(path.sep).join("/"));
+  if (base === ATLAS_SUM) return true;
   return base === "sqitch.plan" || base === "sqitch.conf" || base === "metadata.toml" || base === "migration_lock.toml" || base.endsWith(".sql.conf");
 }
 
@@ -52,7 +57,8 @@ export async function collectFiles(patterns: readonly string[], cwd: string, exc
     const glob = info?.isDirectory() === true ? `${fg.convertPathToPattern(absolute)}/${DIRECTORY_GLOB}` : pattern;
     const searched = await fg(glob, { cwd, absolute: true, ignore, onlyFiles: true, dot: false, followSymbolicLinks: true });
     // A directory's manifest.json outside a version folder (a web app's, say) is no migration tool's.
-    const matches = info?.isDirectory() === true ? searched.filter((m) => path.basename(m) !== MANIFEST || isMetadataFile(m)) : searched;
+    // Nor is a `_journal.json` outside a `meta/` directory Drizzle Kit's.
+    const matches = info?.isDirectory() === true ? searched.filter((m) => m.endsWith(".sql") || isMetadataFile(m)) : searched;
     if (!matches.some((m) => !isMetadataFile(m))) {
       missing.push({
         pattern,

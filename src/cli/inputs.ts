@@ -30,6 +30,8 @@ export interface Inputs {
   readonly reported: number;
   /** Files the migration tool never runs on PostgreSQL (another database's migrations), not linted: `--debug` lists them. */
   readonly ignored: readonly string[];
+  /** Whole schemas linted apart from their directory's history (Flyway baselines): `--debug` lists them. */
+  readonly standalone: readonly string[];
 }
 
 /** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
@@ -110,6 +112,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`),
     reported: files.filter((f) => f.report).length + failures.length,
     ignored: plans.flatMap((p) => p.ignored),
+    standalone: plans.flatMap((p) => p.migrations.filter((m) => m.standalone === true).flatMap((m) => m.up.map((u) => u.file))),
   };
 }
 

@@ -71,6 +71,12 @@ function ignoredSummary(ignored: readonly string[], cwd: string): string {
   return `${String(ignored.length)} file${ignored.length === 1 ? "" : "s"} not linted: the migration tool never runs ${ignored.length === 1 ? "it" : "them"} on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): ${shown.join(", ")}${more}`;
 }
 
+/** `--debug`: the Flyway baselines linted as schemas of their own, outside their directory's history. */
+function standaloneSummary(files: readonly string[], cwd: string): string {
+  const n = files.length;
+  return `${String(n)} Flyway baseline${n === 1 ? "" : "s"} linted as a schema of ${n === 1 ? "its" : "their"} own, not folded into the history (an existing database never runs ${n === 1 ? "it" : "them"}): ${files.map((f) => path.relative(cwd, f)).join(", ")}`;
+}
+
 function onlyErrors(results: readonly LintResult[]): LintResult[] {
   return results.map((r) => resultOf(r.filePath, r.messages.filter((m) => m.severity === 2), [...r.suppressedMessages]));
 }
@@ -174,6 +180,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     process.stderr.write(`schemalint: ${lintRun.stats.files} files, ${lintRun.stats.statements} statements, ${lintRun.stats.applied} folded${skipped === "" ? "" : `, not modelled: ${skipped}`}\n`);
     process.stderr.write(`schemalint: timings: ${clock.report()}\n`);
     if (inputs.ignored.length > 0) process.stderr.write(`schemalint: ${ignoredSummary(inputs.ignored, cwd)}\n`);
+    if (inputs.standalone.length > 0) process.stderr.write(`schemalint: ${standaloneSummary(inputs.standalone, cwd)}\n`);
   }
   if (changed !== undefined && inputs.reported === 0 && inputs.missing.length === 0) {
     process.stderr.write(`schemalint: no SQL file changed ${options.staged ? "in the index" : `since ${options.changedSince ?? ""}`}; nothing to report.\n`);

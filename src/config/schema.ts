@@ -9,6 +9,8 @@ export const MIGRATION_LAYOUTS = [
   "auto",
   "golang-migrate",
   "popx",
+  "drizzle",
+  "atlas",
   "diesel",
   "dbmate",
   "goose",

@@ -1,3 +1,5 @@
+import { ATLAS_SUM } from "./atlas.js";
+import { isDrizzleJournal } from "./drizzle.js";
 import { parseFlywayName } from "./flyway.js";
 import { POPX_NAME } from "./popx.js";
 import { sqitchConfLayouts } from "./sqitch.js";
@@ -14,6 +16,8 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  * The layout of ONE directory tree of migration files. Deterministic: the first rule that matches wins.
  *
  * 1. sqitch: a `sqitch.plan` file, or a `sqitch.conf` that places one (`top_dir`, `plan_file`).
+ * 1a. drizzle: a Drizzle Kit journal `meta/_journal.json`.
+ * 1b. atlas: an `atlas.sum` file.
  * 2. prisma: `{version…}/migration.sql` or a `migration_lock.toml`.
  * 3. diesel: `{version…}/up.sql` or `{version…}/down.sql`.
  * 4. popx: a `{version}_{name}.{dialect}.up.sql` / `.down.sql` file with a dialect popx knows
@@ -33,6 +37,8 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   const sql = files.filter((f) => isSql(f.path));
   const versionDirFile = (name: string) => files.some((f) => basename(f.path) === name && inVersionDir(f.path));
   if (names.includes("sqitch.plan") || sqitchConfLayouts(files).length > 0) return "sqitch";
+  if (files.some((f) => isDrizzleJournal(f.path))) return "drizzle";
+  if (names.includes(ATLAS_SUM)) return "atlas";
   if (versionDirFile("migration.sql") || names.includes("migration_lock.toml")) return "prisma";
   if (versionDirFile("up.sql") || versionDirFile("down.sql")) return "diesel";
   if (names.some((n) => POPX_NAME.test(n))) return "popx";

@@ -7,10 +7,31 @@ const PLACEHOLDER = /\$\{[^}\r\n]*\}/gu;
 
 /**
  * Replaces each Flyway `${placeholder}` with `x` repeated to the same length, so the SQL parses as a
- * neutral identifier and every position in the text stays exact.
+ * neutral identifier and every position in the text stays exact. A placeholder used as a qualifier
+ * (`${flyway:defaultSchema}.orders`, `"${schema}".orders`) is blanked with its dot (and quotes), as Go
+ * template actions are: the name lands in the default schema, where Flyway's default schema puts it,
+ * instead of in a made-up schema named `xxxx…`.
  */
 export function neutralizePlaceholders(text: string): string {
-  return text.replace(PLACEHOLDER, (m) => "x".repeat(m.length));
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    const quoted = text[at - 1] === '"' && text[end] === '"';
+    const dot = end + (quoted ? 1 : 0);
+    const qualifier = text[dot] === "." && /[A-Za-z_"$\u0080-\uffff]/u.test(text[dot + 1] ?? "");
+    if (qualifier) {
+      // `${schema}.orders` / `"${schema}".orders`: the qualifier goes with its quotes and dot.
+      const from = quoted ? at - 1 : at;
+      out += text.slice(last, from) + " ".repeat(dot + 1 - from);
+      last = dot + 1;
+    } else {
+      out += text.slice(last, at) + "x".repeat(m[0].length);
+      last = end;
+    }
+  }
+  return out + text.slice(last);
 }
 
 /** Version parts: split on `.` or `_`, compared numerically; missing parts count as 0 (`1.0` = `1`). */
@@ -58,6 +79,8 @@ const NO_TRANSACTION_CONF = /^\s*executeInTransaction\s*=\s*false\s*$/mu;
  * by description; undo `U{version}__{desc}.sql` pairs with the versioned migration of equal version;
  * baseline `B{version}__{desc}.sql` files are not part of the history — except on the route of a new
  * database (`ctx.newDatabase`), which starts from the latest baseline instead of the versions it covers.
+ * Off that route each baseline is a `standalone` migration after the history: a whole schema, linted as
+ * a history of its own (as a dump is), so its syntax and design are checked but it folds into nothing.
  * Locations are scanned recursively. Each migration runs in a transaction unless its
  * `{script}.conf` says `executeInTransaction=false`. Part texts have placeholders neutralised.
  */
@@ -72,7 +95,7 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
     const name = parseFlywayName(basename(file.path));
     if (name === undefined) problems.push(notMatching(file, "V{version}__{description}.sql, U{version}__{description}.sql or R__{description}.sql", "flyway"));
     // A baseline migration is the route new databases take instead of the versioned ones before it;
-    // existing databases never run it, so the history is the versioned migrations (it is only parsed).
+    // existing databases never run it, so the history is the versioned migrations (it is linted apart).
     else (name.kind === "V" ? versioned : name.kind === "U" ? undo : name.kind === "R" ? repeatable : baselines).push({ name, file });
   }
   const toPart = (file: SourceFile, role: "up" | "down"): MigrationPart =>
@@ -133,6 +156,11 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
       verify: [],
       repeatable: true,
     });
+  }
+  if (ctx.newDatabase !== true) {
+    for (const b of baselines) {
+      migrations.push({ id: `flyway:${ctx.root}:B${b.name.version}`, version: b.name.version, name: b.name.description, layout: "flyway", up: [toPart(b.file, "up")], down: [], verify: [], repeatable: false, standalone: true });
+    }
   }
   return { migrations, problems };
 }

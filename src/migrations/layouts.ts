@@ -2,11 +2,13 @@
  * Migration tools' file layouts: which files form which migration, in what order, which part is up or
  * down, and whether the tool wraps it in a transaction. Pure: receives paths and contents, reads nothing.
  * Files that are not `.sql` are read only as metadata (`sqitch.plan`, diesel `metadata.toml`, Flyway
- * `.sql.conf`) and otherwise ignored.
+ * `.sql.conf`, Drizzle Kit `meta/_journal.json`, `atlas.sum`) and otherwise ignored.
  */
 import { detectLayout } from "./detect.js";
 import { planDiesel, planPrisma, SQLX_NO_TRANSACTION } from "./dirs.js";
 import { planDbmate, planDump, planGolangMigrate, planGoose, planPlain, planSupabase } from "./flat.js";
+import { planAtlas } from "./atlas.js";
+import { planDrizzle } from "./drizzle.js";
 import { planFlyway } from "./flyway.js";
 import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
@@ -23,6 +25,8 @@ export { planRepository, type DirectoryPlan } from "./repository.js";
 const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   "golang-migrate": planGolangMigrate,
   popx: planPopx,
+  drizzle: planDrizzle,
+  atlas: planAtlas,
   diesel: planDiesel,
   dbmate: planDbmate,
   goose: planGoose,
@@ -68,7 +72,8 @@ function overrideTransaction(m: Migration, assumed: boolean): Migration {
 
 /**
  * Whether the layout expects every up migration to have a down. Flyway undo migrations are optional
- * (and a paid feature), so false; tools without downs by design (prisma, supabase, plain, dump) false.
+ * (and a paid feature), so false; tools without downs by design (drizzle, atlas, prisma, supabase, plain,
+ * dump) false.
  */
 export function requiresDown(layout: LayoutName): boolean {
   switch (layout) {
@@ -80,6 +85,8 @@ export function requiresDown(layout: LayoutName): boolean {
     case "sqitch":
       return true;
     case "flyway":
+    case "drizzle":
+    case "atlas":
     case "prisma":
     case "supabase":
     case "plain":

@@ -100,9 +100,9 @@ function fileOf(
   };
 }
 
-/** A migration directory is one history; each schema dump is a whole schema of its own. */
+/** A migration directory is one history; each schema dump (and each Flyway baseline off a new database's route) is a whole schema of its own. */
 function historyOf(plan: DirectoryPlan, migration: Migration): string {
-  return plan.layout === "dump" ? migration.id : plan.dir;
+  return plan.layout === "dump" || migration.standalone === true ? migration.id : plan.dir;
 }
 
 function changedOf(path: string, options: LintFileOptions): { changed?: boolean } {

@@ -1,5 +1,6 @@
 import path from "node:path/posix";
 import { claims, sqitchConfLayouts } from "./sqitch.js";
+import { isDrizzleJournal } from "./drizzle.js";
 import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
 import { planMigrations } from "./layouts.js";
@@ -21,7 +22,8 @@ export interface DirectoryPlan extends Plan {
  *   one history in the directory of the sqitch.conf.
  * - Any other directory with `sqitch.plan` claims every file below it.
  * - `up.sql`, `down.sql`, `metadata.toml`, `migration.sql` in a directory whose name starts with a digit
- *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory.
+ *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory;
+ *   a Drizzle Kit `meta/_journal.json` belongs to the parent of `meta/`.
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
  *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent.
  *
@@ -58,6 +60,6 @@ function groupOf(file: string, sqitchRoots: readonly string[]): string {
   const sqitch = sqitchRoots.find((root) => file.startsWith(`${root}/`));
   if (sqitch !== undefined) return sqitch;
   const dir = path.dirname(file);
-  if (inVersionDir(file)) return path.dirname(dir);
+  if (inVersionDir(file) || isDrizzleJournal(file)) return path.dirname(dir);
   return dir;
 }

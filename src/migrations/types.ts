@@ -2,6 +2,8 @@
 export type LayoutName =
   | "golang-migrate"
   | "popx"
+  | "drizzle"
+  | "atlas"
   | "diesel"
   | "dbmate"
   | "goose"
@@ -67,6 +69,11 @@ export interface Migration {
   readonly verify: readonly MigrationPart[];
   /** Flyway `R__` migrations, re-run whenever they change. */
   readonly repeatable: boolean;
+  /**
+   * A whole schema that is no step of the directory's history: a Flyway baseline `B…` off a new
+   * database's route (an existing database never runs it). Linted as a history of its own, like a dump.
+   */
+  readonly standalone?: boolean;
 }
 
 export interface LayoutProblem {

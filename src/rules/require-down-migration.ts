@@ -21,6 +21,8 @@ function downPlace(migration: MigrationSummary, layout: LayoutName | undefined):
       return `the revert script "revert/${base}"`;
     case "flyway":
       return `an undo migration "U${migration.version ?? ""}__….sql"`;
+    case "drizzle":
+    case "atlas":
     case "prisma":
     case "supabase":
     case "plain":

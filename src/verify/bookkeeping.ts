@@ -14,6 +14,18 @@ const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonl
     table: "schema_migration",
     sql: "CREATE TABLE IF NOT EXISTS schema_migration (version varchar(48) NOT NULL, version_self integer NOT NULL DEFAULT 0); CREATE UNIQUE INDEX IF NOT EXISTS schema_migration_version_idx ON schema_migration (version); CREATE INDEX IF NOT EXISTS schema_migration_version_self_idx ON schema_migration (version_self)",
   },
+  // drizzle-orm PgDialect.migrate: its default schema and table.
+  drizzle: {
+    schema: "drizzle",
+    table: "__drizzle_migrations",
+    sql: "CREATE SCHEMA IF NOT EXISTS drizzle; CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)",
+  },
+  // Atlas's revisions table (schema atlas_schema_revisions, table atlas_schema_revisions).
+  atlas: {
+    schema: "atlas_schema_revisions",
+    table: "atlas_schema_revisions",
+    sql: "CREATE SCHEMA IF NOT EXISTS atlas_schema_revisions; CREATE TABLE IF NOT EXISTS atlas_schema_revisions.atlas_schema_revisions (version character varying NOT NULL PRIMARY KEY, description character varying NOT NULL, type bigint NOT NULL DEFAULT 2, applied bigint NOT NULL DEFAULT 0, total bigint NOT NULL DEFAULT 0, executed_at timestamptz NOT NULL, execution_time bigint NOT NULL, error text NULL, error_stmt text NULL, hash character varying NOT NULL, partial_hashes jsonb NULL, operator_version character varying NOT NULL)",
+  },
   diesel: {
     schema: "public",
     table: "__diesel_schema_migrations",
@@ -83,6 +95,8 @@ export interface Bookkeeping {
 
 export function bookkeepingOf(layout: LayoutName | undefined): Bookkeeping | undefined {
   const own = layout === undefined ? undefined : BOOKKEEPING[layout];
+  // drizzle and Atlas keep their table in a schema of their own: the whole schema is the tool's.
+  if (own !== undefined && (layout === "drizzle" || layout === "atlas")) return { ...own, platformSchemas: [own.schema] };
   if (own === undefined || layout !== "supabase") return own;
   return { ...own, sql: `${SUPABASE_PLATFORM}\n${own.sql}`, platformSchemas: PLATFORM_SCHEMAS.supabase ?? [] };
 }

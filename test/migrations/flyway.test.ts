@@ -19,7 +19,7 @@ describe("flyway layout", () => {
       }),
     );
     expect(plan.layout).toBe("flyway");
-    // The baseline is no part of the history and no naming problem.
+    // The baseline is no step of the history and no naming problem: a standalone schema after it.
     expect(plan.problems).toEqual([]);
     expect(plan.migrations.map(summary)).toEqual([
       "1.2|point|up=V1.2__point.sql:tool|down=",
@@ -28,8 +28,11 @@ describe("flyway layout", () => {
       "2|nested|up=V2__nested.sql:tool|down=",
       "|a functions|up=R__a_functions.sql:tool|down=",
       "|views|up=R__views.sql:tool|down=",
+      "1_9|baseline|up=B1_9__baseline.sql:tool|down=",
     ]);
-    expect(plan.migrations.map((m) => m.repeatable)).toEqual([false, false, false, false, true, true]);
+    expect(plan.migrations.map((m) => m.repeatable)).toEqual([false, false, false, false, true, true, false]);
+    expect(plan.migrations.map((m) => m.standalone === true)).toEqual([false, false, false, false, false, false, true]);
+    expect(plan.migrations[6]?.id).toBe(`flyway:${dir}:B1_9`);
     expect(plan.migrations[5]?.id).toBe(`flyway:${dir}:R__views`);
     expect(plan.migrations[0]?.id).toBe(`flyway:${dir}:V1.2`);
   });
@@ -88,9 +91,14 @@ describe("flyway layout", () => {
     ]);
   });
 
-  it("replaces placeholders with same-length identifiers", () => {
+  it("replaces placeholders with same-length identifiers, and blanks a qualifier with its dot", () => {
     const sql = "CREATE TABLE ${schema}.t (a int);\nGRANT SELECT ON ${schema}.t TO ${flyway:user};\nSELECT '$1', $$x$$;";
-    expect(neutralizePlaceholders(sql)).toBe("CREATE TABLE xxxxxxxxx.t (a int);\nGRANT SELECT ON xxxxxxxxx.t TO xxxxxxxxxxxxxx;\nSELECT '$1', $$x$$;");
+    expect(neutralizePlaceholders(sql)).toBe("CREATE TABLE           t (a int);\nGRANT SELECT ON           t TO xxxxxxxxxxxxxx;\nSELECT '$1', $$x$$;");
+    const qualified = 'CREATE INDEX i ON ${flyway:defaultSchema}.orders (a), "${s}".t, ${s}.${t}, ${s}. x';
+    const blank = (s: string) => " ".repeat(s.length);
+    expect(neutralizePlaceholders(qualified)).toBe(
+      `CREATE INDEX i ON ${blank("${flyway:defaultSchema}.")}orders (a), ${blank('"${s}".')}t, ${blank("${s}.")}xxxx, xxxx. x`,
+    );
     const m = only(planMigrations(tree(dir, { "V1__t.sql": sql })).migrations);
     const up = only(m.up);
     expect(up.text.length).toBe(sql.length);

@@ -98,6 +98,34 @@ const EXPECTED: Record<LayoutName, Expected> = {
       "20240305000000000000_identities_traits_idx.cockroach.up.sql",
     ],
   },
+  drizzle: {
+    dir: "drizzle",
+    // Journal order; 0002_orphan.sql is not in the journal, 0003_missing has no file.
+    migrations: [
+      "0000|create_users|up=0000_create_users.sql:tool|down=|verify=",
+      "0001|users_email_idx|up=0001_users_email_idx.sql:tool|down=|verify=",
+    ],
+    problems: [
+      { file: "0002_orphan.sql", line: 1, message: "0002_orphan.sql is not in meta/_journal.json; drizzle ignores it" },
+      { file: "meta/_journal.json", line: 7, message: 'journal entry "0003_missing" has no file 0003_missing.sql; drizzle\'s migrator fails on it' },
+    ],
+  },
+  atlas: {
+    dir: "migrations",
+    migrations: [
+      "20240101000000|create_users|up=20240101000000_create_users.sql:tool|down=|verify=",
+      "20240102000000|users_email_idx|up=20240102000000_users_email_idx.sql:tool|down=|verify=",
+      "20240103000000|users_name_idx|up=20240103000000_users_name_idx.sql:none|down=|verify=",
+      "20240104000000|users_created_idx|up=20240104000000_users_created_idx.sql:tool|down=|verify=",
+    ],
+    problems: [
+      {
+        file: "20240104000000_users_created_idx.sql",
+        line: 1,
+        message: "this atlas:txmode directive is not in the file header (comment lines at the top followed by an empty line); Atlas ignores it",
+      },
+    ],
+  },
   diesel: {
     dir: "migrations",
     migrations: [
@@ -204,8 +232,9 @@ describe("fixtures/layouts", () => {
       const { plan, files } = planOf(layout);
       // dbmate and goose take the up and down parts from one file; any other file is used once.
       const used = new Set(plan.migrations.flatMap((m) => [...m.up, ...m.down, ...m.verify].map((p) => p.file)));
-      const reported = plan.problems.map((p) => p.file);
-      expect([...used, ...reported, ...plan.ignored].sort()).toEqual(files.filter((f) => f.path.endsWith(".sql")).map((f) => f.path));
+      // Problems on metadata files (drizzle's journal) or on files also used (a misplaced atlas:txmode) add none.
+      const reported = plan.problems.map((p) => p.file).filter((f) => f.endsWith(".sql") && !used.has(f));
+      expect([...new Set([...used, ...reported, ...plan.ignored])].sort()).toEqual(files.filter((f) => f.path.endsWith(".sql")).map((f) => f.path));
     });
 
     it("keeps every part the same length and line count as its file", () => {
@@ -226,7 +255,7 @@ function expectSection(part: MigrationPart | undefined, file: string, from: numb
 }
 
 describe("section texts", () => {
-  it.each(["golang-migrate", "popx", "diesel", "sqitch", "prisma", "supabase", "plain", "dump"] as const)(
+  it.each(["golang-migrate", "popx", "drizzle", "atlas", "diesel", "sqitch", "prisma", "supabase", "plain", "dump"] as const)(
     "%s: every part is its whole file",
     (layout) => {
       const { plan, text } = planOf(layout);
@@ -297,6 +326,10 @@ const STATEMENTS: [LayoutName, string, "up" | "down", string, number][] = [
   ["popx", "20240303000000000001_identities_state_idx.postgres.autocommit.up.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
   ["popx", "20240304000000000000_identities_email.autocommit.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
   ["popx", "20240305000000000000_identities_traits_idx.postgres.up.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
+  ["drizzle", "0001_users_email_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 3],
+  ["atlas", "20240102000000_users_email_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["atlas", "20240103000000_users_name_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 4],
+  ["atlas", "20240104000000_users_created_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 3],
   ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "ADD COLUMN sku text NOT NULL;", 2],
   ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "CREATE INDEX orders_product_id_idx", 14],
   ["diesel", "2024-03-02-090000_create_orders/up.sql", "up", "CREATE INDEX products_name_idx", 15],

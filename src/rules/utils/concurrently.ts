@@ -74,6 +74,8 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   prisma: "Prisma Migrate sends migration.sql as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
   popx: "popx runs this migration in a transaction block: a transaction of its own, or, for an .autocommit. file of several statements, the implicit transaction PostgreSQL runs a multi-statement query in",
   flyway: "Flyway runs this migration in a transaction",
+  drizzle: "drizzle's migrator runs all pending migrations together in ONE transaction",
+  atlas: "Atlas runs each migration file in a transaction of its own (--tx-mode file, the default)",
   dbmate: "dbmate runs each migration in a transaction unless told otherwise",
   goose: "goose runs each migration in a transaction unless told otherwise",
   diesel: "diesel and sqlx run each migration in a transaction unless told otherwise",
@@ -107,6 +109,11 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  * - Flyway: detects `CREATE/DROP [UNIQUE] INDEX CONCURRENTLY` (PostgreSQLParser) and runs a migration made
  *   only of such statements without a transaction; mixing them with others needs `mixed=true`; other
  *   statements need `executeInTransaction=false` in the script's `.sql.conf` file.
+ * - drizzle: none. drizzle-orm's PostgreSQL migrator (`PgDialect.migrate`, also behind `drizzle-kit migrate`)
+ *   runs every pending migration inside one `session.transaction`; a statement that cannot run in a
+ *   transaction block has to run outside the migrator.
+ * - Atlas: a file header `-- atlas:txmode none` (comment lines at the top, then an empty line) runs that
+ *   file without a transaction, statement by statement (https://atlasgo.io/versioned/apply#transaction-configuration).
  * - Supabase CLI: sends a file as one pipelined batch (an implicit transaction) with the history insert;
  *   a statement alone in its file runs before the block starts. v2.109.0 and later run CREATE INDEX
  *   CONCURRENTLY and REINDEX ... CONCURRENTLY apart from the batch (supabase/cli#5671, #6276).
@@ -123,6 +130,10 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
     "With diesel, add run_in_transaction = false to the metadata.toml next to this up.sql; with sqlx, make -- no-transaction the first line of the script.",
   flyway:
     "Put the statement in a migration of its own: Flyway runs a migration without a transaction when it detects CREATE INDEX CONCURRENTLY or DROP INDEX CONCURRENTLY, and refuses one that mixes them with other statements unless mixed=true. For REINDEX and DETACH PARTITION, which it does not detect, set executeInTransaction=false in the script's configuration file (V<version>__<name>.sql.conf).",
+  drizzle:
+    "drizzle's migrator has no opt-out: it runs every pending migration inside one transaction, so this statement always fails there. Run it outside drizzle's migrator (a separate script or a manual step after drizzle-kit migrate), and leave it out of the journal's migrations.",
+  atlas:
+    "Start the file with the header -- atlas:txmode none followed by an empty line: Atlas then runs the file without a transaction, statement by statement (put the statement in a file of its own if the others should stay transactional).",
   supabase:
     "Put the statement alone in a migration file of its own: the Supabase CLI sends each file as one batch, and a statement alone in its file runs before the implicit transaction begins. Supabase CLI v2.109.0 and later also run CREATE INDEX CONCURRENTLY and REINDEX ... CONCURRENTLY apart from the batch.",
 };

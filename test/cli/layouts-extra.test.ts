@@ -1,0 +1,99 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findings, jsonResults, ROOT, runCli, tempProject, type CliRun, type TempDir } from "./run.js";
+
+/**
+ * End to end over fixtures/layouts/drizzle and fixtures/layouts/atlas, as test/cli/layouts.test.ts does
+ * for the other layouts: the migration rules only, each finding checked against the fixture's README.
+ * Also: a Flyway baseline is linted as a schema of its own.
+ */
+const RULES = ["require-concurrent-index", "no-concurrent-in-transaction", "no-destructive-change", "require-lock-timeout", "require-down-migration", "migration-naming"];
+
+let shared: TempDir;
+let config: string;
+
+beforeAll(async () => {
+  shared = await tempProject("schemalint-cli-drizzle-atlas-");
+  config = await shared.write("schemalint.json", JSON.stringify({ extends: [], rules: Object.fromEntries(RULES.map((id) => [id, "error"])) }));
+});
+
+afterAll(async () => {
+  await shared.remove();
+});
+
+const CASES: readonly (readonly [string, readonly [string, number, number, string | null][]])[] = [
+  [
+    "drizzle",
+    [
+      // README: drizzle's migrator runs every pending migration in one transaction, no opt-out.
+      ["drizzle/0001_users_email_idx.sql", 3, 1, "no-concurrent-in-transaction"],
+      // Not in the journal: never run, not folded (its DROP COLUMN is not reported).
+      ["drizzle/0002_orphan.sql", 1, 1, "migration-naming"],
+      ["drizzle/meta/_journal.json", 7, 1, "migration-naming"],
+    ],
+  ],
+  [
+    "atlas",
+    [
+      // README: --tx-mode file (the default) runs the file in a transaction.
+      ["migrations/20240102000000_users_email_idx.sql", 2, 1, "no-concurrent-in-transaction"],
+      // 20240103000000: -- atlas:txmode none in the header: silent.
+      // README: no empty line after the directive, so Atlas ignores it.
+      ["migrations/20240104000000_users_created_idx.sql", 1, 1, "migration-naming"],
+      ["migrations/20240104000000_users_created_idx.sql", 3, 1, "no-concurrent-in-transaction"],
+    ],
+  ],
+];
+
+describe.each(CASES)("fixtures/layouts/%s", (layout, expected) => {
+  let run: CliRun;
+
+  beforeAll(() => {
+    run = runCli(["-f", "json", "-c", config, `fixtures/layouts/${layout}`]);
+  });
+
+  it("exits 1 with nothing on stderr and reports exactly the README's hazards", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(findings(jsonResults(run.stdout), path.join(ROOT, "fixtures", "layouts", layout))).toEqual(expected);
+  });
+});
+
+describe("verify's history tables", () => {
+  it("drizzle.__drizzle_migrations and atlas_schema_revisions.atlas_schema_revisions, whose schemas are the tools'", async () => {
+    const { bookkeepingOf } = await import("../../src/verify/bookkeeping.js");
+    expect(bookkeepingOf("drizzle")).toMatchObject({ schema: "drizzle", table: "__drizzle_migrations", platformSchemas: ["drizzle"] });
+    expect(bookkeepingOf("atlas")).toMatchObject({ schema: "atlas_schema_revisions", table: "atlas_schema_revisions", platformSchemas: ["atlas_schema_revisions"] });
+  });
+});
+
+describe("a Flyway baseline B… on an existing database's route", () => {
+  let project: TempDir;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    project = await tempProject("schemalint-cli-flyway-baseline-");
+    await project.write("db/migration/B1__baseline.sql", "CREATE TABLE items (id bigint, name text);\nCREATE TABLE broken (;\n");
+    await project.write("db/migration/V2__note.sql", "ALTER TABLE items ADD COLUMN note text;\n");
+    const rules = { "require-primary-key": "error", "require-lock-timeout": "error" };
+    await project.write("schemalint.json", JSON.stringify({ extends: [], rules }));
+    run = runCli(["-f", "json", "--debug", "db/migration"], { cwd: project.dir });
+  });
+
+  afterAll(async () => {
+    await project.remove();
+  });
+
+  it("is linted as a schema of its own: syntax errors and design findings show, its tables are new (no lock findings), --debug names it", () => {
+    const found = findings(jsonResults(run.stdout), path.join(project.dir, "db", "migration"));
+    expect(found).toEqual([
+      ["B1__baseline.sql", 1, 14, "require-primary-key"],
+      ["B1__baseline.sql", 2, 22, "parse-error"],
+      // The history does not fold the baseline: items is an existing table here.
+      ["V2__note.sql", 1, 1, "require-lock-timeout"],
+    ]);
+    expect(run.stderr).toContain(
+      "schemalint: 1 Flyway baseline linted as a schema of its own, not folded into the history (an existing database never runs it): db/migration/B1__baseline.sql",
+    );
+  });
+});
