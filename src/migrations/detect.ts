@@ -17,7 +17,6 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  *
  * 1. sqitch: a `sqitch.plan` file, or a `sqitch.conf` that places one (`top_dir`, `plan_file`).
  * 1a. drizzle: a Drizzle Kit journal `meta/_journal.json`.
- * 1b. atlas: an `atlas.sum` file.
  * 2. prisma: `{version…}/migration.sql` or a `migration_lock.toml`.
  * 3. diesel: `{version…}/up.sql` or `{version…}/down.sql`.
  * 4. popx: a `{version}_{name}.{dialect}.up.sql` / `.down.sql` file with a dialect popx knows
@@ -26,6 +25,9 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  * 6. goose: a `.sql` file with a `-- +goose Up` line.
  * 7. dbmate: a `.sql` file with a `-- migrate:up` line.
  * 8. flyway: a `V{version}__{desc}.sql` or `R__{desc}.sql` file.
+ * 8a. atlas: an `atlas.sum` file beside files of none of the formats above. Atlas keeps an `atlas.sum`
+ *     in directories of other tools' formats too (`--dir "file://…?format=golang-migrate"`, goose,
+ *     Flyway, dbmate), which those tools run, so their layouts win.
  * 9. supabase: the directory is `…/supabase/migrations` and a file is `{14-digit timestamp}_{name}.sql`.
  * 10. dump: every `.sql` file starts with pg_dump's header (`schema-15.sql`, `schema-16.sql`: each a whole
  *     schema), or there is exactly one whose name has no numeric prefix (`structure.sql`, `schema.sql`).
@@ -38,7 +40,6 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   const versionDirFile = (name: string) => files.some((f) => basename(f.path) === name && inVersionDir(f.path));
   if (names.includes("sqitch.plan") || sqitchConfLayouts(files).length > 0) return "sqitch";
   if (files.some((f) => isDrizzleJournal(f.path))) return "drizzle";
-  if (names.includes(ATLAS_SUM)) return "atlas";
   if (versionDirFile("migration.sql") || names.includes("migration_lock.toml")) return "prisma";
   if (versionDirFile("up.sql") || versionDirFile("down.sql")) return "diesel";
   if (names.some((n) => POPX_NAME.test(n))) return "popx";
@@ -46,6 +47,7 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
   if (names.some((n) => isSql(n) && parseFlywayName(n)?.kind !== undefined && parseFlywayName(n)?.kind !== "U")) return "flyway";
+  if (names.includes(ATLAS_SUM)) return "atlas";
   if (/(?:^|\/)supabase\/migrations(?:\/|$)/u.test(root) && sql.some((f) => TIMESTAMPED.test(basename(f.path)))) return "supabase";
   if (sql.length > 0 && sql.every((f) => PG_DUMP_HEADER.test(f.text))) return "dump";
   const only = sql.length === 1 ? sql[0] : undefined;

@@ -12,6 +12,9 @@ const cases: [LayoutName, SourceFile[]][] = [
   ["popx", tree("/r/migrations/sql", { "20200519101057000000_a.up.sql": "", "20200519101057000000_a.postgres.up.sql": "", "20200519101057000000_a.mysql.up.sql": "" })],
   ["drizzle", tree("/r/drizzle", { "meta/_journal.json": '{"entries":[]}', "0000_init.sql": "-- +goose Up\n" })],
   ["atlas", tree("/r/migrations", { "atlas.sum": "h1:x\n", "20240101000000_init.sql": "" })],
+  // Atlas keeps its sum file in other tools' directories too; those tools run them.
+  ["golang-migrate", tree("/r/migrations", { "atlas.sum": "h1:x\n", "20240101000000_init.up.sql": "", "20240101000000_init.down.sql": "" })],
+  ["goose", tree("/r/migrations", { "atlas.sum": "h1:x\n", "20240101000000_init.sql": "-- +goose Up\nSELECT 1;" })],
   ["goose", tree("/r/migrations", { "00001_a.sql": "-- +goose Up\nSELECT 1;\n" })],
   ["dbmate", tree("/r/db/migrations", { "20240101000000_a.sql": "-- migrate:up\nSELECT 1;\n-- migrate:down\n" })],
   ["flyway", tree("/r/db/migration", { "V1__init.sql": "", "R__views.sql": "" })],
