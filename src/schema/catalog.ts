@@ -68,7 +68,21 @@ export class Catalog {
    * migrations); one it dropped does not, so a later `DROP ... IF EXISTS` of it is a no-op. A name created
    * again is found in its map first.
    */
-  readonly dropped = new Set<string>();
+  get dropped(): ReadonlySet<string> {
+    return this.droppedNames;
+  }
+  /** Shared with clones and checkpoints until one side adds to it (copy on write: clones are per migration). */
+  private droppedNames = new Set<string>();
+  private droppedShared = false;
+
+  /** Records that a DROP removed the relation `key` (see {@link Catalog.dropped}). */
+  markDropped(key: string): void {
+    if (this.droppedShared) {
+      this.droppedNames = new Set(this.droppedNames);
+      this.droppedShared = false;
+    }
+    this.droppedNames.add(key);
+  }
   /**
    * Bumped by the fold after every statement; derived lookups (indexes by table) are cached per version,
    * so the final-schema rules group indexes once instead of scanning them per table.
@@ -208,6 +222,7 @@ export class Catalog {
     // The caller now holds this catalog's objects too (a checkpoint may even become a catalog in this
     // process): from here on this catalog copies before it changes any of them.
     this.owned = new WeakSet();
+    this.droppedShared = true;
     const { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, dropped, version } = this;
     return { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, dropped, version };
   }
@@ -230,7 +245,7 @@ export class Catalog {
     copy(catalog.sequences, data.sequences);
     copy(catalog.routines, data.routines);
     for (const e of data.extensions) catalog.extensions.add(e);
-    for (const d of data.dropped ?? []) catalog.dropped.add(d);
+    for (const d of data.dropped ?? []) catalog.markDropped(d);
     return catalog;
   }
 
@@ -288,7 +303,9 @@ export class Catalog {
     for (const [k, v] of this.sequences) copy.sequences.set(k, v);
     for (const [k, v] of this.routines) copy.routines.set(k, v);
     for (const v of this.extensions) copy.extensions.add(v);
-    for (const v of this.dropped) copy.dropped.add(v);
+    copy.droppedNames = this.droppedNames;
+    copy.droppedShared = true;
+    this.droppedShared = true;
     return copy;
   }
 }

@@ -42,7 +42,7 @@ function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readon
   const key = keyOf(qualified);
   map.delete(key);
   const relation = map !== ctx.catalog.types;
-  if (relation) ctx.catalog.dropped.add(key);
+  if (relation) ctx.catalog.markDropped(key);
   // Dropping a table drops the sequences its columns own (serial, identity, OWNED BY).
   if (map === ctx.catalog.tables) dropOwnedSequences(ctx.catalog, qualified);
   // Dropping a table (or a materialized view) drops its indexes.
@@ -112,7 +112,7 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
           for (const key of map.keys()) {
             if (!key.startsWith(`${schema}.`)) continue;
             map.delete(key);
-            if (relations) catalog.dropped.add(key);
+            if (relations) catalog.markDropped(key);
             if (map === catalog.tables || map === catalog.views) dropped.add(key);
           }
         }

@@ -76,10 +76,11 @@ export function addColumnSequence(ctx: FoldContext, table: QualifiedName, column
 export function dropOwnedSequences(catalog: Catalog, table: QualifiedName, column?: string, identityOnly = false): void {
   for (const [key, sequence] of catalog.sequences) {
     const owner = sequence.ownedBy;
-    if (owner === undefined || keyOf(owner.table) !== keyOf(table)) continue;
+    // Compared field by field: this runs for every sequence on every DROP TABLE of a long history.
+    if (owner?.table.name !== table.name || owner.table.schema !== table.schema) continue;
     if ((column !== undefined && owner.column !== column) || (identityOnly && owner.identity !== true)) continue;
     catalog.sequences.delete(key);
-    catalog.dropped.add(key);
+    catalog.markDropped(key);
   }
 }
 
