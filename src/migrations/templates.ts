@@ -1,4 +1,5 @@
 import { skipLexeme } from "../parser/lexer.js";
+import { blank } from "./text.js";
 
 /**
  * Go `text/template` actions in migration files: popx renders every migration as a template
@@ -33,7 +34,7 @@ export function neutralizeTemplates(text: string): string {
       // `{{.Schema}}.executions`: the qualifier goes with its dot, so the name is the same however the
       // action is spelt (in the default schema), not a schema named after the action's length.
       const qualifier = !printsNothing(action) && text[end] === "." && /[A-Za-z_"\u0080-\uffff]/u.test(text[end + 1] ?? "");
-      const replaced = qualifier ? spaces(`${action}.`) : printsNothing(action) ? spaces(action) : identifier(action);
+      const replaced = qualifier ? blank(`${action}.`) : printsNothing(action) ? blank(action) : identifier(action);
       out += text.slice(last, i) + replaced;
       last = i + replaced.length;
       i = last;
@@ -53,16 +54,11 @@ function printsNothing(action: string): boolean {
   return PRINTS_NOTHING.test(inner);
 }
 
-// No `u` flag on purpose in both: every UTF-16 code unit is replaced, so lengths stay equal.
-function spaces(action: string): string {
-  return action.replace(/[^\r\n]/g, " ");
-}
-
 /** `x` over the action's first line, spaces over the rest: one identifier even when the action spans lines. */
 function identifier(action: string): string {
   const firstBreak = action.search(/[\r\n]/u);
   if (firstBreak < 0) return "x".repeat(action.length);
-  return "x".repeat(firstBreak) + spaces(action.slice(firstBreak));
+  return "x".repeat(firstBreak) + blank(action.slice(firstBreak));
 }
 
 /**

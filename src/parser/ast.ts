@@ -30,6 +30,27 @@ export function stringList(nodes: readonly Node[] | undefined): string[] {
   return out;
 }
 
+/** The node under any number of `::type` casts (`'a'::text`, `(status)::text`). */
+export function withoutCasts(node: Node | undefined): Node | undefined {
+  let current = node;
+  for (let cast = unwrap(current, "TypeCast"); cast !== undefined; cast = unwrap(current, "TypeCast")) current = cast.arg;
+  return current;
+}
+
+/** Every node with tag `tag` anywhere below `value` (matches included), in tree order. */
+export function nodesWithTag<K extends NodeTag>(value: unknown, tag: K, out: NodeOf<K>[] = []): NodeOf<K>[] {
+  if (value === null || typeof value !== "object") return out;
+  if (Array.isArray(value)) {
+    for (const item of value as readonly unknown[]) nodesWithTag(item, tag, out);
+    return out;
+  }
+  const record = value as Record<string, unknown>;
+  const found = record[tag];
+  if (found !== undefined && found !== null) out.push(found as NodeOf<K>);
+  for (const key in record) nodesWithTag(record[key], tag, out);
+  return out;
+}
+
 /** Adds `delta` to every `location` field below `value` (used for statements parsed from a chunk). */
 export function shiftLocations(value: unknown, delta: number): void {
   if (delta === 0 || value === null || typeof value !== "object") return;

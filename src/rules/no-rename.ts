@@ -72,9 +72,12 @@ export default defineRule({
     const reused = (ctx: StatementContext, space: Namespace, name: QualifiedName): void => {
       pending.delete(pendingKey(ctx.migration.id, space, name));
     };
-    const createdName = (space: Namespace, parts: readonly string[], ctx: StatementContext): void => {
-      const name = parts.at(-1);
-      if (name !== undefined) reused(ctx, space, { schema: parts.length > 1 ? (parts.at(-2) ?? "") : ctx.catalog.creationSchema(), name });
+    /** A CREATE of `[schema.]name`: the name is taken again. */
+    const created = (space: Namespace, schema: string | undefined, name: string | undefined, ctx: StatementContext): void => {
+      if (name !== undefined) reused(ctx, space, { schema: schema ?? ctx.catalog.creationSchema(), name });
+    };
+    const createdNamed = (space: Namespace, parts: readonly string[], ctx: StatementContext): void => {
+      created(space, parts.length > 1 ? parts.at(-2) : undefined, parts.at(-1), ctx);
     };
 
     const renameRelation = (node: RenameStmt, ctx: StatementContext): void => {
@@ -161,22 +164,19 @@ export default defineRule({
         });
       },
       ViewStmt(node, ctx) {
-        const view = node.view;
-        if (view?.relname !== undefined) createdName("relation", [...(view.schemaname === undefined ? [] : [view.schemaname]), view.relname], ctx);
+        created("relation", node.view?.schemaname, node.view?.relname, ctx);
       },
       CreateStmt(node, ctx) {
-        const table = node.relation;
-        if (table?.relname !== undefined) createdName("relation", [...(table.schemaname === undefined ? [] : [table.schemaname]), table.relname], ctx);
+        created("relation", node.relation?.schemaname, node.relation?.relname, ctx);
       },
       CreateEnumStmt(node, ctx) {
-        createdName("type", stringList(node.typeName), ctx);
+        createdNamed("type", stringList(node.typeName), ctx);
       },
       CompositeTypeStmt(node, ctx) {
-        const type = node.typevar;
-        if (type?.relname !== undefined) createdName("type", [...(type.schemaname === undefined ? [] : [type.schemaname]), type.relname], ctx);
+        created("type", node.typevar?.schemaname, node.typevar?.relname, ctx);
       },
       CreateDomainStmt(node, ctx) {
-        createdName("type", stringList(node.domainname), ctx);
+        createdNamed("type", stringList(node.domainname), ctx);
       },
       "Schema:exit"() {
         for (const descriptor of pending.values()) context.report(descriptor);

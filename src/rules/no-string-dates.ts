@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unwrap, type Node } from "../parser/ast.js";
+import { unwrap, withoutCasts, type Node } from "../parser/ast.js";
 import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
@@ -44,18 +44,13 @@ const DATE_NAME = /(^|_)(on|date|birthday|dob)$/iu;
  */
 const SPECIAL_DATE_VALUES = /^\s*(?:now|today|tomorrow|yesterday|epoch|-?infinity|allballs)\s*$/iu;
 
-/** The string constant a DEFAULT writes (possibly cast), if any. */
-function defaultString(node: Node | undefined): string | undefined {
-  const cast = unwrap(node, "TypeCast");
-  return unwrap(cast?.arg ?? node, "A_Const")?.sval?.sval;
-}
-
 /**
  * Whether the column's DEFAULT is a string no date or time is written as (no digit, not a special
  * value): `notify_on varchar[] DEFAULT '{triggered}'` holds event names, not days.
  */
 function defaultIsNotADate(node: Node | undefined): boolean {
-  const text = defaultString(node);
+  // The string constant the DEFAULT writes, under any casts.
+  const text = unwrap(withoutCasts(node), "A_Const")?.sval?.sval;
   return text !== undefined && !/\d/u.test(text) && !SPECIAL_DATE_VALUES.test(text);
 }
 

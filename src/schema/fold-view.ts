@@ -1,34 +1,8 @@
 import type { Node, RangeVar } from "libpg-query";
+import { nodesWithTag } from "../parser/ast.js";
 import { keyOf, type Catalog } from "./catalog.js";
 import { originAt, type FoldContext } from "./fold-context.js";
 import type { QualifiedName, View } from "./model.js";
-
-/** The names of the common table expressions (`WITH x AS (...)`) anywhere in a query. */
-function cteNames(value: unknown, out = new Set<string>()): Set<string> {
-  if (value === null || typeof value !== "object") return out;
-  if (Array.isArray(value)) {
-    for (const item of value as readonly unknown[]) cteNames(item, out);
-    return out;
-  }
-  const record = value as Record<string, unknown>;
-  const cte = record.CommonTableExpr as { ctename?: string } | undefined;
-  if (cte?.ctename !== undefined) out.add(cte.ctename);
-  for (const key in record) cteNames(record[key], out);
-  return out;
-}
-
-function rangeVars(value: unknown, out: RangeVar[] = []): RangeVar[] {
-  if (value === null || typeof value !== "object") return out;
-  if (Array.isArray(value)) {
-    for (const item of value as readonly unknown[]) rangeVars(item, out);
-    return out;
-  }
-  const record = value as Record<string, unknown>;
-  const rangeVar = record.RangeVar as RangeVar | undefined;
-  if (rangeVar !== undefined) out.push(rangeVar);
-  for (const key in record) rangeVars(record[key], out);
-  return out;
-}
 
 /**
  * The relations (tables, views, materialized views) a view's query reads, resolved as PostgreSQL does
@@ -37,9 +11,9 @@ function rangeVars(value: unknown, out: RangeVar[] = []): RangeVar[] {
  * kept as it would be created (made outside the migrations).
  */
 export function relationsReferenced(catalog: Catalog, query: Node | undefined): QualifiedName[] {
-  const ctes = cteNames(query);
+  const ctes = new Set(nodesWithTag(query, "CommonTableExpr").map((cte) => cte.ctename));
   const out = new Map<string, QualifiedName>();
-  for (const rangeVar of rangeVars(query)) {
+  for (const rangeVar of nodesWithTag(query, "RangeVar")) {
     const name = rangeVar.relname ?? "";
     if (rangeVar.schemaname === undefined && ctes.has(name)) continue;
     const schema = rangeVar.schemaname ?? catalog.searchPath.find((s) => catalog.tables.has(`${s}.${name}`) || catalog.views.has(`${s}.${name}`));

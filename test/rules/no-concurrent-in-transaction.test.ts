@@ -15,6 +15,7 @@ ruleTester(rule, {
     { name: "goose: NO TRANSACTION", code: [{ path: "/g/00001_init.sql", sql: `-- +goose Up\n${orders}` }, { path: "/g/00002_idx.sql", sql: `-- +goose NO TRANSACTION\n-- +goose Up\n${index}\n-- +goose Down\nDROP INDEX CONCURRENTLY orders_email_idx;` }] },
     { name: "Flyway: a migration made of the statement alone", code: [{ path: "/f/V1__init.sql", sql: orders }, { path: "/f/V2__email_idx.sql", sql: index }] },
     { name: "diesel: run_in_transaction = false", code: [{ path: "/d/2024-01-01-000000_init/up.sql", sql: orders }, { path: "/d/2024-01-02-000000_idx/up.sql", sql: index }, { path: "/d/2024-01-02-000000_idx/metadata.toml", sql: "run_in_transaction = false\n" }] },
+    { name: "a DO block holding a plain CREATE INDEX (only CONCURRENTLY is refused in a function)", code: [orders, "DO $$ BEGIN CREATE INDEX orders_email_idx ON orders (email); END $$;"] },
     { name: "sqlx: -- no-transaction", code: [{ path: "/x/2024-01-01-000000_init/up.sql", sql: orders }, { path: "/x/2024-01-02-000000_idx/up.sql", sql: `-- no-transaction\n${index}` }] },
   ],
   invalid: [

@@ -1,12 +1,5 @@
 import type { Node } from "../../parser/ast.js";
-import { stringList, unwrap } from "../../parser/ast.js";
-
-/** The node under any number of `::type` casts (`'a'::text`, `(status)::text`). */
-function withoutCasts(node: Node | undefined): Node | undefined {
-  let current = node;
-  for (let cast = unwrap(current, "TypeCast"); cast !== undefined; cast = unwrap(current, "TypeCast")) current = cast.arg;
-  return current;
-}
+import { stringList, unwrap, withoutCasts } from "../../parser/ast.js";
 
 function isColumn(node: Node | undefined, column: string): boolean {
   const ref = unwrap(withoutCasts(node), "ColumnRef");

@@ -1,18 +1,7 @@
-import type { Node } from "../../parser/ast.js";
-import { stringList, unwrap } from "../../parser/ast.js";
+import { stringList, unwrap, withoutCasts } from "../../parser/ast.js";
 import { makeObjectName } from "../../schema/naming.js";
 import type { Column, Expression, QualifiedName } from "../../schema/model.js";
 import { qualifiedSql } from "./sql.js";
-
-function withoutCasts(node: Node | undefined): Node | undefined {
-  let current = node;
-  let cast = unwrap(current, "TypeCast");
-  while (cast !== undefined) {
-    current = cast.arg;
-    cast = unwrap(current, "TypeCast");
-  }
-  return current;
-}
 
 /** A `nextval(...)` default, possibly cast (`nextval('s'::regclass)::integer`). */
 export interface NextvalDefault {
