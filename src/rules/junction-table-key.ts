@@ -51,13 +51,13 @@ export default defineRule({
     messages: {
       missingKey: {
         message:
-          "Junction table {{table}} links {{referenced}} through {{columns}} but has no primary key or unique constraint on them: the same pair can be stored twice, so joins through it return duplicate rows.",
-        help: "Make the pair the primary key: {{sql}}",
+          "Junction table {{table}} links {{referenced}} through {{columns}} but has no primary key or unique constraint on them: the same {{tuple}} can be stored twice, so joins through it return duplicate rows.",
+        help: "Make the {{tuple}} the primary key: {{sql}}",
       },
       pairNotUnique: {
         message:
-          "Junction table {{table}} links {{referenced}} through {{columns}} but its primary key ({{primaryKey}}) does not make the pair unique: each duplicate pair gets its own key value, so the same pair can be stored twice and joins through it return duplicate rows.",
-        help: "Add a unique constraint on the pair: {{sql}}",
+          "Junction table {{table}} links {{referenced}} through {{columns}} but its primary key ({{primaryKey}}) does not make the {{tuple}} unique: each duplicate {{tuple}} gets its own key value, so the same {{tuple}} can be stored twice and joins through it return duplicate rows.",
+        help: "Add a unique constraint on the {{tuple}}: {{sql}}",
       },
     },
   },
@@ -91,6 +91,8 @@ export default defineRule({
               table: displayName(table),
               referenced: referenced.length === 1 ? `${referenced.join("")} to itself` : `${referenced.slice(0, -1).join(", ")} and ${referenced.at(-1) ?? ""}`,
               columns: quotedList(fkColumns),
+              // Two key columns link a pair of rows; three or more (a user, a role and a project) a combination.
+              tuple: fkColumns.length === 2 ? "pair" : "combination",
               primaryKey: quotedList(pk?.columns ?? []),
               sql,
             },

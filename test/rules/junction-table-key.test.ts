@@ -76,6 +76,22 @@ ruleTester(rule, {
       errors: [{ messageId: "missingKey", line: 2, column: 14, endLine: 2, endColumn: 96, message: 'links "users" to itself through "follower_id", "followee_id"' }],
     },
     {
+      name: "three foreign keys link a combination, not a pair",
+      code: "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE roles (id bigint PRIMARY KEY);\nCREATE TABLE projects (id bigint PRIMARY KEY);\nCREATE TABLE grants (user_id bigint REFERENCES users, role_id bigint REFERENCES roles, project_id bigint REFERENCES projects);",
+      errors: [
+        {
+          messageId: "missingKey",
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 126,
+          message:
+            'Junction table "grants" links "users", "roles" and "projects" through "user_id", "role_id", "project_id" but has no primary key or unique constraint on them: the same combination can be stored twice, so joins through it return duplicate rows.',
+          suggestion: "ALTER TABLE grants ADD PRIMARY KEY (user_id, role_id, project_id);",
+        },
+      ],
+    },
+    {
       name: "a partial unique index does not count",
       code: `${parents}CREATE TABLE user_roles (user_id bigint REFERENCES users, role_id bigint REFERENCES roles, revoked_at timestamptz);\nCREATE UNIQUE INDEX ON user_roles (user_id, role_id) WHERE revoked_at IS NULL;`,
       errors: [{ messageId: "missingKey", line: 3, column: 14, endLine: 3, endColumn: 115 }],
