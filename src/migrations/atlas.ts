@@ -1,4 +1,5 @@
 import path from "node:path/posix";
+import { checkAtlasSum } from "./atlas-sum.js";
 import { notMatching } from "./flat.js";
 import { basename, compareStrings, isSql, part, splitLines } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, PlanContext } from "./types.js";
@@ -13,7 +14,8 @@ const TXMODE = /^[ -~]*atlas:txmode(?: +([ -~]*))?$/u;
  * Atlas versioned migrations (`atlas migrate apply`): the `.sql` files directly in the directory holding
  * `atlas.sum`, `{version}[_{name}].sql`, in file-name order (Atlas sorts the names as strings). Atlas
  * runs each file in a transaction of its own (`--tx-mode file`, the default) unless the file's header
- * says `-- atlas:txmode none`. No downs (Atlas computes them).
+ * says `-- atlas:txmode none`. No downs (Atlas computes them). `atlas.sum` is checked against the files
+ * as Atlas checks it before it applies anything.
  */
 export function planAtlas(ctx: PlanContext): LayoutResult {
   const problems: LayoutProblem[] = [];
@@ -41,6 +43,9 @@ export function planAtlas(ctx: PlanContext): LayoutResult {
       verify: [],
       repeatable: false,
     });
+  }
+  if (sum !== undefined) {
+    problems.push(...checkAtlasSum(sum, ctx.files.filter((f) => isSql(f.path) && path.dirname(f.path) === dir).sort((a, b) => compareStrings(basename(a.path), basename(b.path)))));
   }
   return { migrations, problems };
 }

@@ -2,7 +2,7 @@ import type { LintFile, LintTransaction } from "../rules/engine.js";
 import { requiresDown } from "./layouts.js";
 import type { DirectoryPlan } from "./repository.js";
 import { isSql } from "./text.js";
-import type { LayoutName, LayoutProblem, Migration, MigrationPart } from "./types.js";
+import type { FileLayoutProblem, LayoutName, Migration, MigrationPart } from "./types.js";
 
 export interface LintFileOptions {
   /** Whether findings in this file are reported (false: loaded only for context). */
@@ -40,8 +40,8 @@ function transactionOf(layout: LayoutName, part: MigrationPart, options: LintFil
 export function lintFilesOf(plans: readonly DirectoryPlan[], texts: ReadonlyMap<string, string>, options: LintFileOptions): LintFile[] {
   const out: LintFile[] = [];
   for (const plan of plans) {
-    const problems = new Map<string, { line: number; message: string }[]>();
-    for (const p of plan.problems) problems.set(p.file, [...(problems.get(p.file) ?? []), { line: p.line, message: p.message }]);
+    const problems = new Map<string, FileLayoutProblem[]>();
+    for (const { file, ...p } of plan.problems) problems.set(file, [...(problems.get(file) ?? []), p]);
     const used = new Set<string>(plan.ignored);
     const requireDown = options.requireDown ?? requiresDown(plan.layout);
     for (const migration of plan.migrations) {
@@ -76,12 +76,12 @@ function fileOf(
   texts: ReadonlyMap<string, string>,
   options: LintFileOptions,
   requireDown: boolean,
-  problems: ReadonlyMap<string, readonly LayoutProblem[] | readonly { line: number; message: string }[]>,
+  problems: ReadonlyMap<string, readonly FileLayoutProblem[]>,
   used: Set<string>,
 ): LintFile {
   const fileText = texts.get(part.file);
   // Problems are attached once, to the file's first part.
-  const layoutProblems = used.has(part.file) ? [] : (problems.get(part.file) ?? []).map((p) => ({ line: p.line, message: p.message }));
+  const layoutProblems = used.has(part.file) ? [] : (problems.get(part.file) ?? []);
   used.add(part.file);
   return {
     path: part.file,

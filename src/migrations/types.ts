@@ -79,9 +79,14 @@ export interface Migration {
 export interface LayoutProblem {
   readonly file: string;
   readonly message: string;
+  /** "checksum": the tool's integrity file disagrees with the files (Atlas `atlas.sum`); otherwise a naming or layout problem. */
+  readonly kind?: "checksum";
   /** 1-based; 1 for problems with the file as a whole. */
   readonly line: number;
 }
+
+/** A layout problem as attached to its file. */
+export type FileLayoutProblem = Omit<LayoutProblem, "file">;
 
 export interface PlanOptions {
   /** Default "auto": {@link detectLayout}. */

@@ -1,6 +1,6 @@
 import type { LintResult, SeverityLevel } from "../lint-result.js";
 import { flywayTransaction } from "../migrations/flyway-statements.js";
-import type { LayoutName } from "../migrations/types.js";
+import type { FileLayoutProblem, LayoutName } from "../migrations/types.js";
 import type { Node, NodeTag } from "../parser/ast.js";
 import type { ChunkParser } from "../parser/chunk-parser.js";
 import { withDoBlocks } from "../parser/do-block.js";
@@ -52,7 +52,7 @@ export interface LintFile {
   readonly requireDown?: boolean;
   /** 1-based line of the section marker, for findings about the section as a whole. */
   readonly markerLine?: number;
-  readonly layoutProblems?: readonly { readonly line: number; readonly message: string }[];
+  readonly layoutProblems?: readonly FileLayoutProblem[];
   /** Whether the file changed since the reference commit (only set under `--changed-since` / `--staged`). */
   readonly changed?: boolean;
   /**
@@ -381,7 +381,7 @@ class Linter {
       changesSchema,
       origin: at(file.markerLine ?? 1),
       changed: file.changed,
-      layoutProblems: (file.layoutProblems ?? []).map((p) => ({ message: p.message, origin: at(p.line) })),
+      layoutProblems: (file.layoutProblems ?? []).map(({ line, ...p }) => ({ ...p, origin: at(line) })),
     };
     this.current?.infos.push(info);
     return info;

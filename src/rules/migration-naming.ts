@@ -45,6 +45,10 @@ export default defineRule({
         message: "Migration layout problem: {{problem}}.",
         help: "Rename the file to the tool's pattern with a version no other migration uses, or move it out of the migrations directory.",
       },
+      checksum: {
+        message: "Migration checksum problem: {{problem}}.",
+        help: "If the change is intended, run `atlas migrate hash` and commit the new atlas.sum; a migration that databases have already applied must not change, so put the change in a new migration instead.",
+      },
       outOfOrder: {
         message: "Migration {{version}} is new or changed, but its version sorts before {{later}}, which is already merged: databases that already ran {{later}} skip it or refuse to migrate.",
         help: "Give the migration a version after {{later}} (for a timestamped tool, the current time), so every database runs it next.",
@@ -56,7 +60,7 @@ export default defineRule({
       "Files:exit"({ files, migrations }) {
         for (const file of files) {
           for (const problem of file.layoutProblems) {
-            context.report({ messageId: "layout", data: { problem: sentence(problem.message, file.path) }, at: problem.origin });
+            context.report({ messageId: problem.kind ?? "layout", data: { problem: sentence(problem.message, file.path) }, at: problem.origin });
           }
         }
         if (!context.options.checkOrder) return;

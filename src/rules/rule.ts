@@ -112,6 +112,8 @@ export type PartRole = "up" | "down" | "verify" | "other";
 /** A problem the layout planner found (a misnamed file, a duplicate version, a missing marker). */
 export interface LayoutProblemInfo {
   readonly message: string;
+  /** "checksum": the tool's integrity file (Atlas `atlas.sum`) disagrees with the files. */
+  readonly kind?: "checksum";
   /** The line the planner named. */
   readonly origin: Origin;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planMigrations, planRepository, requiresDown } from "../../src/migrations/layouts.js";
-import { only, summary, tree } from "./helpers.js";
+import { atlasSum, only, summary, tree } from "./helpers.js";
 
 const journal = (...tags: string[]): string =>
   JSON.stringify({ version: "7", dialect: "postgresql", entries: tags.map((tag, idx) => ({ idx, version: "7", when: 1700000000000 + idx, tag, breakpoints: true })) }, null, 2);
@@ -47,14 +47,14 @@ describe("atlas", () => {
   const dir = "/r/migrations";
 
   it("orders files by name as strings; each file in its own transaction unless its header says atlas:txmode none", () => {
+    const files = {
+      "2_b.sql": "-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY i ON t (a);",
+      "10_a.sql": "SELECT 1;",
+      "3.sql": "-- a comment\n-- atlas:txmode none\n\nSELECT 1;",
+      "4_c.sql": "SELECT 1;\n-- atlas:txmode none\n",
+    };
     const plan = planMigrations(
-      tree(dir, {
-        "atlas.sum": "h1:x\n",
-        "2_b.sql": "-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY i ON t (a);",
-        "10_a.sql": "SELECT 1;",
-        "3.sql": "-- a comment\n-- atlas:txmode none\n\nSELECT 1;",
-        "4_c.sql": "SELECT 1;\n-- atlas:txmode none\n",
-      }),
+      tree(dir, { ...files, "atlas.sum": atlasSum(files) }),
     );
     expect(plan.layout).toBe("atlas");
     expect(plan.migrations.map(summary)).toEqual(["10|a|up=10_a.sql:tool|down=", "2|b|up=2_b.sql:none|down=", "3||up=3.sql:none|down=", "4|c|up=4_c.sql:tool|down="]);
@@ -63,7 +63,8 @@ describe("atlas", () => {
   });
 
   it("reports a txmode directive Atlas ignores (no empty line after the header) and keeps the transaction", () => {
-    const plan = planMigrations(tree(dir, { "atlas.sum": "", "1_a.sql": "-- x\n-- atlas:txmode none\nCREATE INDEX CONCURRENTLY i ON t (a);" }));
+    const files = { "1_a.sql": "-- x\n-- atlas:txmode none\nCREATE INDEX CONCURRENTLY i ON t (a);" };
+    const plan = planMigrations(tree(dir, { ...files, "atlas.sum": atlasSum(files) }));
     expect(only(only(plan.migrations).up).transaction).toBe("tool");
     expect(plan.problems).toEqual([
       {
@@ -75,8 +76,17 @@ describe("atlas", () => {
   });
 
   it("reports .sql files in subdirectories, which Atlas does not read", () => {
-    const plan = planMigrations(tree(dir, { "atlas.sum": "", "1_a.sql": "", "sub/2_b.sql": "" }));
+    const plan = planMigrations(tree(dir, { "atlas.sum": atlasSum({ "1_a.sql": "" }), "1_a.sql": "", "sub/2_b.sql": "" }));
     expect(plan.migrations.map(summary)).toEqual(["1|a|up=1_a.sql:tool|down="]);
     expect(plan.problems.map((p) => p.file)).toEqual([`${dir}/sub/2_b.sql`]);
+  });
+
+  it("checks atlas.sum against the files beside it, as atlas migrate apply does first", () => {
+    const files = { "1_a.sql": "CREATE TABLE a (id bigint PRIMARY KEY);\n", "2_b.sql": "CREATE TABLE b (id bigint PRIMARY KEY);\n" };
+    const edited = planMigrations(tree(dir, { ...files, "2_b.sql": "CREATE TABLE b (id integer PRIMARY KEY);\n", "atlas.sum": atlasSum(files) }));
+    expect(edited.migrations).toHaveLength(2);
+    expect(edited.problems).toEqual([
+      { file: `${dir}/2_b.sql`, line: 1, kind: "checksum", message: `"2_b.sql" was edited after atlas.sum was written (its hash on line 3 differs): Atlas rejects the directory ("checksum mismatch")` },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Migration, MigrationPart, SourceFile } from "../../src/migrations/layouts.js";
 
 /** Source files under `dir` from a record of relative path → text. */
@@ -26,4 +27,21 @@ export function only<T>(items: readonly T[]): T {
 export function summary(m: Migration): string {
   const files = (parts: readonly MigrationPart[]) => parts.map((p) => `${p.file.split("/").pop() ?? ""}:${p.transaction}`).join(",");
   return `${m.version}|${m.name}|up=${files(m.up)}|down=${files(m.down)}`;
+}
+
+/**
+ * The atlas.sum Atlas writes for `files` (name → text, all directly in the directory): a running
+ * SHA-256 over name and bytes in name order, one line per file, under the hash of those lines. Checked
+ * against a sum Atlas wrote in test/migrations/atlas-sum.test.ts.
+ */
+export function atlasSum(files: Record<string, string>): string {
+  const running = createHash("sha256");
+  const lines: [string, string][] = [];
+  for (const name of Object.keys(files).sort()) {
+    running.update(name).update(files[name] ?? "");
+    lines.push([name, running.copy().digest("base64")]);
+  }
+  const total = createHash("sha256");
+  for (const [name, hash] of lines) total.update(name).update(hash);
+  return `h1:${total.digest("base64")}\n${lines.map(([name, hash]) => `${name} h1:${hash}\n`).join("")}`;
 }

@@ -6,6 +6,7 @@ import { lint } from "../../src/rules/engine.js";
 import { rulesById } from "../../src/rules/index.js";
 import rule from "../../src/rules/migration-naming.js";
 import { allMessages } from "../helpers/lint.js";
+import { atlasSum } from "../migrations/helpers.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const t = (n: number) => `CREATE TABLE t${String(n)} (id bigint PRIMARY KEY);`;
@@ -31,6 +32,25 @@ ruleTester(rule, {
       name: "dbmate SQL before the first marker",
       code: { path: "/db/20240101000000_a.sql", sql: `${t(0)}\n-- migrate:up\n${t(1)}\n-- migrate:down\nDROP TABLE t1;\n` },
       errors: [{ messageId: "layout", line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration layout problem: SQL before the first marker is not part of any section: the tool never runs it." }],
+    },
+    {
+      name: "an Atlas migration edited after atlas.sum was written (its own help)",
+      code: [
+        { path: "/atlas/1_a.sql", sql: t(1) },
+        { path: "/atlas/2_b.sql", sql: "CREATE TABLE t2 (id integer PRIMARY KEY);" },
+        { path: "/atlas/atlas.sum", sql: atlasSum({ "1_a.sql": t(1), "2_b.sql": t(2) }) },
+      ],
+      errors: [
+        {
+          messageId: "checksum",
+          file: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 42,
+          message: 'Migration checksum problem: "2_b.sql" was edited after atlas.sum was written (its hash on line 3 differs): Atlas rejects the directory ("checksum mismatch").',
+        },
+      ],
     },
     {
       name: "goose StatementBegin without StatementEnd",
