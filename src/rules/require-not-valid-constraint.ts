@@ -38,12 +38,21 @@ function referencedName(node: ConstraintNode, ctx: StatementContext): string {
   return displayName(ctx.catalog.qualify(pk?.schemaname, pk?.relname ?? ""));
 }
 
-/** Column constraints of an ADD COLUMN that PostgreSQL validates against every existing row. */
+/**
+ * Column constraints of an ADD COLUMN that PostgreSQL validates against every existing row. A foreign
+ * key on a new column without a DEFAULT or generation expression is not checked: every existing row
+ * holds NULL there, so PostgreSQL marks it valid without a scan (`transformAlterTableStmt` in
+ * src/backend/parser/parse_utilcmd.c skips the validation unless the column has a raw default; an
+ * explicit `DEFAULT NULL` counts as one). Checked on PostgreSQL 17 with `pg_stat_user_tables.seq_scan`:
+ * no scan without a default, one with `DEFAULT NULL`. A CHECK is always checked.
+ */
 function validatedColumnConstraints(def: ColumnDef): ConstraintNode[] {
-  return (def.constraints ?? []).flatMap((n) => {
+  const constraints = (def.constraints ?? []).flatMap((n) => {
     const c = unwrap(n, "Constraint");
-    return c !== undefined && (c.contype === "CONSTR_FOREIGN" || c.contype === "CONSTR_CHECK") && c.skip_validation !== true ? [c] : [];
+    return c === undefined ? [] : [c];
   });
+  const hasDefault = constraints.some((c) => c.contype === "CONSTR_DEFAULT" || c.contype === "CONSTR_GENERATED");
+  return constraints.filter((c) => (c.contype === "CONSTR_CHECK" || (c.contype === "CONSTR_FOREIGN" && hasDefault)) && c.skip_validation !== true);
 }
 
 /**

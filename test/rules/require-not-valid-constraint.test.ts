@@ -12,6 +12,10 @@ ruleTester(rule, {
     { name: "FK added NOT VALID, validated in a later migration", code: [tables, "ALTER TABLE invoices ADD CONSTRAINT fk_invoices_accounts FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;", "ALTER TABLE invoices VALIDATE CONSTRAINT fk_invoices_accounts;"] },
     { name: "CHECK added NOT VALID", code: [tables, "ALTER TABLE invoices ADD CONSTRAINT invoices_amount_check CHECK (amount >= 0) NOT VALID;"] },
     { name: "constraints on a table created in the same migration", code: `${tables}\nALTER TABLE invoices ADD FOREIGN KEY (account_id) REFERENCES accounts, ADD CHECK (amount >= 0);\nALTER TABLE invoices ADD COLUMN parent_id bigint REFERENCES invoices;` },
+    {
+      name: "inline REFERENCES on ADD COLUMN without a default (every row holds NULL: PostgreSQL marks the key valid without reading the table)",
+      code: [tables, "ALTER TABLE invoices ADD COLUMN parent_id bigint REFERENCES invoices (id) ON DELETE SET NULL;"],
+    },
     { name: "constraints inside CREATE TABLE", code: "CREATE TABLE accounts (id bigint PRIMARY KEY);\nCREATE TABLE invoices (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, amount numeric CHECK (amount >= 0));" },
     {
       name: "NOT VALID and VALIDATE in the same file without a transaction (plain layout: each statement commits)",
@@ -91,19 +95,19 @@ ruleTester(rule, {
       ],
     },
     {
-      name: "inline REFERENCES on ADD COLUMN (the validation still reads every row under ACCESS EXCLUSIVE)",
-      code: [tables, "ALTER TABLE invoices ADD COLUMN parent_id bigint REFERENCES invoices (id) ON DELETE SET NULL;"],
+      name: "inline REFERENCES on ADD COLUMN with DEFAULT NULL (an explicit default makes PostgreSQL read every row under ACCESS EXCLUSIVE)",
+      code: [tables, "ALTER TABLE invoices ADD COLUMN parent_id bigint DEFAULT NULL REFERENCES invoices (id) ON DELETE SET NULL;"],
       errors: [
         {
           messageId: "columnConstraint",
           file: 2,
           line: 1,
-          column: 50,
+          column: 63,
           endLine: 1,
-          endColumn: 93,
+          endColumn: 106,
           message: 'Column "parent_id" is added to existing table "invoices" with FOREIGN KEY "invoices_parent_id_fkey": PostgreSQL checks every existing row while holding the ACCESS EXCLUSIVE lock of ADD COLUMN and SHARE ROW EXCLUSIVE on "invoices"',
           suggestion: [
-            "ALTER TABLE invoices ADD COLUMN parent_id bigint;",
+            "ALTER TABLE invoices ADD COLUMN parent_id bigint DEFAULT NULL;",
             "ALTER TABLE invoices ADD CONSTRAINT invoices_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES invoices (id) ON DELETE SET NULL NOT VALID;",
             "-- In a separate migration (its own transaction):",
             "ALTER TABLE invoices VALIDATE CONSTRAINT invoices_parent_id_fkey;",
