@@ -71,6 +71,9 @@ export default defineRule({
           const fks = foreignKeysOf(catalog, table);
           const fkColumnSet = new Set(fks.flatMap((fk) => fk.columns));
           if (fks.length < 2 || fkColumnSet.size < 2) continue;
+          // A row that outlives the row it references (ON DELETE SET NULL or SET DEFAULT) records an
+          // event about it (a view, a click); a link between two rows is deleted with either of them.
+          if (fks.some((fk) => fk.references.onDelete === "set null" || fk.references.onDelete === "set default")) continue;
           const columns = [...table.columns.keys()];
           const extras = columns.filter((c) => !fkColumnSet.has(c) && c !== "id" && !TIMESTAMP_NAME.test(c));
           // With its own `id` plus business columns, a table is an entity that happens to reference two

@@ -5,6 +5,10 @@ const parents = "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE roles
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "an event table whose rows outlive what they reference (ON DELETE SET NULL): repeated pairs are the data",
+      code: "CREATE TABLE campaigns (id bigint PRIMARY KEY);\nCREATE TABLE subscribers (id bigint PRIMARY KEY);\nCREATE TABLE campaign_views (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, campaign_id bigint NOT NULL REFERENCES campaigns ON DELETE CASCADE, subscriber_id bigint REFERENCES subscribers ON DELETE SET NULL, created_at timestamptz NOT NULL DEFAULT now());",
+    },
     { name: "an order line (own id, quantity and price) is an entity, not a junction table", code: "CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE TABLE products (id bigint PRIMARY KEY);\nCREATE TABLE order_items (id bigint PRIMARY KEY, order_id bigint REFERENCES orders, product_id bigint REFERENCES products, quantity integer, unit_price numeric(12, 2));" },
     { name: "a comment (own id and a body) is an entity", code: `${parents}CREATE TABLE comments (id bigint PRIMARY KEY, user_id bigint REFERENCES users, role_id bigint REFERENCES roles, body text, created_at timestamptz);` },
     { name: "composite primary key on the pair", code: `${parents}CREATE TABLE user_roles (user_id bigint REFERENCES users, role_id bigint REFERENCES roles, created_at timestamptz, PRIMARY KEY (user_id, role_id));` },
