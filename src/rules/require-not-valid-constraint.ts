@@ -31,7 +31,10 @@ const BLOCK_BOUNDARIES: ReadonlySet<string> = new Set([
   "TRANS_STMT_ROLLBACK_PREPARED",
 ]);
 
-const FK_LOCK = "SHARE ROW EXCLUSIVE on both tables";
+/** The locks a foreign key's ADD takes: on its table and the referenced one, which may be the same (a self-reference). */
+function foreignKeyLocks(table: string, referenced: string): { readonly locks: string } {
+  return { locks: table === referenced ? `a SHARE ROW EXCLUSIVE lock on ${table}, which blocks writes to it` : `SHARE ROW EXCLUSIVE locks on ${table} and ${referenced}, which block writes to both tables` };
+}
 
 function referencedName(node: ConstraintNode, ctx: StatementContext): string {
   const pk = node.pktable;
@@ -77,7 +80,7 @@ export default defineRule({
     messages: {
       foreignKey: {
         message:
-          'Foreign key "{{constraint}}" is added to existing table {{table}} without NOT VALID: PostgreSQL checks every existing row while holding SHARE ROW EXCLUSIVE locks on {{table}} and {{referenced}}, which block writes to both tables until the check finishes.',
+          'Foreign key "{{constraint}}" is added to existing table {{table}} without NOT VALID: PostgreSQL checks every existing row while holding {{locks}} until the check finishes.',
         help: "Add it with NOT VALID (new and changed rows are still checked), then run VALIDATE CONSTRAINT in a separate migration: it checks the existing rows under SHARE UPDATE EXCLUSIVE (ROW SHARE on {{referenced}}), which lets reads and writes go on.",
       },
       check: {
@@ -119,13 +122,15 @@ export default defineRule({
       chosen.add(name);
       const fk = node.contype === "CONSTR_FOREIGN";
       if (node.skip_validation === true) {
-        state.pending.set(pendingKey(table, name), { file: ctx.origin().file, block: state.block, transaction: ctx.transaction, lock: fk ? FK_LOCK : "ACCESS EXCLUSIVE" });
+        const lock = fk ? (referencedName(node, ctx) === displayName(table) ? "SHARE ROW EXCLUSIVE on the table" : "SHARE ROW EXCLUSIVE on both tables") : "ACCESS EXCLUSIVE";
+        state.pending.set(pendingKey(table, name), { file: ctx.origin().file, block: state.block, transaction: ctx.transaction, lock });
         return;
       }
       // ADD ... NOT NULL without NOT VALID (PostgreSQL 18) is safe-set-not-null's. Before 18 a foreign key
       // on a partitioned table cannot be NOT VALID.
       if (node.contype === "CONSTR_NOTNULL" || (fk && partitioned && version < 18)) return;
-      const data = { constraint: name, table: displayName(table), referenced: fk ? referencedName(node, ctx) : "" };
+      const referenced = fk ? referencedName(node, ctx) : "";
+      const data = { constraint: name, table: displayName(table), referenced, ...foreignKeyLocks(displayName(table), referenced) };
       const suggestion = notValidSql(table, name, fk ? foreignKeyNodeSql(node) : checkNodeSql(node));
       context.report({ messageId: fk ? "foreignKey" : "check", data, at: ctx.origin(node.location), ...(suggestion === undefined ? {} : { suggestion }) });
     }

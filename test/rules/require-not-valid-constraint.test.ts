@@ -62,6 +62,22 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a self-referencing FK names its one table once",
+      code: ["CREATE TABLE collections (id text PRIMARY KEY, parent_id text);", "ALTER TABLE collections ADD CONSTRAINT collections_parent_fkey FOREIGN KEY (parent_id) REFERENCES collections (id) ON DELETE CASCADE;"],
+      errors: [
+        {
+          messageId: "foreignKey",
+          file: 2,
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 133,
+          message:
+            'Foreign key "collections_parent_fkey" is added to existing table "collections" without NOT VALID: PostgreSQL checks every existing row while holding a SHARE ROW EXCLUSIVE lock on "collections", which blocks writes to it until the check finishes.',
+        },
+      ],
+    },
+    {
       name: "unnamed FK and CHECK get PostgreSQL's names",
       code: [tables, "ALTER TABLE invoices ADD FOREIGN KEY (account_id) REFERENCES public.accounts MATCH FULL ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED, ADD CHECK (amount >= 0 AND amount < 1000000);"],
       errors: [
