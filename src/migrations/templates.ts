@@ -40,10 +40,61 @@ export function neutralizeTemplates(text: string): string {
       i = last;
       continue;
     }
+    const quoted = text[i] === '"' ? quotedIdentifierWithActions(text, i) : undefined;
+    if (quoted !== undefined) {
+      out += text.slice(last, i) + quoted;
+      last = i + quoted.length;
+      i = last;
+      continue;
+    }
     const next = skipLexeme(text, i);
     i = next > i ? next : i + 1;
   }
   return out + text.slice(last);
+}
+
+/**
+ * A quoted identifier holding template actions (`"{{ index .Options "Namespace" }}".users`), replaced;
+ * undefined when the identifier at `start` holds none. An action's own Go strings would end the
+ * identifier early, so the identifier is scanned action by action. One that is a whole qualifier is
+ * blanked with its quotes and dot, as the unquoted spelling is, so both name the same table; other
+ * actions inside become `x`s (or spaces when they print nothing).
+ */
+function quotedIdentifierWithActions(text: string, start: number): string | undefined {
+  const actions: { readonly from: number; readonly to: number }[] = [];
+  let j = start + 1;
+  let close: number | undefined;
+  while (j < text.length) {
+    if (text[j] === "{" && text[j + 1] === "{") {
+      const end = actionEnd(text, j + 2);
+      if (end === undefined) return undefined;
+      actions.push({ from: j, to: end });
+      j = end;
+    } else if (text[j] === '"') {
+      if (text[j + 1] !== '"') {
+        close = j;
+        break;
+      }
+      j += 2;
+    } else {
+      j++;
+    }
+  }
+  const [first] = actions;
+  if (close === undefined || first === undefined) return undefined;
+  const whole = text.slice(start, close + 1);
+  const onlyAction = actions.length === 1 && first.from === start + 1 && first.to === close;
+  if (onlyAction && !printsNothing(text.slice(first.from, first.to)) && text[close + 1] === "." && /[A-Za-z_"\u0080-\uffff]/u.test(text[close + 2] ?? "")) {
+    return blank(`${whole}.`);
+  }
+  let out = "";
+  let last = start;
+  for (const { from, to } of actions) {
+    const action = text.slice(from, to);
+    out += text.slice(last, from) + (printsNothing(action) ? blank(action) : identifier(action));
+    last = to;
+  }
+  return out + text.slice(last, close + 1);
 }
 
 function printsNothing(action: string): boolean {

@@ -64,12 +64,22 @@ describe("Go template actions", () => {
 
   it("leaves string literals, quoted identifiers, dollar quotes and comments alone", () => {
     const sql = [
-      "SELECT '{{1,2},{3,4}}'::int[][], E'{{\\'x\\'}}', \"{{.Schema}}\".t;",
+      "SELECT '{{1,2},{3,4}}'::int[][], E'{{\\'x\\'}}', \"{{ not closed\".t;",
       "CREATE TABLE j (doc jsonb DEFAULT '{\"a\": {{\"b\": 1}}}');",
       "DO $$ BEGIN RAISE NOTICE '{{x}}'; END $$; -- {{ not a template }}",
       "/* {{ nor /* nested */ this }} */ SELECT 1;",
     ].join("\n");
     expect(neutralizeTemplates(sql)).toBe(sql);
+  });
+
+  it("replaces actions inside quoted identifiers, also when their Go strings hold quotes; a whole qualifier goes with its quotes and dot", () => {
+    const sql = 'CREATE INDEX i ON "{{ index .Options "Namespace" }}".users (email);\nCREATE TABLE "{{.Prefix}}_users" (id int);\nSELECT "{{.Col}}" FROM t;';
+    const out = neutralizeTemplates(sql);
+    expect(out).toBe(
+      `CREATE INDEX i ON ${" ".repeat('"{{ index .Options "Namespace" }}".'.length)}users (email);\nCREATE TABLE "${"x".repeat("{{.Prefix}}".length)}_users" (id int);\nSELECT "${"x".repeat("{{.Col}}".length)}" FROM t;`,
+    );
+    expect(parseSql(out).problems).toEqual([]);
+    expect(parseSql(sql).problems).not.toEqual([]);
   });
 
   it("leaves an unclosed action as it is", () => {
