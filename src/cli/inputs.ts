@@ -32,6 +32,8 @@ export interface Inputs {
   readonly ignored: readonly string[];
   /** Whole schemas linted apart from their directory's history (Flyway baselines): `--debug` lists them. */
   readonly standalone: readonly string[];
+  /** Each history: its directory, the migration tool it was read as and its number of migrations (`--debug`). */
+  readonly histories: readonly { readonly dir: string; readonly layout: string; readonly migrations: number }[];
 }
 
 /** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
@@ -113,6 +115,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     reported: files.filter((f) => f.report).length + failures.length,
     ignored: plans.flatMap((p) => p.ignored),
     standalone: plans.flatMap((p) => p.migrations.filter((m) => m.standalone === true).flatMap((m) => m.up.map((u) => u.file))),
+    histories: plans.map((p) => ({ dir: p.dir, layout: p.layout, migrations: p.migrations.length })),
   };
 }
 

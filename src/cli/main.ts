@@ -14,7 +14,7 @@ import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
 import { BaselineError } from "../baseline/baseline.js";
 import { GitError } from "./errors.js";
 import { migrationOrder } from "./files.js";
-import { changedSet, gatherInputs } from "./inputs.js";
+import { changedSet, gatherInputs, type Inputs } from "./inputs.js";
 import { cacheFileOf, lintHistories } from "./lint-cache.js";
 import { ParserThreads } from "./parser-threads.js";
 
@@ -69,6 +69,16 @@ function ignoredSummary(ignored: readonly string[], cwd: string): string {
   const shown = ignored.slice(0, 5).map((f) => path.relative(cwd, f));
   const more = ignored.length > shown.length ? `, … (${String(ignored.length - shown.length)} more)` : "";
   return `${String(ignored.length)} file${ignored.length === 1 ? "" : "s"} not linted: the migration tool never runs ${ignored.length === 1 ? "it" : "them"} on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): ${shown.join(", ")}${more}`;
+}
+
+/**
+ * `--debug`: which tool each history was read as. A wrong guess (a sql-migrate folder read as plain
+ * files) changes every finding, so it is the first thing to check; set `migrations.layout` to override it.
+ */
+function historiesSummary(histories: Inputs["histories"], cwd: string): string {
+  const shown = histories.slice(0, 10).map((h) => `${path.relative(cwd, h.dir) || "."} (${h.layout}, ${String(h.migrations)} migration${h.migrations === 1 ? "" : "s"})`);
+  const more = histories.length > shown.length ? `, … (${String(histories.length - shown.length)} more)` : "";
+  return `${String(histories.length)} histor${histories.length === 1 ? "y" : "ies"}: ${shown.join(", ")}${more}`;
 }
 
 /** `--debug`: the Flyway baselines linted as schemas of their own, outside their directory's history. */
@@ -179,6 +189,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     const skipped = [...lintRun.stats.skipped].map(([tag, n]) => `${tag} ×${n}`).join(", ");
     process.stderr.write(`schemalint: ${lintRun.stats.files} files, ${lintRun.stats.statements} statements, ${lintRun.stats.applied} folded${skipped === "" ? "" : `, not modelled: ${skipped}`}\n`);
     process.stderr.write(`schemalint: timings: ${clock.report()}\n`);
+    if (inputs.histories.length > 0) process.stderr.write(`schemalint: ${historiesSummary(inputs.histories, cwd)}\n`);
     if (inputs.ignored.length > 0) process.stderr.write(`schemalint: ${ignoredSummary(inputs.ignored, cwd)}\n`);
     if (inputs.standalone.length > 0) process.stderr.write(`schemalint: ${standaloneSummary(inputs.standalone, cwd)}\n`);
   }

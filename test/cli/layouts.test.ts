@@ -449,6 +449,8 @@ describe("popx: other databases' files are left out, --debug names them", () => 
       "schemalint: 8 files not linted: the migration tool never runs them on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): fixtures/layouts/popx/migrations/20240301000000000000_networks.mysql.down.sql,",
     );
     expect(run.stderr).toContain("… (3 more)");
+    // Which tool each history was read as: the first thing to check when findings look wrong.
+    expect(run.stderr).toContain("schemalint: 1 history: fixtures/layouts/popx/migrations (popx, 7 migrations)\n");
   });
 });
 
