@@ -3,6 +3,8 @@ import { z } from "zod";
 import { unwrap } from "../parser/ast.js";
 import { displayName } from "../schema/catalog.js";
 import { TemporaryTables } from "./utils/lock-target.js";
+import { RowCopies } from "./utils/row-copies.js";
+import { quotedList } from "./utils/sql.js";
 import { defineRule, type StatementContext } from "./rule.js";
 import { relationTarget } from "./utils/existing-relation.js";
 import { columnExisting, namedRelation, objectName, schemaExisting } from "./utils/existing-object.js";
@@ -35,6 +37,11 @@ export default defineRule({
       dropTable: {
         message: "DROP TABLE deletes {{table}} with all its rows: no down migration can bring the data back, and clients still using the table fail.",
         help: DROP_HELP,
+      },
+      dropTableCopied: {
+        message:
+          "DROP TABLE deletes {{table}}: this migration copied its rows into {{into}}, but not {{lost}}, whose values no down migration can bring back.",
+        help: "Copy the missing columns too, keep the old table until the new one is confirmed, or back the data up before the migration runs.",
       },
       dropColumn: {
         message: 'DROP COLUMN deletes "{{column}}" of {{table}} with all its values: no down migration can bring the data back, and clients still using the column fail.',
@@ -69,6 +76,8 @@ export default defineRule({
       temporary.note(relation, ctx);
     };
     const isTemporary = (schema: string | undefined, name: string, ctx: StatementContext): boolean => temporary.has(schema, name, ctx);
+    // Rows copied elsewhere earlier in the migration (a table rebuilt under its name) survive its DROP.
+    const copies = new RowCopies();
 
     return {
       CreateStmt(node, ctx) {
@@ -79,6 +88,9 @@ export default defineRule({
       },
       SelectStmt(node, ctx) {
         noteTemporary(node.intoClause?.rel, ctx);
+      },
+      InsertStmt(node, ctx) {
+        copies.note(node, ctx);
       },
       DropStmt(node, ctx) {
         if (node.removeType === "OBJECT_TABLE") {
@@ -94,7 +106,12 @@ export default defineRule({
             // DROP TABLE of a view fails, so only tables (or names the history never created) count.
             if (!relation.existing || (relation.kind !== "table" && relation.kind !== undefined)) continue;
             const at = ctx.origin(ctx.locate(schema === undefined ? [name] : [schema, ".", name], "table"));
-            context.report({ messageId: "dropTable", data: { table: displayName(relation.name), object: displayName(relation.name) }, at });
+            const table = ctx.catalog.tableByName(relation.name);
+            const copied = table === undefined ? undefined : copies.of(table, ctx);
+            if (copied?.lost.length === 0) continue;
+            const data = { table: displayName(relation.name), object: displayName(relation.name) };
+            if (copied === undefined) context.report({ messageId: "dropTable", data, at });
+            else context.report({ messageId: "dropTableCopied", data: { ...data, into: copied.copy.into, lost: `column${copied.lost.length === 1 ? "" : "s"} ${quotedList(copied.lost)}` }, at });
           }
         } else if (node.removeType === "OBJECT_SCHEMA") {
           for (const object of node.objects ?? []) {

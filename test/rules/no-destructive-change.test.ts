@@ -5,6 +5,14 @@ const orders = "CREATE TABLE orders (id bigint PRIMARY KEY, note text, legacy_co
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "a table rebuilt under its name: renamed away, every row and column copied into the new one, then dropped",
+      code: [
+        "CREATE TABLE jobs (id bigint PRIMARY KEY, state text NOT NULL);",
+        "ALTER TABLE jobs RENAME TO jobs_old;\nCREATE TABLE jobs (id bigint PRIMARY KEY, state text NOT NULL, queue text NOT NULL DEFAULT 'default');\nINSERT INTO jobs (id, state) SELECT id, lower(state) FROM jobs_old;\nDROP TABLE jobs_old;",
+      ],
+    },
+    { name: "SELECT * copies every column", code: ["CREATE TABLE jobs (id bigint PRIMARY KEY, state text);", "CREATE TABLE jobs_v2 (id bigint PRIMARY KEY, state text);\nINSERT INTO jobs_v2 SELECT * FROM jobs;\nDROP TABLE jobs;"] },
     { name: "staging table created and dropped in the same migration", code: [orders, "CREATE TABLE orders_staging (id bigint);\nINSERT INTO orders SELECT id FROM orders_staging;\nDROP TABLE orders_staging;"] },
     { name: "temporary table created and dropped", code: [orders, "CREATE TEMP TABLE import_rows (id bigint);\nDROP TABLE import_rows;"] },
     { name: "temporary table shadowing an existing table", code: [orders, "CREATE TEMPORARY TABLE orders (id bigint);\nTRUNCATE orders;\nDELETE FROM orders;\nDROP TABLE orders;"] },
@@ -26,6 +34,34 @@ ruleTester(rule, {
     { name: "disabled inline with a reason", code: [orders, "-- schemalint-disable-next-line no-destructive-change -- replaced by invoices in v2\nDROP TABLE orders;"] },
   ],
   invalid: [
+    {
+      name: "a rebuild that leaves a column behind says which values are lost",
+      code: [
+        "CREATE TABLE river_migration (id bigint PRIMARY KEY, version bigint NOT NULL);",
+        "ALTER TABLE river_migration RENAME TO river_migration_old;\nCREATE TABLE river_migration (line text NOT NULL, version bigint NOT NULL, PRIMARY KEY (line, version));\nINSERT INTO river_migration (line, version) SELECT 'main', version FROM river_migration_old;\nDROP TABLE river_migration_old;",
+      ],
+      errors: [
+        {
+          messageId: "dropTableCopied",
+          file: 2,
+          line: 4,
+          column: 12,
+          endLine: 4,
+          endColumn: 31,
+          message: 'DROP TABLE deletes "river_migration_old": this migration copied its rows into "river_migration", but not column "id", whose values no down migration can bring back.',
+        },
+      ],
+    },
+    {
+      name: "a copy of some rows (WHERE) does not save the table",
+      code: ["CREATE TABLE jobs (id bigint PRIMARY KEY, state text);", "CREATE TABLE jobs_v2 (id bigint PRIMARY KEY, state text);\nINSERT INTO jobs_v2 SELECT * FROM jobs WHERE state <> 'done';\nDROP TABLE jobs;"],
+      errors: [{ messageId: "dropTable", file: 2, line: 3, column: 12, endLine: 3, endColumn: 16 }],
+    },
+    {
+      name: "a copy made by an earlier migration does not count",
+      code: ["CREATE TABLE jobs (id bigint PRIMARY KEY, state text);\nCREATE TABLE jobs_v2 (id bigint PRIMARY KEY, state text);\nINSERT INTO jobs_v2 SELECT * FROM jobs;", "DROP TABLE jobs;"],
+      errors: [{ messageId: "dropTable", file: 2, line: 1, column: 12, endLine: 1, endColumn: 16 }],
+    },
     {
       name: "DROP ... IF EXISTS of what an earlier migration dropped is a no-op: only the first drops are reported",
       code: [
