@@ -82,7 +82,6 @@ export default defineRule({
           // partitions are judged through their parent.
           if (table.partitionOf !== undefined && catalog.tableByName(table.partitionOf) !== undefined) continue;
           const fkColumns = new Set(foreignKeysOf(catalog, table).flatMap((fk) => fk.columns));
-          const pk = catalog.primaryKey(table);
           const suggestedNames = new Set<string>();
           for (const column of table.columns.values()) {
             if (fkColumns.has(column.name) || ignored.has(column.name) || ignored.has(`${table.name}.${column.name}`)) continue;
@@ -92,8 +91,10 @@ export default defineRule({
             if (prefix === undefined || prefix === "") continue;
             const referenced = tableNamedBy(catalog, prefix, table.schema);
             if (referenced === undefined) continue;
-            // `users.user_id` as the primary key of `users` is the key itself, not a reference.
-            if (referenced === table && pk?.columns.length === 1 && pk.columns[0] === column.name) continue;
+            // A column named after its own table (`users.user_id`, `provider_calendars.provider_calendar_id`)
+            // is the table's own key or an identifier from elsewhere (a provider's id, a natural key), not a
+            // reference: a row referring to another row of its table says how (`parent_id`, `manager_id`).
+            if (referenced === table) continue;
             const key = singleColumnKey(catalog, referenced);
             if (key === undefined || inheritedFromParent(catalog, table, column)) continue;
             const at = `${column.origin.file}:${column.origin.location}`;

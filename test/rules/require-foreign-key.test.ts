@@ -5,6 +5,10 @@ const users = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "a column named after its own table is an outside identifier, not a self-reference (rallly provider_calendars.provider_calendar_id)",
+      code: 'CREATE TABLE provider_calendars (id text PRIMARY KEY, provider_calendar_id text NOT NULL, name text NOT NULL);\nCREATE UNIQUE INDEX provider_calendars_provider_calendar_id_key ON provider_calendars (provider_calendar_id);\nCREATE TABLE coupons (id bigint PRIMARY KEY, coupon_id text);',
+    },
     { name: "inline REFERENCES", code: `${users}CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users ON DELETE CASCADE);` },
     { name: "table constraint", code: `${users}CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint, CONSTRAINT fk_posts_users FOREIGN KEY (user_id) REFERENCES users (id));` },
     {
