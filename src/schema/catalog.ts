@@ -27,6 +27,36 @@ export function displayName(name: QualifiedName): string {
   return name.schema === "public" ? `"${name.name}"` : `"${name.schema}"."${name.name}"`;
 }
 
+/**
+ * The sequences map, shared by a catalog and its clones until one of them changes it. `holders` counts
+ * the catalogs (and checkpoints) that still read this map: a writer copies it only while others do, and
+ * then stops holding it, so of a catalog and its clone only the first to write pays for a copy.
+ */
+interface SharedSequences {
+  readonly map: Map<string, Readonly<Sequence>>;
+  holders: number;
+}
+
+/**
+ * What a DROP of a relation takes with it, in the spirit of pg_depend: the keys of the indexes recorded
+ * on each relation (pg_index.indrelid) and of the sequences recorded as owned by each table's columns
+ * (`OWNED BY`, serial and identity). Each list is a superset: an entry is only ever added (when an index
+ * or sequence is stored under a key, or its relation or owner changes), never removed, and every use
+ * checks it against the catalog's own maps. That makes it safe to share between a catalog and all its
+ * clones without copying, where a DROP TABLE would otherwise scan every index and sequence of the schema
+ * (once per migration with a down part, on a long history).
+ */
+interface Dependents {
+  readonly indexesByRelation: Map<string, Set<string>>;
+  readonly sequencesByOwner: Map<string, Set<string>>;
+}
+
+function record(lists: Map<string, Set<string>>, relation: string, key: string): void {
+  const list = lists.get(relation);
+  if (list === undefined) lists.set(relation, new Set([key]));
+  else list.add(key);
+}
+
 /** What {@link Catalog.data} returns and {@link Catalog.fromData} takes. */
 export interface CatalogData {
   readonly searchPath: string[];
@@ -55,10 +85,19 @@ export class Catalog {
     ["pg_catalog", undefined],
   ]);
   readonly tables = new Map<string, Table>();
-  readonly indexes = new Map<string, Readonly<Index>>();
+  /** Read-only: changes go through {@link Catalog.setIndex} and {@link Catalog.deleteIndex}, which keep {@link Dependents} complete. */
+  get indexes(): ReadonlyMap<string, Readonly<Index>> {
+    return this.indexMap;
+  }
+  private readonly indexMap = new Map<string, Readonly<Index>>();
   readonly types = new Map<string, UserType>();
   readonly views = new Map<string, Readonly<View>>();
-  readonly sequences = new Map<string, Readonly<Sequence>>();
+  /** Read-only: changes go through {@link Catalog.setSequence} and {@link Catalog.deleteSequence} (copy on write). */
+  get sequences(): ReadonlyMap<string, Readonly<Sequence>> {
+    return this.sharedSequences.map;
+  }
+  private sharedSequences: SharedSequences = { map: new Map(), holders: 1 };
+  private dependents: Dependents = { indexesByRelation: new Map(), sequencesByOwner: new Map() };
   /** By {@link routineKey}. */
   readonly routines = new Map<string, RoutineSignature>();
   readonly extensions = new Set<string>();
@@ -103,7 +142,7 @@ export class Catalog {
   }
 
   /** Resolves a possibly unqualified name against the search path; `pg_catalog` is searched first. */
-  private resolve<T>(map: Map<string, T>, schema: string | undefined, name: string): T | undefined {
+  private resolve<T>(map: ReadonlyMap<string, T>, schema: string | undefined, name: string): T | undefined {
     if (schema !== undefined) return map.get(`${schema}.${name}`);
     for (const s of this.searchPath) {
       const found = map.get(`${s}.${name}`);
@@ -113,7 +152,7 @@ export class Catalog {
   }
 
   /** The qualified name a reference resolves to: an existing object's, else where it would be created. */
-  qualify(schema: string | undefined, name: string, map: Map<string, unknown> = this.tables): QualifiedName {
+  qualify(schema: string | undefined, name: string, map: ReadonlyMap<string, unknown> = this.tables): QualifiedName {
     if (schema !== undefined) return { schema, name };
     for (const s of this.searchPath) {
       if (map.has(`${s}.${name}`)) return { schema: s, name };
@@ -150,6 +189,72 @@ export class Catalog {
   relationExists(name: QualifiedName): boolean {
     const key = keyOf(name);
     return this.tables.has(key) || this.views.has(key) || this.indexes.has(key) || this.sequences.has(key);
+  }
+
+  /** Stores an index under its key (replacing one of that key) and records it on its relation. */
+  setIndex(index: Readonly<Index>): void {
+    const key = keyOf(index);
+    this.indexMap.set(key, index);
+    record(this.dependents.indexesByRelation, keyOf(index.table), key);
+  }
+
+  deleteIndex(key: string): void {
+    this.indexMap.delete(key);
+  }
+
+  /** The index to change ({@link Catalog.writableEntry}); one that moves to another relation is stored again with {@link Catalog.setIndex}. */
+  writableIndex(index: Readonly<Index>): Index {
+    return this.writableEntry(this.indexMap, index);
+  }
+
+  /**
+   * The indexes on the relation (table or materialized view) of key `relation`, found through
+   * {@link Dependents} rather than by scanning every index; in no particular order, so for callers that
+   * only drop them.
+   */
+  indexesOn(relation: string): Readonly<Index>[] {
+    const out: Readonly<Index>[] = [];
+    for (const key of this.dependents.indexesByRelation.get(relation) ?? []) {
+      const index = this.indexMap.get(key);
+      if (index !== undefined && keyOf(index.table) === relation) out.push(index);
+    }
+    return out;
+  }
+
+  /** Stores a sequence under its key (copying a shared map first) and records its owner. */
+  setSequence(sequence: Readonly<Sequence>): void {
+    const key = keyOf(sequence);
+    this.writableSequences().set(key, sequence);
+    if (sequence.ownedBy !== undefined) record(this.dependents.sequencesByOwner, keyOf(sequence.ownedBy.table), key);
+  }
+
+  deleteSequence(key: string): void {
+    if (this.sharedSequences.map.has(key)) this.writableSequences().delete(key);
+  }
+
+  /**
+   * The sequences owned by a column of `table` (pg_depend's `a` and `i` dependencies of a sequence on a
+   * column), found through {@link Dependents}; in no particular order, so for callers that do not add or
+   * remove keys in an order the output shows.
+   */
+  sequencesOwnedBy(table: QualifiedName): Readonly<Sequence>[] {
+    const out: Readonly<Sequence>[] = [];
+    for (const key of this.dependents.sequencesByOwner.get(keyOf(table)) ?? []) {
+      const sequence = this.sharedSequences.map.get(key);
+      const owner = sequence?.ownedBy;
+      if (sequence !== undefined && owner?.table.name === table.name && owner.table.schema === table.schema) out.push(sequence);
+    }
+    return out;
+  }
+
+  /** The sequences map to change: this catalog's own, after copying it while a clone or checkpoint still reads it. */
+  private writableSequences(): Map<string, Readonly<Sequence>> {
+    const shared = this.sharedSequences;
+    if (shared.holders > 1) {
+      shared.holders--;
+      this.sharedSequences = { map: new Map(shared.map), holders: 1 };
+    }
+    return this.sharedSequences.map;
   }
 
   /** Indexes defined on a table (not including those implied by constraints). */
@@ -209,12 +314,6 @@ export class Catalog {
   }
 
   /**
-   * A copy the fold can change without touching this catalog (a down migration runs on one). Tables,
-   * indexes and views are shared and copied on write by either side (most migrations touch a few of
-   * hundreds), so comparing the two can skip what is still the same object; sequences and routines are
-   * never changed in place, only added and dropped. Types are copied (an enum's values grow in place).
-   */
-  /**
    * The folded schema as plain data (the derived lookups are left out), for a `--cache` checkpoint:
    * `v8.serialize` keeps its Maps and the values the maps share.
    */
@@ -223,6 +322,8 @@ export class Catalog {
     // process): from here on this catalog copies before it changes any of them.
     this.owned = new WeakSet();
     this.droppedShared = true;
+    // The checkpoint holds the sequences map for good.
+    this.sharedSequences.holders++;
     const { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, dropped, version } = this;
     return { searchPath, schemas, tables, indexes, types, views, sequences, routines, extensions, dropped, version };
   }
@@ -238,11 +339,11 @@ export class Catalog {
     };
     copy(catalog.schemas, data.schemas);
     copy(catalog.tables, data.tables);
-    copy(catalog.indexes, data.indexes);
+    for (const index of data.indexes.values()) catalog.setIndex(index);
     // Types are not copied on write (an enum's values grow in place): each catalog has its own.
     for (const [k, v] of data.types) catalog.types.set(k, v.kind === "enum" ? { ...v, values: [...v.values] } : { ...v });
     copy(catalog.views, data.views);
-    copy(catalog.sequences, data.sequences);
+    for (const sequence of data.sequences.values()) catalog.setSequence(sequence);
     copy(catalog.routines, data.routines);
     for (const e of data.extensions) catalog.extensions.add(e);
     for (const d of data.dropped ?? []) catalog.markDropped(d);
@@ -288,6 +389,14 @@ export class Catalog {
     return copy;
   }
 
+  /**
+   * A copy the fold can change without touching this catalog (a down migration runs on one). Tables,
+   * indexes and views are shared and copied on write by either side (most migrations touch a few of
+   * hundreds), so comparing the two can skip what is still the same object; the sequences map and the
+   * set of dropped relations are shared whole until one side changes them (sequences are never changed
+   * in place, only replaced), and {@link Dependents} for good. Routines are never changed in place either.
+   * Types are copied (an enum's values grow in place).
+   */
   clone(): Catalog {
     const copy = new Catalog();
     copy.searchPath = [...this.searchPath];
@@ -297,10 +406,12 @@ export class Catalog {
     for (const [k, t] of this.tables) copy.tables.set(k, t);
     // Neither side may change a shared table in place any more.
     this.owned = new WeakSet();
-    for (const [k, v] of this.indexes) copy.indexes.set(k, v);
+    for (const [k, v] of this.indexMap) copy.indexMap.set(k, v);
     for (const [k, v] of this.types) copy.types.set(k, v.kind === "enum" ? { ...v, values: [...v.values] } : { ...v });
     for (const [k, v] of this.views) copy.views.set(k, v);
-    for (const [k, v] of this.sequences) copy.sequences.set(k, v);
+    this.sharedSequences.holders++;
+    copy.sharedSequences = this.sharedSequences;
+    copy.dependents = this.dependents;
     for (const [k, v] of this.routines) copy.routines.set(k, v);
     for (const v of this.extensions) copy.extensions.add(v);
     copy.droppedNames = this.droppedNames;

@@ -1,6 +1,5 @@
 import type { IndexStmt } from "libpg-query";
 import { stringList, unwrap } from "../parser/ast.js";
-import { keyOf } from "./catalog.js";
 import { indexExpressionName } from "./expression.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import type { Index, IndexKey } from "./model.js";
@@ -66,5 +65,5 @@ export function foldCreateIndex(ctx: FoldContext, stmt: IndexStmt): void {
     changed: origin,
     ...(stmt.whereClause === undefined ? {} : { predicate: expressionOf(stmt.whereClause) }),
   };
-  catalog.indexes.set(keyOf(index), index);
+  catalog.setIndex(index);
 }

@@ -35,18 +35,38 @@ function dropReferencingForeignKeys(catalog: Catalog, dropped: ReadonlySet<strin
   }
 }
 
+/** What `DROP TABLE`, `DROP INDEX`, ... `DROP TYPE` remove: one kind of object, kept in one map of the catalog. */
+type DroppedKind = "table" | "index" | "view" | "sequence" | "type";
+
+/** Removes the object of key `key` from the map of its kind. */
+function remove(catalog: Catalog, kind: DroppedKind, key: string): void {
+  if (kind === "table") catalog.tables.delete(key);
+  else if (kind === "index") catalog.deleteIndex(key);
+  else if (kind === "view") catalog.views.delete(key);
+  else if (kind === "sequence") catalog.deleteSequence(key);
+  else catalog.types.delete(key);
+}
+
+function mapOf(catalog: Catalog, kind: DroppedKind): ReadonlyMap<string, unknown> {
+  if (kind === "table") return catalog.tables;
+  if (kind === "index") return catalog.indexes;
+  if (kind === "view") return catalog.views;
+  if (kind === "sequence") return catalog.sequences;
+  return catalog.types;
+}
+
 /** Returns the key of the relation it dropped. */
-function dropRelation(ctx: FoldContext, map: Map<string, unknown>, parts: readonly string[]): string {
+function dropRelation(ctx: FoldContext, kind: DroppedKind, parts: readonly string[]): string {
   const { schema, name } = splitName(parts);
-  const qualified = ctx.catalog.qualify(schema, name, map);
+  const qualified = ctx.catalog.qualify(schema, name, mapOf(ctx.catalog, kind));
   const key = keyOf(qualified);
-  map.delete(key);
-  const relation = map !== ctx.catalog.types;
-  if (relation) ctx.catalog.markDropped(key);
+  remove(ctx.catalog, kind, key);
+  // Types are not relations (pg_class): they share no namespace with what `dropped` records.
+  if (kind !== "type") ctx.catalog.markDropped(key);
   // Dropping a table drops the sequences its columns own (serial, identity, OWNED BY).
-  if (map === ctx.catalog.tables) dropOwnedSequences(ctx.catalog, qualified);
+  if (kind === "table") dropOwnedSequences(ctx.catalog, qualified);
   // Dropping a table (or a materialized view) drops its indexes.
-  if (map === ctx.catalog.tables || map === ctx.catalog.views) dropIndexesOn(ctx.catalog, key);
+  if (kind === "table" || kind === "view") dropIndexesOn(ctx.catalog, key);
   return key;
 }
 
@@ -88,34 +108,34 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
     switch (stmt.removeType) {
       case "OBJECT_TABLE":
       case "OBJECT_FOREIGN_TABLE":
-        dropped.add(dropRelation(ctx, catalog.tables, parts));
+        dropped.add(dropRelation(ctx, "table", parts));
         break;
       case "OBJECT_INDEX":
-        dropRelation(ctx, catalog.indexes, parts);
+        dropRelation(ctx, "index", parts);
         break;
       case "OBJECT_VIEW":
       case "OBJECT_MATVIEW":
-        dropped.add(dropRelation(ctx, catalog.views, parts));
+        dropped.add(dropRelation(ctx, "view", parts));
         break;
       case "OBJECT_SEQUENCE":
-        dropRelation(ctx, catalog.sequences, parts);
+        dropRelation(ctx, "sequence", parts);
         break;
       case "OBJECT_TYPE":
       case "OBJECT_DOMAIN":
-        dropRelation(ctx, catalog.types, parts);
+        dropRelation(ctx, "type", parts);
         break;
       case "OBJECT_SCHEMA": {
         const schema = parts[0] ?? "";
         catalog.schemas.delete(schema);
-        for (const map of [catalog.tables, catalog.indexes, catalog.types, catalog.views, catalog.sequences, catalog.routines]) {
-          const relations = map !== catalog.types && map !== catalog.routines;
-          for (const key of map.keys()) {
+        for (const kind of ["table", "index", "type", "view", "sequence"] as const) {
+          for (const key of [...mapOf(catalog, kind).keys()]) {
             if (!key.startsWith(`${schema}.`)) continue;
-            map.delete(key);
-            if (relations) catalog.markDropped(key);
-            if (map === catalog.tables || map === catalog.views) dropped.add(key);
+            remove(catalog, kind, key);
+            if (kind !== "type") catalog.markDropped(key);
+            if (kind === "table" || kind === "view") dropped.add(key);
           }
         }
+        for (const key of [...catalog.routines.keys()]) if (key.startsWith(`${schema}.`)) catalog.routines.delete(key);
         break;
       }
       case "OBJECT_EXTENSION":
@@ -146,7 +166,13 @@ function retargetTable(catalog: Catalog, from: QualifiedName, to: QualifiedName)
   const same = (n: QualifiedName | undefined): boolean => n !== undefined && keyOf(n) === keyOf(from);
   retargetOwnedSequences(catalog, from, to);
   retargetViewReferences(catalog, from, to);
-  for (const index of [...catalog.indexes.values()]) if (same(index.table)) catalog.writableEntry(catalog.indexes, index).table = { ...to };
+  for (const index of [...catalog.indexes.values()]) {
+    if (!same(index.table)) continue;
+    const moved = catalog.writableIndex(index);
+    moved.table = { ...to };
+    // Stored again under the same key (its place in the map stays) to record it on its new relation.
+    catalog.setIndex(moved);
+  }
   const references = (c: Constraint): boolean => c.references !== undefined && same(c.references.table);
   for (const found of [...catalog.tables.values()]) {
     // Only the tables that change are copied (see Catalog.writableTable).
@@ -227,8 +253,10 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
         retargetTable(catalog, old, { schema: old.schema, name: newName });
       }
       else if (index !== undefined) {
-        const renamed = catalog.writableEntry(catalog.indexes, index);
-        renameKey(catalog.indexes, renamed, newName);
+        const renamed = catalog.writableIndex(index);
+        catalog.deleteIndex(keyOf(renamed));
+        renamed.name = newName;
+        catalog.setIndex(renamed);
         renamed.explicitName = true;
         renamed.nameOrigin = originAt(ctx);
       } else if (sequence !== undefined) replaceSequence(catalog, sequence, { schema: sequence.schema, name: newName });
@@ -262,7 +290,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
           return renamed === k.expression ? k : { ...k, expression: renamed };
         });
         const predicate = i.predicate === undefined ? {} : { predicate: expression(i.predicate) };
-        Object.assign(catalog.writableEntry(catalog.indexes, i), { keys, include: swap(i.include), ...predicate });
+        Object.assign(catalog.writableIndex(i), { keys, include: swap(i.include), ...predicate });
       }
       retargetOwnedSequences(catalog, table, table, { from: oldName, to: newName });
       const references = (c: Constraint): boolean => c.references !== undefined && keyOf(c.references.table) === keyOf(table);
@@ -322,10 +350,10 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
 function moveIndexes(catalog: Catalog, relation: QualifiedName, schema: string): void {
   for (const [key, found] of [...catalog.indexes]) {
     if (keyOf(found.table) !== keyOf(relation)) continue;
-    const index = catalog.writableEntry(catalog.indexes, found);
-    catalog.indexes.delete(key);
+    const index = catalog.writableIndex(found);
+    catalog.deleteIndex(key);
     index.schema = schema;
-    catalog.indexes.set(keyOf(index), index);
+    catalog.setIndex(index);
   }
 }
 

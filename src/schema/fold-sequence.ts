@@ -36,7 +36,7 @@ export function foldCreateSequence(ctx: FoldContext, stmt: CreateSeqStmt): void 
   if (stmt.if_not_exists === true && catalog.relationExists(name)) return;
   const owner = ownedByOption(catalog, stmt.options)?.owner;
   const sequence: Sequence = { ...name, origin: originAt(ctx, rel.location), ...(owner === undefined ? {} : { ownedBy: owner }) };
-  catalog.sequences.set(keyOf(sequence), sequence);
+  catalog.setSequence(sequence);
 }
 
 /** `ALTER SEQUENCE ... OWNED BY`: the other options (bounds, increment) are not modelled, nor needed. */
@@ -48,7 +48,7 @@ export function foldAlterSequence(ctx: FoldContext, stmt: AlterSeqStmt): void {
   const sequence = catalog.sequences.get(keyOf(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.sequences)));
   if (sequence === undefined) return;
   const { schema, name, origin } = sequence;
-  catalog.sequences.set(keyOf(sequence), { schema, name, origin, ...(ownedBy.owner === undefined ? {} : { ownedBy: ownedBy.owner }) });
+  catalog.setSequence({ schema, name, origin, ...(ownedBy.owner === undefined ? {} : { ownedBy: ownedBy.owner }) });
 }
 
 /**
@@ -65,8 +65,7 @@ export function addColumnSequence(ctx: FoldContext, table: QualifiedName, column
       ? { schema: table.schema, name: chooseName(table.name, [column], "seq", (n) => catalog.relationExists({ schema: table.schema, name: n })) }
       : { schema: written.length > 1 ? (written.at(-2) ?? table.schema) : table.schema, name: written.at(-1) ?? "" };
   const owner: SequenceOwner = { table: { schema: table.schema, name: table.name }, column, ...(identityOptions === undefined ? {} : { identity: true }) };
-  const sequence: Sequence = { ...name, ownedBy: owner, origin: originAt(ctx) };
-  catalog.sequences.set(keyOf(sequence), sequence);
+  catalog.setSequence({ ...name, ownedBy: owner, origin: originAt(ctx) });
 }
 
 /**
@@ -74,39 +73,37 @@ export function addColumnSequence(ctx: FoldContext, table: QualifiedName, column
  * sequences when `identityOnly`), as DROP TABLE, DROP COLUMN and DROP IDENTITY do.
  */
 export function dropOwnedSequences(catalog: Catalog, table: QualifiedName, column?: string, identityOnly = false): void {
-  for (const [key, sequence] of catalog.sequences) {
+  for (const sequence of catalog.sequencesOwnedBy(table)) {
     const owner = sequence.ownedBy;
-    // Compared field by field: this runs for every sequence on every DROP TABLE of a long history.
-    if (owner?.table.name !== table.name || owner.table.schema !== table.schema) continue;
-    if ((column !== undefined && owner.column !== column) || (identityOnly && owner.identity !== true)) continue;
-    catalog.sequences.delete(key);
+    if (owner === undefined || (column !== undefined && owner.column !== column) || (identityOnly && owner.identity !== true)) continue;
+    const key = keyOf(sequence);
+    catalog.deleteSequence(key);
     catalog.markDropped(key);
   }
 }
 
 /** Sequences follow their owning column through renames of the table and of the column (ownership is by OID and number). */
 export function retargetOwnedSequences(catalog: Catalog, from: QualifiedName, to: QualifiedName, column?: { readonly from: string; readonly to: string }): void {
-  for (const [key, sequence] of catalog.sequences) {
+  // Replaced under the same keys, so the order of the sequences map does not change.
+  for (const sequence of catalog.sequencesOwnedBy(from)) {
     const owner = sequence.ownedBy;
-    if (owner === undefined || keyOf(owner.table) !== keyOf(from)) continue;
-    if (column !== undefined && owner.column !== column.from) continue;
-    catalog.sequences.set(key, { ...sequence, ownedBy: { ...owner, table: { ...to }, column: column?.to ?? owner.column } });
+    if (owner === undefined || (column !== undefined && owner.column !== column.from)) continue;
+    catalog.setSequence({ ...sequence, ownedBy: { ...owner, table: { ...to }, column: column?.to ?? owner.column } });
   }
 }
 
 /** `ALTER TABLE ... SET SCHEMA` moves the sequences owned by the table's columns with it (https://www.postgresql.org/docs/current/sql-altertable.html). */
 export function moveOwnedSequences(catalog: Catalog, table: Table | QualifiedName, schema: string): void {
+  // A scan in map order, not sequencesOwnedBy: the moved sequences are stored again, at the end of the map, in this order.
   for (const [key, sequence] of [...catalog.sequences]) {
     if (sequence.ownedBy === undefined || keyOf(sequence.ownedBy.table) !== keyOf(table)) continue;
-    catalog.sequences.delete(key);
-    const moved = { ...sequence, schema };
-    catalog.sequences.set(keyOf(moved), moved);
+    catalog.deleteSequence(key);
+    catalog.setSequence({ ...sequence, schema });
   }
 }
 
 /** Renames or moves a sequence (ALTER SEQUENCE ... RENAME TO / SET SCHEMA). */
 export function replaceSequence(catalog: Catalog, sequence: Sequence, name: QualifiedName): void {
-  catalog.sequences.delete(keyOf(sequence));
-  const replaced = { ...sequence, schema: name.schema, name: name.name };
-  catalog.sequences.set(keyOf(replaced), replaced);
+  catalog.deleteSequence(keyOf(sequence));
+  catalog.setSequence({ ...sequence, schema: name.schema, name: name.name });
 }

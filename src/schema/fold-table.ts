@@ -81,7 +81,7 @@ function addConstraint(ctx: FoldContext, table: WritableTable, node: Parameters<
     // ADD CONSTRAINT ... USING INDEX turns the index into the constraint's index and renames it.
     const index = ctx.catalog.index(table.schema, constraint.usingIndex);
     if (index !== undefined) {
-      ctx.catalog.indexes.delete(keyOf(index));
+      ctx.catalog.deleteIndex(keyOf(index));
       const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
       table.constraints.set(constraint.name, { ...constraint, columns });
       markNotNull(table, constraint.kind === "primary key" ? columns : [], constraint.origin);
@@ -253,9 +253,7 @@ function dropColumn(catalog: Catalog, table: WritableTable, name: string): void 
   for (const [key, c] of table.constraints) {
     if (c.columns.includes(name) || c.include.includes(name)) table.constraints.delete(key);
   }
-  for (const [key, index] of catalog.indexes) {
-    if (keyOf(index.table) === keyOf(table) && indexUsesColumn(index, name)) catalog.indexes.delete(key);
-  }
+  for (const index of catalog.indexesOn(keyOf(table))) if (indexUsesColumn(index, name)) catalog.deleteIndex(keyOf(index));
 }
 
 function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd): void {

@@ -38,10 +38,9 @@ export function foldCreateView(ctx: FoldContext, rel: RangeVar | undefined, quer
 
 /** Drops the indexes defined on a table or materialized view that is dropped. */
 export function dropIndexesOn(catalog: Catalog, relation: string): void {
-  for (const [key, index] of catalog.indexes) {
-    // A cheap test first: this runs for every index on every DROP TABLE of a long history.
-    if (!relation.endsWith(index.table.name) || keyOf(index.table) !== relation) continue;
-    catalog.indexes.delete(key);
+  for (const index of catalog.indexesOn(relation)) {
+    const key = keyOf(index);
+    catalog.deleteIndex(key);
     catalog.markDropped(key);
   }
 }

@@ -65,10 +65,10 @@ function adoptOrigins(pair: CatalogPair, fallback: Origin): void {
     const adopted: Table = { ...table, origin, nameOrigin: known?.nameOrigin, changed: known?.changed ?? origin, columns, constraints };
     replayed.tables.set(key, adopted);
   }
-  for (const [key, index] of replayed.indexes) {
+  for (const index of replayed.indexes.values()) {
     const k = folded.index(index.schema, index.name);
     const origin = k?.origin ?? folded.tableByName(index.table)?.origin ?? fallback;
-    replayed.indexes.set(key, { ...index, origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin });
+    replayed.setIndex({ ...index, origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin });
   }
   for (const [key, type] of replayed.types) replayed.types.set(key, { ...type, origin: folded.type(type.schema, type.name)?.origin ?? fallback });
   for (const [key, view] of replayed.views) replayed.views.set(key, { ...view, origin: folded.view(view.schema, view.name)?.origin ?? fallback });

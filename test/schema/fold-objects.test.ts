@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initParser } from "../../src/parser/parse.js";
-import { Catalog } from "../../src/schema/catalog.js";
+import { Catalog, keyOf } from "../../src/schema/catalog.js";
 import { FUZZ } from "../fuzz/settings.js";
 import { migrationText } from "../helpers/arbitraries.js";
 import { columnOf, constraintOf, defined, foldSql, indexOf, tableOf, type, where } from "../helpers/fold.js";
@@ -284,6 +284,88 @@ CREATE TABLE t (id int PRIMARY KEY, m mood); CREATE INDEX ON t (m); CREATE EXTEN
     expect(indexOf(copy, "t_b_idx").keys).toEqual([expect.objectContaining({ column: "b" })]);
     expect(indexOf(copy, "t_b_idx").table).toEqual({ schema: "public", name: "t" });
     expect(copy.view("public", "v")?.comment).toBeUndefined();
+  });
+
+  it("shares the sequences map with a copy until one side adds or drops a sequence, and the other side keeps it", () => {
+    const { catalog } = foldSql("CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY, n serial);\nCREATE SEQUENCE free;");
+    const keys = (c: Catalog): string[] => [...c.sequences.keys()];
+    const before = ["public.t_id_seq", "public.t_n_seq", "public.free"];
+    const copy = catalog.clone();
+    const second = catalog.clone();
+    expect(copy.sequences).toBe(catalog.sequences);
+    // The copy adds and drops: it copies the map, the source and the second copy still share theirs.
+    foldSql("CREATE SEQUENCE extra;\nDROP SEQUENCE free;\nALTER TABLE t DROP COLUMN n;", copy);
+    expect(keys(copy)).toEqual(["public.t_id_seq", "public.extra"]);
+    expect(keys(catalog)).toEqual(before);
+    expect(second.sequences).toBe(catalog.sequences);
+    // The source writes next: the second copy, which still reads the old map, does not see it.
+    foldSql("DROP TABLE t;\nCREATE SEQUENCE later;", catalog);
+    expect(keys(catalog)).toEqual(["public.free", "public.later"]);
+    expect(keys(second)).toEqual(before);
+    expect(keys(copy)).toEqual(["public.t_id_seq", "public.extra"]);
+    // The last holder of a map changes it in place.
+    const map = second.sequences;
+    foldSql("ALTER SEQUENCE free RENAME TO spare;", second);
+    expect(second.sequences).toBe(map);
+    expect(keys(second)).toEqual(["public.t_id_seq", "public.t_n_seq", "public.spare"]);
+    expect(keys(catalog)).toEqual(["public.free", "public.later"]);
+  });
+
+  it("keeps the sequences a checkpoint was given when the catalog goes on", () => {
+    const { catalog } = foldSql("CREATE TABLE t (id serial);");
+    const data = catalog.data();
+    foldSql("CREATE SEQUENCE s;\nDROP TABLE t;", catalog);
+    expect([...data.sequences.keys()]).toEqual(["public.t_id_seq"]);
+    expect([...catalog.sequences.keys()]).toEqual(["public.s"]);
+  });
+
+  it("finds the indexes and owned sequences a DROP takes the same way as a scan, in the source and a copy (random DDL)", () => {
+    // indexesOn and sequencesOwnedBy read a record both sides share and only add to: each must still
+    // give exactly what a scan of its own catalog gives.
+    const agrees = (catalog: Catalog): void => {
+      const relations = new Set([...catalog.tables.keys(), ...catalog.views.keys(), ...[...catalog.indexes.values()].map((i) => keyOf(i.table))]);
+      for (const relation of relations) {
+        const scanned = [...catalog.indexes.values()].filter((i) => keyOf(i.table) === relation);
+        expect(new Set(catalog.indexesOn(relation))).toEqual(new Set(scanned));
+      }
+      const owners = [...catalog.sequences.values()].flatMap((s) => (s.ownedBy === undefined ? [] : [s.ownedBy.table]));
+      for (const owner of [...catalog.tables.values(), ...owners]) {
+        const scanned = [...catalog.sequences.values()].filter((s) => s.ownedBy !== undefined && keyOf(s.ownedBy.table) === keyOf(owner));
+        expect(new Set(catalog.sequencesOwnedBy(owner))).toEqual(new Set(scanned));
+      }
+    };
+    fc.assert(
+      fc.property(migrationText, migrationText, migrationText, (base, a, b) => {
+        const { catalog: source } = foldSql(base);
+        const copy = source.clone();
+        foldSql(a, source);
+        foldSql(b, copy);
+        agrees(source);
+        agrees(copy);
+        agrees(Catalog.fromData(structuredClone(copy.data())));
+      }),
+      FUZZ.options,
+    );
+  }, FUZZ.timeout);
+
+  it("drops a table's indexes and sequences in each catalog by what that catalog holds, whichever side renamed or created them", () => {
+    const { catalog } = foldSql("CREATE TABLE t (id serial, a int);\nCREATE INDEX t_a_idx ON t (a);");
+    const copy = catalog.clone();
+    // The copy renames the table (its index and sequence follow) and indexes it again; the source does not.
+    foldSql("ALTER TABLE t RENAME TO u;\nCREATE INDEX u_id_idx ON u (id);\nCREATE TABLE t (b int);", copy);
+    foldSql("DROP TABLE t;", copy);
+    expect([...copy.indexes.keys()]).toEqual(["public.t_a_idx", "public.u_id_idx"]);
+    expect([...copy.sequences.keys()]).toEqual(["public.t_id_seq"]);
+    foldSql("DROP TABLE u;", copy);
+    expect([...copy.indexes.keys()]).toEqual([]);
+    expect([...copy.sequences.keys()]).toEqual([]);
+    // The source still has the table under its old name, with its index and sequence.
+    expect([...catalog.indexes.keys()]).toEqual(["public.t_a_idx"]);
+    foldSql("DROP TABLE u;", catalog);
+    expect([...catalog.sequences.keys()]).toEqual(["public.t_id_seq"]);
+    foldSql("DROP TABLE t;", catalog);
+    expect([...catalog.indexes.keys()]).toEqual([]);
+    expect([...catalog.sequences.keys()]).toEqual([]);
   });
 
   it("keeps the source apart from the copy when the source changes a table both share", () => {
