@@ -6,6 +6,7 @@ const schema =
 
 ruleTester(rule, {
   valid: [
+    { name: "ALTER TABLE of a sequence the same migration created (pg_dump's OWNER TO)", code: ["CREATE TABLE a (id int PRIMARY KEY);", "CREATE SEQUENCE public.customers_id_seq;\nALTER TABLE public.customers_id_seq OWNER TO postgres;"] },
     {
       name: "a new table referencing itself locks no existing table",
       code: ["CREATE TABLE a (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY, parent_id int REFERENCES t);\nCREATE TABLE u (id int PRIMARY KEY, parent_id int, FOREIGN KEY (parent_id) REFERENCES public.u (id));"],
@@ -30,6 +31,11 @@ ruleTester(rule, {
     { name: "down migrations are not checked", code: [{ path: "/m/000001_init.up.sql", sql: schema }, { path: "/m/000002_note.up.sql", sql: "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;" }, { path: "/m/000002_note.down.sql", sql: "ALTER TABLE orders DROP COLUMN note;" }] },
   ],
   invalid: [
+    {
+      name: "ALTER TABLE of a sequence an earlier migration created locks a sequence, not a table",
+      code: ["CREATE SEQUENCE invoice_numbers;", "ALTER TABLE invoice_numbers OWNER TO billing;"],
+      errors: [{ messageId: "missingLockTimeout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 45, message: 'ALTER TABLE takes an ACCESS EXCLUSIVE lock on sequence "invoice_numbers"' }],
+    },
     {
       name: "ALTER TABLE on an existing table",
       code: [schema, "ALTER TABLE orders ADD COLUMN note text;"],

@@ -1,6 +1,7 @@
 import type { Node } from "libpg-query";
 import { stringList, unwrap } from "../../parser/ast.js";
 import type { Origin, QualifiedName, Table } from "../../schema/model.js";
+import { keyOf } from "../../schema/catalog.js";
 import type { StatementContext } from "../rule.js";
 
 /**
@@ -67,7 +68,7 @@ export function typeExisting(schema: string | undefined, name: string, context: 
 export interface NamedRelation {
   readonly name: QualifiedName;
   /** What the catalog holds under the name, or undefined when the history never created it. */
-  readonly kind: "table" | "foreign table" | "view" | "materialized view" | undefined;
+  readonly kind: "table" | "foreign table" | "view" | "materialized view" | "sequence" | undefined;
   readonly existing: boolean;
 }
 
@@ -82,6 +83,11 @@ export function namedRelation(schema: string | undefined, name: string, context:
   if (view !== undefined) {
     return { name: { schema: view.schema, name: view.name }, kind: view.materialized ? "materialized view" : "view", existing: !inCurrentMigration(view.origin, context) };
   }
+  // ALTER TABLE also accepts a sequence (`ALTER TABLE s OWNER TO …`, as pg_dump writes for each one):
+  // https://www.postgresql.org/docs/current/sql-altertable.html
+  const sequenceName = catalog.qualify(schema, name, catalog.sequences);
+  const sequence = catalog.sequences.get(keyOf(sequenceName));
+  if (sequence !== undefined) return { name: sequenceName, kind: "sequence", existing: !inCurrentMigration(sequence.origin, context) };
   const qualified = catalog.qualify(schema, name);
   return { name: qualified, kind: undefined, existing: unknownMayExist(qualified, context) };
 }
