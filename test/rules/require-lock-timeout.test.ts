@@ -7,6 +7,19 @@ const schema =
 ruleTester(rule, {
   valid: [
     {
+      name: "DROP INDEX IF EXISTS of an index the history does not know, that the migration then creates on a table it created",
+      code: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);",
+    },
+    {
+      name: "the CREATE INDEX in a later parse chunk of a long file (the file is parsed whole to look ahead)",
+      code: `CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\n${"SELECT 1;\n".repeat(8000)}CREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);`,
+    },
+    {
+      name: "the same in a Flyway migration (parsed whole before it runs), with a schema-qualified DROP",
+      code: { path: "/m/V1__init.sql", sql: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS public.idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);" },
+    },
+
+    {
       name: "a new table referencing itself locks no existing table",
       code: ["CREATE TABLE a (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY, parent_id int REFERENCES t);\nCREATE TABLE u (id int PRIMARY KEY, parent_id int, FOREIGN KEY (parent_id) REFERENCES public.u (id));"],
     },
@@ -30,6 +43,21 @@ ruleTester(rule, {
     { name: "down migrations are not checked", code: [{ path: "/m/000001_init.up.sql", sql: schema }, { path: "/m/000002_note.up.sql", sql: "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;" }, { path: "/m/000002_note.down.sql", sql: "ALTER TABLE orders DROP COLUMN note;" }] },
   ],
   invalid: [
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index re-created on a table an earlier migration created",
+      code: ["CREATE TABLE accounts (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);", "DROP INDEX IF EXISTS idx_orders_account;\nCREATE INDEX IF NOT EXISTS idx_orders_account ON orders (account_id);"],
+      errors: [{ messageId: "missingLockTimeout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 40, message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on the table of index "idx_orders_account"' }],
+    },
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index the migration does not create again",
+      code: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow ON metrics (flow_id);",
+      errors: [{ messageId: "missingLockTimeout", line: 2, column: 1, endLine: 2, endColumn: 41 }],
+    },
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index created again only by a later migration",
+      code: ["CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;", "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);"],
+      errors: [{ messageId: "missingLockTimeout", file: 1, line: 2, column: 1, endLine: 2, endColumn: 41 }],
+    },
     {
       name: "ALTER TABLE on an existing table",
       code: [schema, "ALTER TABLE orders ADD COLUMN note text;"],
