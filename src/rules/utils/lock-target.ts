@@ -101,8 +101,10 @@ export function indexTarget(schema: string | undefined, name: string, ctx: State
  * Whether a `DROP INDEX` of an index the history does not know only makes room for one the migration
  * builds next, on a table the migration created before the DROP: the first later statement of the file
  * that creates an index of that name puts it on such a table (`CREATE TABLE t ...; DROP INDEX IF EXISTS i;
- * CREATE INDEX IF NOT EXISTS i ON t ...`, written so that the script can run twice). Whatever the DROP
- * finds, if anything, is then that table's index: locking a table no client uses yet blocks nobody.
+ * CREATE INDEX IF NOT EXISTS i ON t ...`, written so that the script can run twice). The name is then meant
+ * for the new table's index, and a second run finds it there: locking a table no client uses yet blocks
+ * nobody. (An index of that name on another table, made outside the migrations, would be locked and
+ * dropped; the CREATE INDEX that follows shows the migration expects none.)
  */
 export function dropMakesRoomForNewIndex(target: IndexTarget, ctx: StatementContext): boolean {
   const { catalog } = ctx;
