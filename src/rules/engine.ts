@@ -320,6 +320,10 @@ class Linter {
     const { file, key } = f;
     let count = 0;
     let changesSchema = false;
+    // Every top-level statement of the part, for StatementContext.following: known at once when the
+    // part is parsed before it runs, else parsed on the first call (it is streamed in chunks).
+    let whole: readonly ParsedStatement[] | undefined;
+    const part = (): readonly ParsedStatement[] => (whole ??= parseSql(file.text, { chunkParser: this.settings.chunkParser }).statements);
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
       count += statements.length;
       changesSchema ||= statements.some(isSchemaStatement);
@@ -331,7 +335,7 @@ class Linter {
         const ctx = { catalog, file: key, migration: file.migration, source, statement };
         const list = hooks ? this.handlers.get(statement.tag) : undefined;
         if (list !== undefined) {
-          const context = statementContext(catalog, f, statement, session, source);
+          const context = statementContext(catalog, f, statement, session, source, part);
           const payload = (statement.node as Record<string, unknown>)[statement.tag];
           for (const { ruleId, handler } of list) {
             try {
@@ -350,6 +354,7 @@ class Linter {
     if (file.transaction === "multi-statement" || file.transaction === "flyway") {
       // Whether the tool's transaction applies depends on the statements: parse first.
       parsed = parseSql(file.text, { chunkParser: this.settings.chunkParser });
+      whole = parsed.statements;
       const nodes = parsed.statements.map((s) => s.node);
       session.begin(runsInToolTransaction(file.transaction, nodes, this.settings.postgresVersion));
       onStatements(parsed.statements, parsed.source);

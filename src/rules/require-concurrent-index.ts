@@ -9,7 +9,7 @@ import { defineRule, type StatementContext } from "./rule.js";
 import { reindexConcurrently, transactionOptOut } from "./utils/concurrently.js";
 import { objectName } from "./utils/existing-object.js";
 import { createIndexSql, dropIndexConcurrentlySql, reindexConcurrentlySql, uniqueConstraintStepsSql } from "./utils/index-statement-sql.js";
-import { indexTarget, lockTarget, partitionsOf, TemporaryTables, type LockTarget } from "./utils/lock-target.js";
+import { dropMakesRoomForNewIndex, indexTarget, lockTarget, partitionsOf, TemporaryTables, type LockTarget } from "./utils/lock-target.js";
 import { qualifiedSql, quotedList, quoteIdentifier } from "./utils/sql.js";
 
 /** REINDEX CONCURRENTLY appeared in PostgreSQL 12; REINDEX of a partitioned table or index in 14. */
@@ -176,7 +176,7 @@ export default defineRule({
         const { schema, name } = objectName(object);
         const target = indexTarget(schema, name, ctx);
         // Temporary tables' indexes are new; an index on a partitioned table cannot be dropped concurrently.
-        if (!target.existing || target.table?.partitioned === true) continue;
+        if (!target.existing || target.table?.partitioned === true || dropMakesRoomForNewIndex(target, ctx)) continue;
         const sql = node.behavior === "DROP_CASCADE" ? undefined : dropIndexConcurrentlySql(schema, name, node.missing_ok === true);
         context.report({
           messageId: "dropIndex",

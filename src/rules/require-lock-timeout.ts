@@ -7,7 +7,7 @@ import { defineRule, type StatementContext } from "./rule.js";
 import { optionEnabled, reindexConcurrently } from "./utils/concurrently.js";
 import { objectName } from "./utils/existing-object.js";
 import { alterTableCommandLock, blocksReads, blocksWrites, lockModeNumbered, lockPhrase, strongerLock, type LockMode } from "./utils/lock-level.js";
-import { indexTarget, lockTarget, namedLockTarget, TemporaryTables, type LockTarget } from "./utils/lock-target.js";
+import { dropMakesRoomForNewIndex, indexTarget, lockTarget, namedLockTarget, TemporaryTables, type LockTarget } from "./utils/lock-target.js";
 
 /** A lock a statement takes on a relation that may be in use. */
 interface HeldLock {
@@ -187,7 +187,7 @@ export default defineRule({
             if (node.concurrent === true) return undefined;
             const { schema, name } = objectName(object);
             const target = indexTarget(schema, name, ctx);
-            if (!target.existing) return undefined;
+            if (!target.existing || dropMakesRoomForNewIndex(target, ctx)) return undefined;
             return { statement: "DROP INDEX", mode: "ACCESS EXCLUSIVE", object: target.table === undefined ? `the table of index ${displayName(target.index)}` : tableObject(target.table) };
           }
           if (node.removeType === "OBJECT_TABLE") {

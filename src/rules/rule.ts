@@ -95,6 +95,13 @@ export interface StatementContext {
   locate(sequence: readonly string[], after?: string): ByteRange | undefined;
   /** Whether the object was created in the current migration (so no production data or locks yet). */
   isNew(object: Table | Index): boolean;
+  /**
+   * The statements after this one in its file (or file section), for a verdict that depends on what the
+   * migration does next: a `DROP INDEX IF EXISTS` that only makes room for the `CREATE INDEX` below it.
+   * Top-level statements only (DO blocks are not opened); a file the parser streams in chunks is parsed
+   * whole on the first call, so call it only once the statement itself is worth reporting.
+   */
+  following(): readonly ParsedStatement[];
   /** The transaction block the statement runs in (explicit BEGIN, the migration tool's, or none). */
   readonly transaction: TransactionState;
   /** Whether a non-zero lock_timeout was set earlier in this migration and is still in force. */

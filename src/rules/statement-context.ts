@@ -32,8 +32,18 @@ export function isSchemaStatement(statement: ParsedStatement): boolean {
   return !DATA_STATEMENTS.has(statement.tag);
 }
 
-/** What the statement hooks see of `statement`: the catalog before it, its migration and session, and positions inside it. */
-export function statementContext(catalog: Catalog, f: KeyedFile, statement: ParsedStatement, session: MigrationSession, source: SourceText): StatementContext {
+/**
+ * What the statement hooks see of `statement`: the catalog before it, its migration and session, positions
+ * inside it, and (through `part`, every top-level statement of its file or section) the statements after it.
+ */
+export function statementContext(
+  catalog: Catalog,
+  f: KeyedFile,
+  statement: ParsedStatement,
+  session: MigrationSession,
+  source: SourceText,
+  part: () => readonly ParsedStatement[],
+): StatementContext {
   const { file, key } = f;
   return {
     catalog,
@@ -59,6 +69,9 @@ export function statementContext(catalog: Catalog, f: KeyedFile, statement: Pars
     },
     isNew(object: Table | Index): boolean {
       return object.origin.migration === file.migration;
+    },
+    following(): readonly ParsedStatement[] {
+      return part().filter((s) => s.start >= statement.end);
     },
   };
 }

@@ -5,6 +5,7 @@ import { keyOf, routineKey } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { foldCreateIndex } from "./fold-index.js";
+import { recordIndexLoss, watchIndexLoss, type IndexLossWatch } from "./fold-index-loss.js";
 import { foldAlterSequence, foldCreateSequence } from "./fold-sequence.js";
 import { foldCreateView } from "./fold-view.js";
 import { foldComment, foldDrop, foldRename, foldSetSchema } from "./fold-objects.js";
@@ -255,12 +256,16 @@ export function newFoldStatistics(): FoldStatistics {
 export function foldStatement(ctx: FoldContext, stats?: FoldStatistics): void {
   const statement: ParsedStatement = ctx.statement;
   let modelled: boolean;
+  let watch: IndexLossWatch | undefined;
   try {
+    watch = watchIndexLoss(ctx);
     modelled = foldNode(ctx, statement.node);
   } catch {
     modelled = false;
   }
   ctx.catalog.version++;
+  // After the version changes: the index lookups must see what the statement dropped.
+  if (modelled && watch !== undefined && recordIndexLoss(ctx, watch)) ctx.catalog.version++;
   if (stats === undefined) return;
   if (modelled) stats.applied++;
   else stats.skipped.set(statement.tag, (stats.skipped.get(statement.tag) ?? 0) + 1);

@@ -86,6 +86,15 @@ export interface ForeignKeyReference {
   readonly match: "simple" | "full" | "partial";
 }
 
+/** A statement that dropped the last index a foreign key's lookups could use. */
+export interface IndexLoss {
+  /** The dropped name in the statement (the DROP INDEX, the DROP CONSTRAINT, the DROP COLUMN that took the index with it). */
+  readonly origin: Origin;
+  /** The index, or the primary key or unique constraint whose index it was. */
+  readonly name: string;
+  readonly kind: "index" | "constraint";
+}
+
 export interface Constraint {
   name: string;
   readonly kind: ConstraintKind;
@@ -106,6 +115,11 @@ export interface Constraint {
   /** Where the current name was given, when a RENAME changed it. */
   nameOrigin?: Origin | undefined;
   changed: Origin;
+  /**
+   * For a foreign key: the statement that dropped the last index starting with its columns (undefined
+   * when it never had one, or one was created since): a finding about the missing index belongs to that change.
+   */
+  indexLoss?: IndexLoss | undefined;
 }
 
 export type IndexKey =

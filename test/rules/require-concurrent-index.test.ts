@@ -8,6 +8,15 @@ const events =
 ruleTester(rule, {
   valid: [
     {
+      name: "DROP INDEX IF EXISTS of an index the history does not know, that the migration then creates on a table it created",
+      code: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);",
+    },
+    {
+      name: "the same in a Flyway migration (parsed whole before it runs), with a schema-qualified DROP",
+      code: { path: "/m/V1__init.sql", sql: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS public.idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);" },
+    },
+
+    {
       name: "IF NOT EXISTS of an index that already exists builds nothing",
       code: ["CREATE TABLE t (id int PRIMARY KEY, a int);\nCREATE INDEX idx_t_a ON t (a);", "CREATE INDEX IF NOT EXISTS idx_t_a ON t (a);"],
     },
@@ -37,6 +46,21 @@ ruleTester(rule, {
     { name: "down migrations are not checked", code: [{ path: "/m/000001_init.up.sql", sql: orders }, { path: "/m/000002_idx.up.sql", sql: "CREATE INDEX CONCURRENTLY orders_email_idx ON orders (email);" }, { path: "/m/000002_idx.down.sql", sql: "DROP INDEX orders_email_idx;" }] },
   ],
   invalid: [
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index re-created on a table an earlier migration created",
+      code: ["CREATE TABLE accounts (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);", "DROP INDEX IF EXISTS idx_orders_account;\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_orders_account ON orders (account_id);"],
+      errors: [{ messageId: "dropIndex", file: 2, line: 1, column: 22, endLine: 1, endColumn: 40, message: 'DROP INDEX "idx_orders_account" without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on its table' }],
+    },
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index the migration does not create again",
+      code: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow ON metrics (flow_id);",
+      errors: [{ messageId: "dropIndex", line: 2, column: 22, endLine: 2, endColumn: 41 }],
+    },
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index created again only by a later migration",
+      code: ["CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;", "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);"],
+      errors: [{ messageId: "dropIndex", file: 1, line: 2, column: 22, endLine: 2, endColumn: 41 }],
+    },
     {
       name: "inside a DO block: no CONCURRENTLY suggestion, since PostgreSQL refuses it there",
       code: [orders, "DO $$ BEGIN\n  CREATE INDEX orders_email_idx ON orders (email);\nEND $$;"],

@@ -19,6 +19,12 @@ ruleTester(rule, {
     { name: "partial index WHERE fk IS NOT NULL (equality implies it)", code: `${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX ON orders (account_id) WHERE account_id IS NOT NULL;` },
     { name: "partial index WHERE fk IS NOT NULL whose column is renamed later (the predicate follows)", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, acct bigint REFERENCES accounts (id));\nCREATE INDEX idx_orders_acct ON orders (acct) WHERE acct IS NOT NULL;`, "ALTER TABLE orders RENAME COLUMN acct TO account_id;"] },
     { name: "partial index on a composite FK with IS NOT NULL on both columns", code: "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));\nCREATE TABLE b (x int, y int, FOREIGN KEY (x, y) REFERENCES a);\nCREATE INDEX ON b (x, y) WHERE x IS NOT NULL AND y IS NOT NULL;" },
+    { name: "index dropped and re-created in the same file", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX idx_orders_account_id;\nCREATE INDEX CONCURRENTLY idx_orders_account_id ON orders (account_id);"] },
+    { name: "index dropped, then re-created in a later file", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX CONCURRENTLY idx_orders_account_id;", "CREATE INDEX CONCURRENTLY idx_orders_account_id_2 ON orders (account_id);"] },
+    { name: "one of two covering indexes dropped", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);\nCREATE INDEX idx_orders_account_id_id ON orders (account_id, id);`, "DROP INDEX idx_orders_account_id;"] },
+    { name: "table of the index dropped (the foreign key goes too)", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP TABLE orders;"] },
+    { name: "index dropped, then its table", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX idx_orders_account_id;", "DROP TABLE orders;"] },
+    { name: "index dropped, then the foreign key", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX idx_orders_account_id;\nALTER TABLE orders DROP CONSTRAINT orders_account_id_fkey;"] },
     { name: "column renamed together with its index", code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, acct bigint REFERENCES accounts);\nCREATE INDEX ON orders (acct);`, "ALTER TABLE orders RENAME COLUMN acct TO account_id;"] },
   ],
   invalid: [
@@ -58,9 +64,50 @@ ruleTester(rule, {
       errors: [{ messageId: "missingIndex", line: 2, column: 87, endLine: 2, endColumn: 106 }],
     },
     {
-      name: "index dropped in a later file",
-      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX idx_orders_account_id;"],
-      errors: [{ messageId: "missingIndex", line: 2, column: 63, endLine: 2, endColumn: 82 }],
+      name: "index dropped in a later file, reported at the DROP INDEX",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX CONCURRENTLY idx_orders_account_id;"],
+      errors: [
+        {
+          messageId: "indexDropped",
+          file: 2,
+          line: 1,
+          column: 25,
+          endLine: 1,
+          endColumn: 46,
+          message: 'Dropping index "idx_orders_account_id" leaves foreign key "orders_account_id_fkey" on "orders" ("account_id") without an index that starts with its columns: every DELETE or key UPDATE on "accounts" will scan "orders"',
+          suggestion: "CREATE INDEX CONCURRENTLY idx_orders_account_id ON orders (account_id);",
+        },
+      ],
+    },
+    {
+      name: "index dropped with others in one DROP INDEX, reported at its name in the list",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);\nCREATE INDEX idx_orders_id ON orders (id);`, "DROP INDEX IF EXISTS idx_orders_id, public.idx_orders_account_id;"],
+      errors: [{ messageId: "indexDropped", file: 2, line: 1, column: 37, endLine: 1, endColumn: 65 }],
+    },
+    {
+      name: "index dropped, re-created and dropped again: reported at the last DROP INDEX",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX idx_orders_account_id;\nCREATE INDEX idx_orders_account_id ON orders (account_id);", "SELECT 1;\nDROP INDEX idx_orders_account_id;"],
+      errors: [{ messageId: "indexDropped", file: 3, line: 2, column: 12, endLine: 2, endColumn: 33 }],
+    },
+    {
+      name: "index dropped, then the foreign key re-added without one: reported at the new foreign key",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DROP INDEX idx_orders_account_id;", "ALTER TABLE orders DROP CONSTRAINT orders_account_id_fkey;\nALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts;"],
+      errors: [{ messageId: "missingIndex", file: 3, line: 2, column: 24, endLine: 2, endColumn: 97 }],
+    },
+    {
+      name: "unique constraint whose index covered the foreign key dropped, reported at the DROP CONSTRAINT",
+      code: [`${parents}CREATE TABLE profiles (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, CONSTRAINT profiles_account_key UNIQUE (account_id));`, "ALTER TABLE profiles\n  DROP CONSTRAINT profiles_account_key;"],
+      errors: [{ messageId: "indexDropped", file: 2, line: 2, column: 19, endLine: 2, endColumn: 39, message: 'Dropping constraint "profiles_account_key" and its index leaves foreign key "profiles_account_id_fkey" on "profiles" ("account_id")' }],
+    },
+    {
+      name: "column dropped with the composite index that covered the foreign key, reported at the column",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts, created_at timestamptz);\nCREATE INDEX idx_orders_account_created ON orders (account_id, created_at);`, "ALTER TABLE orders DROP COLUMN created_at;"],
+      errors: [{ messageId: "indexDropped", file: 2, line: 1, column: 32, endLine: 1, endColumn: 42, message: 'Dropping index "idx_orders_account_created" leaves' }],
+    },
+    {
+      name: "index dropped inside a DO block, reported inside the block",
+      code: [`${parents}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts);\nCREATE INDEX idx_orders_account_id ON orders (account_id);`, "DO $$ BEGIN\n  DROP INDEX idx_orders_account_id;\nEND $$;"],
+      errors: [{ messageId: "indexDropped", file: 2, line: 2, column: 14, endLine: 2, endColumn: 35 }],
     },
     {
       name: "hash index is not counted (only btree, PK and UNIQUE)",

@@ -8,6 +8,19 @@ ruleTester(rule, {
   valid: [
     { name: "ALTER TABLE of a sequence the same migration created (pg_dump's OWNER TO)", code: ["CREATE TABLE a (id int PRIMARY KEY);", "CREATE SEQUENCE public.customers_id_seq;\nALTER TABLE public.customers_id_seq OWNER TO postgres;"] },
     {
+      name: "DROP INDEX IF EXISTS of an index the history does not know, that the migration then creates on a table it created",
+      code: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);",
+    },
+    {
+      name: "the CREATE INDEX in a later parse chunk of a long file (the file is parsed whole to look ahead)",
+      code: `CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\n${"SELECT 1;\n".repeat(8000)}CREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);`,
+    },
+    {
+      name: "the same in a Flyway migration (parsed whole before it runs), with a schema-qualified DROP",
+      code: { path: "/m/V1__init.sql", sql: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS public.idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);" },
+    },
+
+    {
       name: "a new table referencing itself locks no existing table",
       code: ["CREATE TABLE a (id int PRIMARY KEY);", "CREATE TABLE t (id int PRIMARY KEY, parent_id int REFERENCES t);\nCREATE TABLE u (id int PRIMARY KEY, parent_id int, FOREIGN KEY (parent_id) REFERENCES public.u (id));"],
     },
@@ -35,6 +48,21 @@ ruleTester(rule, {
       name: "ALTER TABLE of a sequence an earlier migration created locks a sequence, not a table",
       code: ["CREATE SEQUENCE invoice_numbers;", "ALTER TABLE invoice_numbers OWNER TO billing;"],
       errors: [{ messageId: "missingLockTimeout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 45, message: 'ALTER TABLE takes an ACCESS EXCLUSIVE lock on sequence "invoice_numbers"' }],
+    },
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index re-created on a table an earlier migration created",
+      code: ["CREATE TABLE accounts (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint);", "DROP INDEX IF EXISTS idx_orders_account;\nCREATE INDEX IF NOT EXISTS idx_orders_account ON orders (account_id);"],
+      errors: [{ messageId: "missingLockTimeout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 40, message: 'DROP INDEX takes an ACCESS EXCLUSIVE lock on the table of index "idx_orders_account"' }],
+    },
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index the migration does not create again",
+      code: "CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;\nCREATE INDEX IF NOT EXISTS idx_metrics_flow ON metrics (flow_id);",
+      errors: [{ messageId: "missingLockTimeout", line: 2, column: 1, endLine: 2, endColumn: 41 }],
+    },
+    {
+      name: "DROP INDEX IF EXISTS of an unknown index created again only by a later migration",
+      code: ["CREATE TABLE metrics (id bigint PRIMARY KEY, flow_id text NOT NULL);\nDROP INDEX IF EXISTS idx_metrics_flow_id;", "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_metrics_flow_id ON metrics (flow_id);"],
+      errors: [{ messageId: "missingLockTimeout", file: 1, line: 2, column: 1, endLine: 2, endColumn: 41 }],
     },
     {
       name: "ALTER TABLE on an existing table",

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initParser } from "../../src/parser/parse.js";
 import { expressionKey } from "../../src/schema/expression.js";
-import { columnOf, constraintOf, foldSql, indexOf, keyOrUndefined, tableOf, type, where } from "../helpers/fold.js";
+import { columnOf, constraintOf, defined, foldSql, indexOf, keyOrUndefined, tableOf, type, where } from "../helpers/fold.js";
 
 beforeAll(() => initParser());
 
@@ -247,6 +247,21 @@ ALTER TABLE IF EXISTS missing ADD COLUMN y int; DROP TABLE IF EXISTS missing;`);
     expect([...t.columns.keys()]).toEqual(["a"]);
     expect(t.origin.statementIndex).toBe(0);
     expect([...folded.catalog.tables.keys()]).toEqual(["public.t"]);
+  });
+});
+
+describe("foreign keys that lose their index", () => {
+  const setup = "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a, n int);\nCREATE INDEX b_a_idx ON b (a_id);\nCREATE INDEX b_a_n_idx ON b (a_id, n);\n";
+
+  it("records the statement that dropped the last index starting with the foreign key's columns, at the dropped name", () => {
+    const folded = foldSql(`${setup}DROP INDEX b_a_idx;\nDROP INDEX IF EXISTS public.b_a_n_idx;`);
+    const loss = defined(constraintOf(tableOf(folded.catalog, "b"), "b_a_id_fkey").indexLoss, "index loss");
+    expect({ name: loss.name, kind: loss.kind, ...where(folded, loss.origin) }).toEqual({ name: "b_a_n_idx", kind: "index", statementIndex: 5, line: 6, column: 22 });
+  });
+
+  it("forgets it when an index covers the foreign key again", () => {
+    const { catalog } = foldSql(`${setup}DROP INDEX b_a_idx, b_a_n_idx;\nALTER TABLE b ADD CONSTRAINT b_a_key UNIQUE (a_id, id);`);
+    expect(constraintOf(tableOf(catalog, "b"), "b_a_id_fkey").indexLoss).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { RangeVar } from "libpg-query";
+import { unwrap } from "../../parser/ast.js";
 import { keyOf } from "../../schema/catalog.js";
 import type { QualifiedName, Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
@@ -94,6 +95,30 @@ export function indexTarget(schema: string | undefined, name: string, ctx: State
   const known = index !== undefined || table !== undefined;
   const existing = (known ? index === undefined || !ctx.isNew(index) : unknownMayExist(qualified, ctx)) && tableTarget?.existing !== false;
   return { index: qualified, table: tableTarget, existing };
+}
+
+/**
+ * Whether a `DROP INDEX` of an index the history does not know only makes room for one the migration
+ * builds next, on a table the migration created before the DROP: the first later statement of the file
+ * that creates an index of that name puts it on such a table (`CREATE TABLE t ...; DROP INDEX IF EXISTS i;
+ * CREATE INDEX IF NOT EXISTS i ON t ...`, written so that the script can run twice). The name is then meant
+ * for the new table's index, and a second run finds it there: locking a table no client uses yet blocks
+ * nobody. (An index of that name on another table, made outside the migrations, would be locked and
+ * dropped; the CREATE INDEX that follows shows the migration expects none.)
+ */
+export function dropMakesRoomForNewIndex(target: IndexTarget, ctx: StatementContext): boolean {
+  const { catalog } = ctx;
+  if (target.table !== undefined || catalog.index(target.index.schema, target.index.name) !== undefined) return false;
+  for (const statement of ctx.following()) {
+    const create = unwrap(statement.node, "IndexStmt");
+    if (create?.idxname !== target.index.name) continue;
+    // An index lives in its table's schema: one of that name elsewhere is another index.
+    const relation = catalog.qualify(create.relation?.schemaname, create.relation?.relname ?? "");
+    if (relation.schema !== target.index.schema) continue;
+    const table = catalog.tableByName(relation);
+    return table !== undefined && ctx.isNew(table);
+  }
+  return false;
 }
 
 /** The partitions of `parent` that the history created (for suggestions: others may exist). */
