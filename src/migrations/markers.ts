@@ -40,8 +40,8 @@ const GO_WORD = /(?:[^\s]|\uFEFF)+/gu;
 
 /**
  * Where goose ends a statement on a line outside a `StatementBegin`/`StatementEnd` block: the index of
- * the line's last `;`, when the line's last whitespace-separated word before any word that starts with
- * `--` ends with it (internal/sqlparser/parser.go `endsWithSemicolon`, called once per line by
+ * the `;` that ends the line's last whitespace-separated word before any word that starts with `--`,
+ * if that word ends with one (internal/sqlparser/parser.go `endsWithSemicolon`, called once per line by
  * `ParseSQLMigration`). goose knows nothing of quotes, dollar quotes or block comments: `SELECT 1; --
  * done` ends a statement, `x := 1;` at the end of a line of a function body too, while a `;` followed by
  * more text on its line (`BEGIN PERFORM 1; END $$;` up to the last one), `1;--c` and `1; /* c *\/` do not.
