@@ -54,7 +54,11 @@ function planSections(ctx: PlanContext, layout: "dbmate" | "goose", naming: Sect
       result.sections
         .filter((s) => s.role === role)
         .slice(0, 1)
-        .map((s) => ({ ...toolPart(file, role, s.noTransaction ? "none" : undefined, keepRange(result.text ?? file.text, s.start, s.end)), markerLine: s.line }));
+        .map((s) => ({
+          ...toolPart(file, role, s.noTransaction ? "none" : undefined, keepRange(result.text ?? file.text, s.start, s.end)),
+          markerLine: s.line,
+          ...(s.cuts === undefined || s.cuts.length === 0 ? {} : { toolCuts: s.cuts }),
+        }));
     const up = sectionParts("up");
     if (up.length === 0) continue;
     const version = m[1] ?? "";

@@ -95,6 +95,7 @@ function fileOf(
     version: migration.version,
     requireDown: requireDown && !migration.repeatable,
     ...(part.markerLine === undefined ? {} : { markerLine: part.markerLine }),
+    ...(part.toolCuts === undefined ? {} : { toolCuts: part.toolCuts }),
     layoutProblems,
     ...changedOf(part.file, options),
   };

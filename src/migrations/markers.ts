@@ -12,6 +12,12 @@ export interface Section {
   readonly line: number;
   /** dbmate: `transaction:false` on the marker line. goose: `-- +goose NO TRANSACTION` anywhere. */
   readonly noTransaction: boolean;
+  /**
+   * goose: offsets of the semicolons at which goose ends a statement ({@link gooseStatementEnd}) outside
+   * `StatementBegin`/`StatementEnd` blocks, in order. goose sends the text up to each one as a statement
+   * of its own, whatever PostgreSQL would make of it (a dollar-quoted body, a string literal).
+   */
+  readonly cuts?: readonly number[];
 }
 
 export interface SectionScan {
@@ -29,8 +35,29 @@ interface Marker {
   readonly noTransaction: boolean;
 }
 
+/** Go's `unicode.IsSpace`, which `bufio.ScanWords` splits on (JavaScript's `\s` also holds U+FEFF, which Go's does not). */
+const GO_WORD = /(?:[^\s]|\uFEFF)+/gu;
+
+/**
+ * Where goose ends a statement on a line outside a `StatementBegin`/`StatementEnd` block: the index of
+ * the `;` that ends the line's last whitespace-separated word before any word that starts with `--`,
+ * if that word ends with one (internal/sqlparser/parser.go `endsWithSemicolon`, called once per line by
+ * `ParseSQLMigration`). goose knows nothing of quotes, dollar quotes or block comments: `SELECT 1; --
+ * done` ends a statement, `x := 1;` at the end of a line of a function body too, while a `;` followed by
+ * more text on its line (`BEGIN PERFORM 1; END $$;` up to the last one), `1;--c` and `1; /* c *\/` do not.
+ */
+export function gooseStatementEnd(line: string): number | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const word of line.matchAll(GO_WORD)) {
+    if (word[0].startsWith("--")) break;
+    last = word;
+  }
+  if (last?.[0].endsWith(";") !== true) return undefined;
+  return last.index + last[0].length - 1;
+}
+
 /** Turns markers into sections, reporting duplicates, a missing up marker and SQL before the first marker. */
-function toSections(text: string, markers: readonly Marker[], before: number | undefined, upName: string): SectionScan {
+function toSections(text: string, markers: readonly Marker[], before: number | undefined, upName: string, cuts?: readonly number[]): SectionScan {
   const problems: SectionScan["problems"] = [];
   const sections: Section[] = [];
   const seen = new Set<string>();
@@ -39,7 +66,9 @@ function toSections(text: string, markers: readonly Marker[], before: number | u
       problems.push({ line: m.line, message: `second ${m.role} marker: the file may hold only one ${m.role} section` });
     }
     seen.add(m.role);
-    sections.push({ role: m.role, start: m.next, end: markers[i + 1]?.start ?? text.length, line: m.line, noTransaction: m.noTransaction });
+    const end = markers[i + 1]?.start ?? text.length;
+    const inside = cuts?.filter((c) => c >= m.next && c < end);
+    sections.push({ role: m.role, start: m.next, end, line: m.line, noTransaction: m.noTransaction, ...(inside === undefined ? {} : { cuts: inside }) });
   });
   if (!seen.has("up")) problems.push({ line: 1, message: `no \`${upName}\` marker: the tool cannot run this migration` });
   else if (before !== undefined) problems.push({ line: before, message: `SQL before the first marker is not part of any section` });
@@ -78,7 +107,8 @@ const GOOSE_MARKER = /^\s*--\s*\+goose\s+(.*?)\s*$/iu;
 /**
  * goose: `-- +goose Up` / `Down` sections, `StatementBegin`/`StatementEnd` blocks, `-- +goose NO
  * TRANSACTION`, and `-- +goose ENVSUB ON` / `OFF` around lines whose `${VAR}`s goose substitutes
- * ({@link substituteEnvLine}; comment lines are left as they are).
+ * ({@link substituteEnvLine}; comment lines are left as they are). Each section lists where goose cuts
+ * its statements outside `StatementBegin`/`StatementEnd` blocks ({@link Section.cuts}).
  */
 export function gooseSections(text: string): SectionScan {
   const lines = splitLines(text);
@@ -88,6 +118,7 @@ export function gooseSections(text: string): SectionScan {
   let open: number | undefined;
   let envsub = false;
   let substituted = "";
+  const cuts: number[] = [];
   for (const l of lines) {
     const m = GOOSE_MARKER.exec(l.text);
     const lineBreak = text.slice(l.end, l.next);
@@ -95,6 +126,9 @@ export function gooseSections(text: string): SectionScan {
       const sub = envsub && !l.text.trimStart().startsWith("--") ? substituteEnvLine(l.text) : { text: l.text };
       if (sub.problem !== undefined) problems.push({ line: l.number, message: sub.problem });
       substituted += sub.text + lineBreak;
+      // bufio.Scanner's lines end at "\n" only: a lone "\r" does not end goose's line.
+      const cut = open === undefined && markers.length > 0 && lineBreak !== "\r" ? gooseStatementEnd(sub.text) : undefined;
+      if (cut !== undefined) cuts.push(l.start + cut);
       continue;
     }
     substituted += l.text + lineBreak;
@@ -121,6 +155,7 @@ export function gooseSections(text: string): SectionScan {
     markers.map((m) => ({ ...m, noTransaction })),
     sqlBefore(lines, markers[0]?.start ?? text.length),
     "-- +goose Up",
+    cuts,
   );
   return {
     sections: scan.sections,

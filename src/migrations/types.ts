@@ -53,6 +53,12 @@ export interface MigrationPart {
   readonly optedOut?: boolean;
   /** 1-based line of the section's marker (dbmate `-- migrate:down`, goose `-- +goose Down`). */
   readonly markerLine?: number;
+  /**
+   * goose: offsets in `text` of the semicolons at which the tool ends a statement by its own line-based
+   * rule (outside `StatementBegin`/`StatementEnd` blocks), whatever PostgreSQL makes of the text around
+   * them; the engine reports those that fall inside a statement.
+   */
+  readonly toolCuts?: readonly number[];
 }
 
 export interface Migration {

@@ -1,5 +1,6 @@
 import type { LintResult, SeverityLevel } from "../lint-result.js";
 import { flywayTransaction } from "../migrations/flyway-statements.js";
+import { cutsInside, type StatementExtent } from "../migrations/tool-cuts.js";
 import type { FileLayoutProblem, LayoutName } from "../migrations/types.js";
 import type { Node, NodeTag } from "../parser/ast.js";
 import type { ChunkParser } from "../parser/chunk-parser.js";
@@ -53,6 +54,8 @@ export interface LintFile {
   /** 1-based line of the section marker, for findings about the section as a whole. */
   readonly markerLine?: number;
   readonly layoutProblems?: readonly FileLayoutProblem[];
+  /** goose: offsets in `text` where the tool ends a statement by its own rule (`MigrationPart.toolCuts`). */
+  readonly toolCuts?: readonly number[];
   /** Whether the file changed since the reference commit (only set under `--changed-since` / `--staged`). */
   readonly changed?: boolean;
   /**
@@ -312,7 +315,7 @@ class Linter {
 
   private parseOnly(f: KeyedFile): FileInfo {
     const parsed = f.file.role === "other" && !f.file.path.endsWith(".sql") ? notSql(f.file.text) : parseSql(f.file.text);
-    return this.record(f, parsed, parsed.statements.length);
+    return this.record(f, parsed, parsed.statements.length, undefined, parsed.statements);
   }
 
   /** Parses a part; each statement goes to the statement hooks (when `hooks`), then into `catalog`. */
@@ -324,8 +327,11 @@ class Linter {
     // part is parsed before it runs, else parsed on the first call (it is streamed in chunks).
     let whole: readonly ParsedStatement[] | undefined;
     const part = (): readonly ParsedStatement[] => (whole ??= parseSql(file.text, { chunkParser: this.settings.chunkParser }).statements);
+    // Only the extents, and only when the tool cuts statements by a rule of its own.
+    const extents: StatementExtent[] = [];
     const onStatements = (statements: readonly ParsedStatement[], source: SourceText): void => {
       count += statements.length;
+      if (file.toolCuts !== undefined) for (const { index, start, end } of statements) extents.push({ index, start, end });
       changesSchema ||= statements.some(isSchemaStatement);
       const unread = (n: number): void => {
         this.stats.skipped.set(UNREAD_DO, (this.stats.skipped.get(UNREAD_DO) ?? 0) + n);
@@ -362,10 +368,11 @@ class Linter {
       session.begin(runsInToolTransaction(file.transaction, [], this.settings.postgresVersion));
       parsed = parseSql(file.text, { onStatements, chunkParser: this.settings.chunkParser });
     }
-    return this.record(f, parsed, count, changesSchema);
+    return this.record(f, parsed, count, changesSchema, extents);
   }
 
-  private record(f: KeyedFile, parsed: ParsedFile, statements: number, changesSchema = parsed.statements.some(isSchemaStatement)): FileInfo {
+  /** `extents`: the part's top-level statements, when it has `toolCuts`. */
+  private record(f: KeyedFile, parsed: ParsedFile, statements: number, changesSchema = parsed.statements.some(isSchemaStatement), extents: readonly StatementExtent[] = []): FileInfo {
     const { file, key } = f;
     // The trees are folded by now: a part keeps what the results need (source, problems, comments), so
     // the trees of a long history are garbage at once instead of surviving to the end of the lint.
@@ -387,6 +394,7 @@ class Linter {
       origin: at(file.markerLine ?? 1),
       changed: file.changed,
       layoutProblems: (file.layoutProblems ?? []).map(({ line, ...p }) => ({ ...p, origin: at(line) })),
+      splitStatements: cutsInside(file.toolCuts ?? [], extents, parsed.source, { file: key, migration: file.migration }),
     };
     this.current?.infos.push(info);
     return info;

@@ -24,7 +24,8 @@ function directoryOf(migration: MigrationSummary): string {
  * the pattern is silently skipped, two files with one version make the tool refuse to run (or run only
  * one), and a new migration whose version sorts before one already applied is skipped by databases that
  * already ran the later one (golang-migrate, dbmate and diesel record only what they ran; Flyway
- * reports it as out of order).
+ * reports it as out of order). goose, outside `StatementBegin`/`StatementEnd`, ends a statement at each
+ * line that ends with `;`, so a function body or `DO` block over several lines is sent in pieces.
  */
 export default defineRule({
   meta: {
@@ -49,6 +50,11 @@ export default defineRule({
         message: "Migration checksum problem: {{problem}}.",
         help: "If the change is intended, run `atlas migrate hash` and commit the new atlas.sum; a migration that databases have already applied must not change, so put the change in a new migration instead.",
       },
+      statementSplit: {
+        message:
+          "This line ends with a semicolon inside a statement outside `-- +goose StatementBegin` / `-- +goose StatementEnd`: goose ends a statement at every such line, whatever the quoting, so it sends the statement in pieces and the migration fails.",
+        help: "Wrap the whole statement in a line `-- +goose StatementBegin` before it and a line `-- +goose StatementEnd` after it, so goose sends it as one statement.",
+      },
       outOfOrder: {
         message: "Migration {{version}} is new or changed, but its version sorts before {{later}}, which is already merged: databases that already ran {{later}} skip it or refuse to migrate.",
         help: "Give the migration a version after {{later}} (for a timestamped tool, the current time), so every database runs it next.",
@@ -62,6 +68,7 @@ export default defineRule({
           for (const problem of file.layoutProblems) {
             context.report({ messageId: problem.kind ?? "layout", data: { problem: sentence(problem.message, file.path) }, at: problem.origin });
           }
+          for (const at of file.splitStatements) context.report({ messageId: "statementSplit", at });
         }
         if (!context.options.checkOrder) return;
         const byDirectory = new Map<string, MigrationSummary[]>();

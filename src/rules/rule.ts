@@ -144,6 +144,12 @@ export interface FileInfo {
   /** Whether the file changed since the reference commit; undefined when no `--changed-since`/`--staged` was given. */
   readonly changed: boolean | undefined;
   readonly layoutProblems: readonly LayoutProblemInfo[];
+  /**
+   * goose: the semicolon at which the tool ends a statement PostgreSQL reads on past it (a line of a
+   * function body or a `DO` block that ends with `;`, outside `StatementBegin`/`StatementEnd`), the first
+   * one of each such statement: goose sends the statement in pieces. Empty for other tools.
+   */
+  readonly splitStatements: readonly Origin[];
 }
 
 /** One migration: its parts in run order. */

@@ -5,7 +5,7 @@ import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { withColumnRenamed } from "./expression.js";
 import { dropOwnedSequences, moveOwnedSequences, replaceSequence, retargetOwnedSequences } from "./fold-sequence.js";
-import { dropDependentViews, dropIndexesOn, retargetViewReferences } from "./fold-view.js";
+import { dropDependentViews, dropIndexesOn, renameViewColumns, retargetViewReferences } from "./fold-view.js";
 import type { ColumnType, Constraint, Expression, QualifiedName, RoutineSignature } from "./model.js";
 
 /** The qualified name in a `List` of `String` (DROP / COMMENT object names), resolved against the path. */
@@ -271,6 +271,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       const oldName = column.name;
       column.name = newName;
       column.nameOrigin = originAt(ctx);
+      renameViewColumns(catalog, table, oldName, newName);
       table.columns.clear();
       for (const [name, c] of renamed) table.columns.set(name, c);
       const swap = (cols: readonly string[]): string[] => cols.map((c) => (c === oldName ? newName : c));

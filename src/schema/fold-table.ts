@@ -5,6 +5,7 @@ import { columnsReferenced } from "./expression.js";
 import { normalizeType } from "./column-type.js";
 import { constraintOf } from "./fold-constraint.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import { dropViewsReadingColumn } from "./fold-view.js";
 import { addColumnSequence, dropOwnedSequences } from "./fold-sequence.js";
 import type { Column, Index, Origin, WritableTable } from "./model.js";
 import { selectColumns } from "./select-columns.js";
@@ -268,9 +269,13 @@ function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd
       addColumnConstraints(ctx, table, def);
       break;
     }
-    case "AT_DropColumn":
+    case "AT_DropColumn": {
+      // A column the model knows is missing (DROP COLUMN IF EXISTS) has no views to take along.
+      const exists = table.columns.has(cmd.name ?? "") || !table.columnsKnown;
       dropColumn(catalog, table, cmd.name ?? "");
+      if (exists && cmd.behavior === "DROP_CASCADE") dropViewsReadingColumn(catalog, table, cmd.name ?? "");
       break;
+    }
     case "AT_AddConstraint": {
       const c = unwrap(cmd.def, "Constraint");
       if (c !== undefined) addConstraint(ctx, table, c);

@@ -223,8 +223,21 @@ export interface View {
    * of them drops the view (https://www.postgresql.org/docs/current/ddl-depend.html).
    */
   references: readonly QualifiedName[];
+  /**
+   * The columns of those relations its query may read (on the side of too many): `ALTER TABLE ... DROP
+   * COLUMN ... CASCADE` of one of them drops the view.
+   */
+  columns: readonly ViewColumn[];
   comment?: string | undefined;
   readonly origin: Origin;
+}
+
+/** A column a view reads. */
+export interface ViewColumn {
+  /** One of the view's `references`. */
+  readonly relation: QualifiedName;
+  /** Undefined: every column (`*` of a relation whose columns the model does not know). */
+  readonly column: string | undefined;
 }
 
 /**

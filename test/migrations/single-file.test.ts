@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planMigrations, requiresDown } from "../../src/migrations/layouts.js";
+import { gooseStatementEnd } from "../../src/migrations/markers.js";
 import { lineCount, only, positionOf, summary, tree } from "./helpers.js";
 
 const dir = "/repo/db/migrations";
@@ -188,6 +189,54 @@ describe("goose layout", () => {
     const m = only(plan.migrations);
     expect(m.down[0]?.text.trim()).toBe("DROP TABLE xxxx;");
     expect(m.up[0]?.text.split("\n")[2]).toBe("SELECT $1;");
+  });
+
+  it("ends a statement where goose's endsWithSemicolon does: the last word before a `--` word ends with `;`", () => {
+    expect(gooseStatementEnd("SELECT 1;")).toBe(8);
+    expect(gooseStatementEnd("  RETURN 1;  \t")).toBe(10);
+    expect(gooseStatementEnd("SELECT 1; -- done")).toBe(8);
+    expect(gooseStatementEnd("SELECT 1 ; --done; too")).toBe(9);
+    expect(gooseStatementEnd("x := 1;--c")).toBeUndefined();
+    expect(gooseStatementEnd("SELECT 1; /* c */")).toBeUndefined();
+    expect(gooseStatementEnd("DO $$ BEGIN PERFORM 1; END $$")).toBeUndefined();
+    expect(gooseStatementEnd("-- a comment;")).toBeUndefined();
+    expect(gooseStatementEnd("")).toBeUndefined();
+    // U+00A0 is a space to Go's unicode.IsSpace; U+FEFF is not.
+    expect(gooseStatementEnd("SELECT 1;\u00a0")).toBe(8);
+    expect(gooseStatementEnd("SELECT 1;\ufeff")).toBeUndefined();
+  });
+
+  it("lists goose's cuts per section, outside StatementBegin/StatementEnd blocks", () => {
+    const text = [
+      "-- +goose Up",
+      "DO $$",
+      "BEGIN",
+      "  PERFORM 1;",
+      "END $$;",
+      "-- +goose StatementBegin",
+      "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$",
+      "BEGIN RETURN 1; END;",
+      "$$;",
+      "-- +goose StatementEnd",
+      "-- +goose Down",
+      "DROP FUNCTION f(); -- last",
+      "",
+    ].join("\n");
+    const plan = planMigrations(tree(dir, { "00003_do.sql": text }));
+    expect(plan.problems).toEqual([]);
+    const m = only(plan.migrations);
+    const at = (offsets: readonly number[] | undefined, source: string) =>
+      (offsets ?? []).map((o) => {
+        const before = source.slice(0, o).split("\n");
+        return `${String(before.length)}:${String((before.at(-1) ?? "").length + 1)}`;
+      });
+    expect(at(only(m.up).toolCuts, text)).toEqual(["4:12", "5:7"]);
+    expect(at(only(m.down).toolCuts, text)).toEqual(["12:18"]);
+  });
+
+  it("does not end goose's line at a lone carriage return", () => {
+    const plan = planMigrations(tree(dir, { "00004_cr.sql": "-- +goose Up\nDO $$ BEGIN\r  PERFORM 1;\r END $$;\n" }));
+    expect(only(only(plan.migrations).up).toolCuts).toEqual([45]);
   });
 
   it("requires a down", () => {

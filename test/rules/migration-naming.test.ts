@@ -9,6 +9,7 @@ import { allMessages } from "../helpers/lint.js";
 import { atlasSum } from "../migrations/helpers.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
+const PLPGSQL = "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$;";
 const t = (n: number) => `CREATE TABLE t${String(n)} (id bigint PRIMARY KEY);`;
 
 ruleTester(rule, {
@@ -16,6 +17,25 @@ ruleTester(rule, {
     { name: "golang-migrate pairs", code: [{ path: "/m/000001_a.up.sql", sql: t(1) }, { path: "/m/000001_a.down.sql", sql: "DROP TABLE t1;" }, { path: "/m/000002_b.up.sql", sql: t(2) }] },
     { name: "Flyway versions compare numerically", code: [{ path: "/f/V1_9__a.sql", sql: t(1) }, { path: "/f/V1_10__b.sql", sql: t(2) }, { path: "/f/R__views.sql", sql: "SELECT 1;" }] },
     { name: "plain files need no pattern", code: [{ path: "/sql/schema.sql", sql: t(1) }, { path: "/sql/001_x.sql", sql: t(2) }] },
+    {
+      name: "goose: a function body inside StatementBegin/StatementEnd",
+      code: { path: "/g/00001_f.sql", sql: `-- +goose Up\n-- +goose StatementBegin\n${PLPGSQL}\n-- +goose StatementEnd\n-- +goose Down\nDROP FUNCTION f();\n` },
+    },
+    {
+      name: "goose: DO blocks on one line, and a body whose lines end without a semicolon",
+      code: {
+        path: "/g/00001_do.sql",
+        sql: "-- +goose Up\nDO $$ BEGIN PERFORM 1; END $$;\nDO $$ BEGIN PERFORM 1; PERFORM 2; END $$; -- two\nDO $$\nBEGIN PERFORM 1; END\n$$;\nSELECT 1; SELECT\n  2;\n-- +goose Down\nSELECT 1;\n",
+      },
+    },
+    {
+      name: "dbmate and golang-migrate do not cut at line ends",
+      code: [
+        { path: "/d/20240101000000_f.sql", sql: `-- migrate:up\n${PLPGSQL}\n-- migrate:down\nDROP FUNCTION f();\n` },
+        { path: "/m/000001_f.up.sql", sql: `${PLPGSQL}\n` },
+        { path: "/m/000001_f.down.sql", sql: "DROP FUNCTION f();\n" },
+      ],
+    },
   ],
   invalid: [
     {
@@ -56,6 +76,33 @@ ruleTester(rule, {
       name: "goose StatementBegin without StatementEnd",
       code: { path: "/g/00001_f.sql", sql: "-- +goose Up\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n-- +goose Down\nDROP FUNCTION f();\n" },
       errors: [{ messageId: "layout", line: 2, column: 1, endLine: 2, endColumn: 25, message: "goose splits the block" }],
+    },
+    {
+      name: "goose: a DO block over several lines without StatementBegin",
+      code: { path: "/g/00002_do.sql", sql: "-- +goose Up\nDO $$\nBEGIN\n  ALTER TABLE items ADD COLUMN note text;\n  ALTER TABLE items ADD COLUMN tag text;\nEND $$;\n-- +goose Down\nSELECT 1;\n" },
+      errors: [
+        {
+          messageId: "statementSplit",
+          line: 4,
+          column: 41,
+          endLine: 4,
+          endColumn: 42,
+          message:
+            "This line ends with a semicolon inside a statement outside `-- +goose StatementBegin` / `-- +goose StatementEnd`: goose ends a statement at every such line, whatever the quoting, so it sends the statement in pieces and the migration fails.",
+        },
+      ],
+    },
+    {
+      name: "goose: one finding per statement, in Up and Down, a string literal included; a comment after the semicolon does not help",
+      code: {
+        path: "/g/00003_f.sql",
+        sql: `-- +goose Up\n${PLPGSQL}\nINSERT INTO notes VALUES ('a; -- not a comment to goose either\nb;');\n-- +goose StatementBegin\nSELECT 1;\n-- +goose StatementEnd\n-- +goose Down\nDO $$ BEGIN\n  PERFORM 1; -- one\nEND $$;\n`,
+      },
+      errors: [
+        { messageId: "statementSplit", line: 4, column: 11, endLine: 4, endColumn: 12 },
+        { messageId: "statementSplit", line: 7, column: 29, endLine: 7, endColumn: 30 },
+        { messageId: "statementSplit", line: 14, column: 12, endLine: 14, endColumn: 13 },
+      ],
     },
   ],
 });

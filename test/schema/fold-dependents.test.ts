@@ -130,4 +130,49 @@ ALTER TABLE items SET SCHEMA app;`);
     foldSql("DROP SCHEMA app CASCADE;", catalog);
     expect([...catalog.views.keys()]).toEqual([]);
   });
+
+  const views = (catalog: Catalog) => [...catalog.views.keys()].map((k) => k.replace("public.", ""));
+
+  it("DROP COLUMN ... CASCADE drops the views that read the column, by name, qualified, aliased or by *, and the views that read those; a whole-row reference depends on the table only", () => {
+    const { catalog } = foldSql(`CREATE TABLE orders (id bigint PRIMARY KEY, total numeric, note text);
+CREATE TABLE customers (id bigint PRIMARY KEY, note text);
+CREATE VIEW by_name AS SELECT id, note FROM orders;
+CREATE VIEW qualified AS SELECT public.orders.note FROM orders;
+CREATE VIEW aliased AS SELECT o.id FROM customers c JOIN orders AS o ON o.id = c.id WHERE o.note <> '';
+CREATE VIEW starred AS SELECT * FROM orders;
+CREATE VIEW table_star AS SELECT c.id AS customer_id, o.* FROM customers c, orders o;
+CREATE VIEW whole_row AS SELECT row_to_json(orders) AS j FROM orders;
+CREATE MATERIALIZED VIEW on_view AS SELECT id FROM by_name;
+CREATE INDEX on_view_id ON on_view (id);
+CREATE VIEW other_column AS SELECT id, total FROM orders;
+CREATE VIEW other_table AS SELECT c.note FROM customers c, orders o WHERE o.id = c.id;
+CREATE VIEW other_alias AS SELECT o.id FROM orders o JOIN customers c ON c.note = '' AND c.id = o.id;
+CREATE VIEW count_star AS SELECT count(*) FROM orders;
+ALTER TABLE orders DROP COLUMN note CASCADE;`);
+    // As PostgreSQL 18 leaves them (checked on PGlite).
+    expect(views(catalog)).toEqual(["whole_row", "other_column", "other_table", "other_alias", "count_star"]);
+    expect(catalog.wasDropped({ schema: "public", name: "on_view_id" })).toBe(true);
+  });
+
+  it("DROP COLUMN without CASCADE (PostgreSQL refuses it while a view reads the column) or of another column keeps the views", () => {
+    const { catalog } = foldSql(`CREATE TABLE orders (id bigint PRIMARY KEY, total numeric, note text);
+CREATE VIEW by_name AS SELECT id, note FROM orders;
+ALTER TABLE orders DROP COLUMN total CASCADE;
+ALTER TABLE orders DROP COLUMN IF EXISTS missing CASCADE;
+ALTER TABLE orders DROP COLUMN note;`);
+    expect(views(catalog)).toEqual(["by_name"]);
+  });
+
+  it("* reads the columns of the table when the view is created, and a view follows a renamed table and column", () => {
+    const { catalog } = foldSql(`CREATE TABLE orders (id bigint PRIMARY KEY, note text);
+CREATE VIEW starred AS SELECT * FROM orders;
+CREATE VIEW by_name AS SELECT note FROM orders;
+ALTER TABLE orders ADD COLUMN later text;
+ALTER TABLE orders RENAME TO purchases;
+ALTER TABLE purchases RENAME COLUMN note TO remark;
+ALTER TABLE purchases DROP COLUMN later CASCADE;`);
+    expect(views(catalog)).toEqual(["starred", "by_name"]);
+    foldSql("ALTER TABLE purchases DROP COLUMN remark CASCADE;", catalog);
+    expect(views(catalog)).toEqual([]);
+  });
 });
