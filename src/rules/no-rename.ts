@@ -85,7 +85,7 @@ export default defineRule({
       if (relation?.relname === undefined) return;
       const target = namedRelation(relation.schemaname, relation.relname, ctx);
       // ALTER TABLE ... RENAME also renames indexes and sequences, which clients do not name.
-      if (target.kind === undefined && (ctx.catalog.index(relation.schemaname, relation.relname) !== undefined || ctx.catalog.sequences.has(keyOf(target.name)))) return;
+      if (target.kind === "sequence" || (target.kind === undefined && ctx.catalog.index(relation.schemaname, relation.relname) !== undefined)) return;
       if (!target.existing) return;
       const newName = node.newname ?? "";
       const sql = `CREATE VIEW ${qualifiedSql(target.name)} AS SELECT * FROM ${qualifiedSql({ schema: target.name.schema, name: newName })};`;
