@@ -72,17 +72,17 @@ export default defineRule({
       },
       droppedPrimaryKey: {
         message:
-          "This ALTER TABLE removes the primary key of {{table}}, and no later migration adds one: nothing stops duplicate rows from then on, a single row cannot be reliably updated, deleted or referenced by a foreign key, and logical replication cannot replicate its UPDATEs and DELETEs.",
+          "This ALTER TABLE removes the primary key of {{table}}, and no later statement adds one back: nothing stops duplicate rows from then on, a single row cannot be reliably updated, deleted or referenced by a foreign key, and logical replication cannot replicate its UPDATEs and DELETEs.",
         help: "Keep the primary key, or add another in the same migration, for example: {{sql}}",
       },
       uniqueKeyNotPrimary: {
         message:
           "Table {{table}} has no primary key, but its NOT NULL unique key {{key}} ({{columns}}) could be one: without the PRIMARY KEY declaration, UPDATE and DELETE on the table fail once a publication that publishes them includes it (logical replication identifies rows by the primary key by default), and ORMs and tools that look for a primary key find none.",
-        help: "Make the unique key the primary key: {{sql}}",
+        help: "Make the unique key the primary key: {{sql}} In the migration that creates the table, declaring the columns PRIMARY KEY in place of the unique key does the same.",
       },
       droppedPrimaryKeyUniqueKey: {
         message:
-          "This ALTER TABLE removes the primary key of {{table}}, and no later migration adds one; its NOT NULL unique key {{key}} ({{columns}}) still identifies rows, but without a PRIMARY KEY declaration UPDATE and DELETE on the table fail once a publication that publishes them includes it (logical replication identifies rows by the primary key by default), and ORMs and tools that look for a primary key find none.",
+          "This ALTER TABLE removes the primary key of {{table}}, and no later statement adds one back; its NOT NULL unique key {{key}} ({{columns}}) still identifies rows, but without a PRIMARY KEY declaration UPDATE and DELETE on the table fail once a publication that publishes them includes it (logical replication identifies rows by the primary key by default), and ORMs and tools that look for a primary key find none.",
         help: "Keep the primary key, or make the unique key the primary key in the same migration: {{sql}}",
       },
     },
@@ -154,7 +154,7 @@ export default defineRule({
               messageId: dropped === undefined ? "uniqueKeyNotPrimary" : "droppedPrimaryKeyUniqueKey",
               data: { table: displayName(table), key: `"${unique.name}"`, columns: quotedList(unique.columns), sql: unique.sql },
               at: dropped ?? table.origin,
-              suggestion: { description: `Make ${displayName(table)}'s unique key its primary key.`, sql: unique.sql },
+              suggestion: { description: `Make the unique key of ${displayName(table)} its primary key.`, sql: unique.sql },
             });
             continue;
           }

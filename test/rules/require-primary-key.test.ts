@@ -98,7 +98,7 @@ ruleTester(rule, {
       code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, x int);", "-- no key from now on\nALTER TABLE t DROP CONSTRAINT t_pkey;"],
       errors: [{
         messageId: "droppedPrimaryKey", file: 2, line: 2, column: 1, endLine: 2, endColumn: 37,
-        message: 'This ALTER TABLE removes the primary key of "t", and no later migration adds one: nothing stops duplicate rows from then on',
+        message: 'This ALTER TABLE removes the primary key of "t", and no later statement adds one back: nothing stops duplicate rows from then on',
         suggestion: "ALTER TABLE t ADD PRIMARY KEY (id);",
       }],
     },
@@ -117,7 +117,7 @@ ruleTester(rule, {
       code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, code text NOT NULL UNIQUE);", "ALTER TABLE t DROP CONSTRAINT t_pkey;"],
       errors: [{
         messageId: "droppedPrimaryKeyUniqueKey", file: 2, line: 1, column: 1, endLine: 1, endColumn: 37,
-        message: 'This ALTER TABLE removes the primary key of "t", and no later migration adds one; its NOT NULL unique key "t_code_key" ("code") still identifies rows',
+        message: 'This ALTER TABLE removes the primary key of "t", and no later statement adds one back; its NOT NULL unique key "t_code_key" ("code") still identifies rows',
         suggestion: "ALTER TABLE t ADD PRIMARY KEY (code);",
       }],
     },
