@@ -29,10 +29,10 @@ interface UniqueKey {
  * The table's UNIQUE constraint or non-partial unique index on plain columns that are all NOT NULL,
  * preferring an index `ADD PRIMARY KEY USING INDEX` can promote without a rebuild. That needs a plain
  * B-tree index with default sort order that no constraint owns (a UNIQUE constraint's own index is
- * refused), and a table that is not partitioned
+ * refused), not `NULLS NOT DISTINCT`, and a table that is not partitioned
  * (https://www.postgresql.org/docs/current/sql-altertable.html, `table_constraint_using_index`).
  */
-function uniqueKeyOf(catalog: Catalog, table: Table): UniqueKey | undefined {
+function uniqueKeyOf(catalog: Catalog, table: Table, unpromotable: ReadonlySet<string>): UniqueKey | undefined {
   const notNull = (columns: readonly string[]): boolean => columns.length > 0 && columns.every((c) => table.columns.get(c)?.notNull === true);
   const tableSql = qualifiedSql(table);
   const byColumns = (name: string, columns: readonly string[]): UniqueKey => ({ name, columns, sql: `ALTER TABLE ${tableSql} ADD PRIMARY KEY (${columnListSql(columns)});` });
@@ -41,7 +41,7 @@ function uniqueKeyOf(catalog: Catalog, table: Table): UniqueKey | undefined {
     if (!index.unique || index.predicate !== undefined) continue;
     const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
     if (columns.length !== index.keys.length || !notNull(columns)) continue;
-    const promotable = !table.partitioned && index.method === "btree" && index.keys.every((k) => !k.descending && k.opclass === undefined);
+    const promotable = !table.partitioned && index.method === "btree" && index.keys.every((k) => !k.descending && k.opclass === undefined) && !unpromotable.has(originKey(index.origin));
     if (promotable) return { name: index.name, columns, sql: `ALTER TABLE ${tableSql} ADD PRIMARY KEY USING INDEX ${quoteIdentifier(index.name)};` };
     others.push(byColumns(index.name, columns));
   }
@@ -89,7 +89,7 @@ export default defineRule({
   },
   create(context) {
     // Read by the final-schema hook, so kept in the rule's state (see RuleContext.state).
-    const { copiedKey, temporary, partitionKeys } = context.state(() => ({
+    const { copiedKey, temporary, partitionKeys, unpromotable } = context.state(() => ({
       /** CREATE TABLE statements whose `LIKE ... INCLUDING INDEXES` copies a primary key (or may: unknown source). */
       copiedKey: new Set<string>(),
       /**
@@ -99,6 +99,12 @@ export default defineRule({
       temporary: new Set<string>(),
       /** Partition key columns of partitioned tables, by creating statement; undefined when a key is an expression. */
       partitionKeys: new Map<string, string[] | undefined>(),
+      /**
+       * CREATE UNIQUE INDEX statements whose index `ADD PRIMARY KEY USING INDEX` refuses for what the
+       * model does not keep: `NULLS NOT DISTINCT`, `NULLS FIRST`, a `COLLATE` or operator class options
+       * (not the default sort order).
+       */
+      unpromotable: new Set<string>(),
     }));
 
     return {
@@ -127,6 +133,12 @@ export default defineRule({
           partitionKeys.set(key, columns.every((c): c is string => c !== undefined) ? columns : undefined);
         }
       },
+      IndexStmt(node, { statement, migration }) {
+        if (node.unique !== true) return;
+        const elements = (node.indexParams ?? []).map((p) => unwrap(p, "IndexElem"));
+        const unsorted = elements.some((e) => e?.nulls_ordering === "SORTBY_NULLS_FIRST" || (e?.collation ?? []).length > 0 || (e?.opclassopts ?? []).length > 0);
+        if (node.nulls_not_distinct === true || unsorted) unpromotable.add(statementKey(migration.file, statement.index));
+      },
       CreateTableAsStmt(node, { statement, migration }) {
         if (node.into?.rel?.relpersistence === "t") temporary.add(statementKey(migration.file, statement.index));
       },
@@ -148,7 +160,7 @@ export default defineRule({
             partitionKey = known ?? [];
           }
           const dropped = table.primaryKeyDroppedOrigin;
-          const unique = uniqueKeyOf(catalog, table);
+          const unique = uniqueKeyOf(catalog, table, unpromotable);
           if (unique !== undefined) {
             context.report({
               messageId: dropped === undefined ? "uniqueKeyNotPrimary" : "droppedPrimaryKeyUniqueKey",

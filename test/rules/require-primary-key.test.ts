@@ -84,6 +84,15 @@ ruleTester(rule, {
       errors: [{ messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 33, suggestion: "ALTER TABLE t ADD PRIMARY KEY (b);" }],
     },
     {
+      name: "unique indexes USING INDEX refuses (NULLS NOT DISTINCT, NULLS FIRST, COLLATE): the key is declared on the columns",
+      code: "CREATE TABLE t (a int NOT NULL);\nCREATE UNIQUE INDEX t_a_idx ON t (a) NULLS NOT DISTINCT;\nCREATE TABLE u (a int NOT NULL);\nCREATE UNIQUE INDEX u_a_idx ON u (a NULLS FIRST);\nCREATE TABLE v (a text NOT NULL);\nCREATE UNIQUE INDEX v_a_idx ON v (a COLLATE \"C\");",
+      errors: [
+        { messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 32, suggestion: "ALTER TABLE t ADD PRIMARY KEY (a);" },
+        { messageId: "uniqueKeyNotPrimary", line: 3, column: 14, endLine: 3, endColumn: 32, suggestion: "ALTER TABLE u ADD PRIMARY KEY (a);" },
+        { messageId: "uniqueKeyNotPrimary", line: 5, column: 14, endLine: 5, endColumn: 33, suggestion: "ALTER TABLE v ADD PRIMARY KEY (a);" },
+      ],
+    },
+    {
       name: "partitioned table: USING INDEX is not supported, the key is declared on the columns",
       code: "CREATE TABLE m (code text NOT NULL, d date NOT NULL) PARTITION BY RANGE (d);\nCREATE UNIQUE INDEX m_code_d_idx ON m (code, d);",
       errors: [{ messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 76, suggestion: "ALTER TABLE m ADD PRIMARY KEY (code, d);" }],
