@@ -99,7 +99,8 @@ export default defineRule({
               primaryKey: quotedList(pk?.columns ?? []),
               sql,
             },
-            at: table.origin,
+            // A key a later ALTER TABLE dropped: the finding belongs to that change.
+            at: table.primaryKeyDroppedOrigin ?? table.origin,
             suggestion: { description: pk === undefined ? "Add the primary key." : "Add the unique constraint.", sql },
           });
         }

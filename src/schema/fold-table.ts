@@ -328,6 +328,11 @@ export function foldAlterTable(ctx: FoldContext, stmt: AlterTableStmt): void {
   const table = ctx.catalog.writableTable(found);
   for (const node of stmt.cmds ?? []) {
     const cmd = unwrap(node, "AlterTableCmd");
-    if (cmd !== undefined) applyCommand(ctx, table, cmd);
+    if (cmd === undefined) continue;
+    const hadKey = ctx.catalog.primaryKey(table) !== undefined;
+    applyCommand(ctx, table, cmd);
+    // DROP CONSTRAINT of the key, or DROP COLUMN of one of its columns, which drops it too.
+    if (ctx.catalog.primaryKey(table) !== undefined) table.primaryKeyDroppedOrigin = undefined;
+    else if (hadKey) table.primaryKeyDroppedOrigin = originAt(ctx);
   }
 }

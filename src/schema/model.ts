@@ -168,6 +168,11 @@ export interface Table {
   /** Where the current name was given, when a RENAME changed it. */
   readonly nameOrigin?: Origin | undefined;
   readonly changed: Origin;
+  /**
+   * Where a later `ALTER TABLE` removed the primary key (`DROP CONSTRAINT`, or `DROP COLUMN` of a key
+   * column), when none was added since: a finding about the missing key belongs to that change.
+   */
+  readonly primaryKeyDroppedOrigin?: Origin | undefined;
 }
 
 /** A table the fold may change: its own copy in one catalog (see {@link Table}). */
@@ -182,6 +187,7 @@ export interface WritableTable extends Table {
   comment?: string | undefined;
   nameOrigin?: Origin | undefined;
   changed: Origin;
+  primaryKeyDroppedOrigin?: Origin | undefined;
 }
 
 export interface EnumType {

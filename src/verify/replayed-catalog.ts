@@ -62,7 +62,7 @@ function adoptOrigins(pair: CatalogPair, fallback: Origin): void {
       const k = known?.constraints.get(name);
       constraints.set(name, { ...c, origin: k?.origin ?? origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin });
     }
-    const adopted: Table = { ...table, origin, nameOrigin: known?.nameOrigin, changed: known?.changed ?? origin, columns, constraints };
+    const adopted: Table = { ...table, origin, nameOrigin: known?.nameOrigin, changed: known?.changed ?? origin, primaryKeyDroppedOrigin: known?.primaryKeyDroppedOrigin, columns, constraints };
     replayed.tables.set(key, adopted);
   }
   for (const index of replayed.indexes.values()) {

@@ -32,15 +32,18 @@ describe("schemalint verify", () => {
     await project.write("db/000001_init.down.sql", "DROP TABLE users;\nDROP TABLE events;\n");
     // The fold cannot see a table created by dynamic SQL; PostgreSQL's catalog can.
     await project.write("db/000002_hidden.up.sql", "DO $$ BEGIN EXECUTE 'CREATE TABLE hidden (id int)'; END $$;\n");
+    // A key dropped by a later migration is reported at that migration in both.
+    await project.write("db/000003_drop_key.up.sql", "ALTER TABLE users DROP CONSTRAINT users_pkey;\n");
     const lint = runCli(["--format", "json", "db"], { cwd: project.dir });
     const verify = runCli(["verify", "--rules", "--format", "json", "db"], { cwd: project.dir });
-    expect(verify.stderr).toContain("2/2 migrations applied");
+    expect(verify.stderr).toContain("3/3 migrations applied");
     const pk = (stdout: string): [string, number, number, string | null][] => findings(jsonResults(stdout), project?.dir ?? "").filter((f) => f[3] === "require-primary-key");
-    expect(pk(lint.stdout)).toEqual([["db/000001_init.up.sql", 1, 14, "require-primary-key"]]);
+    expect(pk(lint.stdout)).toEqual([["db/000001_init.up.sql", 1, 14, "require-primary-key"], ["db/000003_drop_key.up.sql", 1, 1, "require-primary-key"]]);
     // The hidden table has no statement of its own in the model: it is reported at its history's first file.
     expect(pk(verify.stdout)).toEqual([
       ["db/000001_init.up.sql", 1, 1, "require-primary-key"],
       ["db/000001_init.up.sql", 1, 14, "require-primary-key"],
+      ["db/000003_drop_key.up.sql", 1, 1, "require-primary-key"],
     ]);
   });
 

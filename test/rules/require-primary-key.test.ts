@@ -29,6 +29,15 @@ ruleTester(rule, {
     { name: "LIKE ... INCLUDING INDEXES of a table outside the linted files", code: "CREATE TABLE b (LIKE a INCLUDING INDEXES);" },
     { name: "temporary tables disappear with the session", code: "CREATE TEMP TABLE staging (a int);\nCREATE TEMPORARY TABLE staging2 AS SELECT 1 AS a;" },
     { name: "non-public schema with a primary key", code: "CREATE SCHEMA audit;\nSET search_path = audit;\nCREATE TABLE log (id bigint PRIMARY KEY);" },
+    { name: "primary key dropped and added back by a later migration", code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, x int);", "ALTER TABLE t DROP CONSTRAINT t_pkey;", "ALTER TABLE t ADD PRIMARY KEY (id);"] },
+    { name: "primary key replaced in the same ALTER TABLE", code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, x int NOT NULL);", "ALTER TABLE t DROP CONSTRAINT t_pkey, ADD PRIMARY KEY (id, x);"] },
+    {
+      name: "primary key replaced by one built concurrently (USING INDEX)",
+      code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, x int NOT NULL);", "CREATE UNIQUE INDEX CONCURRENTLY t_new ON t (id, x);\nALTER TABLE t DROP CONSTRAINT t_pkey, ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_new;"],
+    },
+    // PostgreSQL refuses to drop the index of a constraint ("cannot drop index t_pkey because constraint
+    // t_pkey on table t requires it", also with CASCADE): the key stays.
+    { name: "DROP INDEX of the primary key's index does not drop the key", code: ["CREATE TABLE t (id bigint PRIMARY KEY);", "DROP INDEX t_pkey;"] },
   ],
   invalid: [
     {
@@ -41,14 +50,85 @@ ruleTester(rule, {
       }],
     },
     {
-      name: "an id column and a unique constraint, but no primary key",
-      code: "CREATE TABLE t (id bigint NOT NULL, code text NOT NULL UNIQUE);",
-      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 63, suggestion: "ALTER TABLE t ADD PRIMARY KEY (id);" }],
+      name: "an id column and a unique constraint on a nullable column: no unique key that identifies rows",
+      code: "CREATE TABLE t (id bigint NOT NULL, code text UNIQUE);",
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 54, suggestion: "ALTER TABLE t ADD PRIMARY KEY (id);" }],
     },
     {
-      name: "primary key dropped in a later file",
-      code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, x int);", "ALTER TABLE t DROP CONSTRAINT t_pkey;"],
-      errors: [{ messageId: "missingPrimaryKey", file: 1, line: 1, column: 14, endLine: 1, endColumn: 64 }],
+      name: "NOT NULL UNIQUE column: the unique key could be the primary key",
+      code: "CREATE TABLE settings (\n  key text NOT NULL UNIQUE,\n  value jsonb NOT NULL\n);",
+      errors: [{
+        messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 4, endColumn: 2,
+        message: 'Table "settings" has no primary key, but its NOT NULL unique key "settings_key_key" ("key") could be one: without the PRIMARY KEY declaration, UPDATE and DELETE on the table fail once a publication that publishes them includes it',
+        suggestion: "ALTER TABLE settings ADD PRIMARY KEY (key);",
+      }],
+    },
+    {
+      name: "an id column and a NOT NULL unique constraint: the unique key is the candidate",
+      code: "CREATE TABLE t (id bigint NOT NULL, code text NOT NULL UNIQUE);",
+      errors: [{ messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 63, suggestion: "ALTER TABLE t ADD PRIMARY KEY (code);" }],
+    },
+    {
+      name: "unique constraint whose columns are made NOT NULL by a later migration",
+      code: ["CREATE TABLE user_roles (user_id bigint, role_id int, UNIQUE (user_id, role_id));", "ALTER TABLE user_roles ALTER COLUMN user_id SET NOT NULL, ALTER COLUMN role_id SET NOT NULL;"],
+      errors: [{ messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 81, message: 'unique key "user_roles_user_id_role_id_key" ("user_id", "role_id")', suggestion: "ALTER TABLE user_roles ADD PRIMARY KEY (user_id, role_id);" }],
+    },
+    {
+      name: "unique index on NOT NULL columns: promoted with USING INDEX, preferred to a UNIQUE constraint",
+      code: "CREATE TABLE t (a int NOT NULL UNIQUE, b text NOT NULL);\nCREATE UNIQUE INDEX t_b_idx ON t (b);",
+      errors: [{ messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 56, message: 'unique key "t_b_idx" ("b")', suggestion: "ALTER TABLE t ADD PRIMARY KEY USING INDEX t_b_idx;" }],
+    },
+    {
+      name: "unique index in descending order cannot be promoted: the key is declared on its columns",
+      code: "CREATE TABLE t (b text NOT NULL);\nCREATE UNIQUE INDEX t_b_idx ON t (b DESC);",
+      errors: [{ messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 33, suggestion: "ALTER TABLE t ADD PRIMARY KEY (b);" }],
+    },
+    {
+      name: "unique indexes USING INDEX refuses (NULLS NOT DISTINCT, NULLS FIRST, COLLATE): the key is declared on the columns",
+      code: "CREATE TABLE t (a int NOT NULL);\nCREATE UNIQUE INDEX t_a_idx ON t (a) NULLS NOT DISTINCT;\nCREATE TABLE u (a int NOT NULL);\nCREATE UNIQUE INDEX u_a_idx ON u (a NULLS FIRST);\nCREATE TABLE v (a text NOT NULL);\nCREATE UNIQUE INDEX v_a_idx ON v (a COLLATE \"C\");",
+      errors: [
+        { messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 32, suggestion: "ALTER TABLE t ADD PRIMARY KEY (a);" },
+        { messageId: "uniqueKeyNotPrimary", line: 3, column: 14, endLine: 3, endColumn: 32, suggestion: "ALTER TABLE u ADD PRIMARY KEY (a);" },
+        { messageId: "uniqueKeyNotPrimary", line: 5, column: 14, endLine: 5, endColumn: 33, suggestion: "ALTER TABLE v ADD PRIMARY KEY (a);" },
+      ],
+    },
+    {
+      name: "partitioned table: USING INDEX is not supported, the key is declared on the columns",
+      code: "CREATE TABLE m (code text NOT NULL, d date NOT NULL) PARTITION BY RANGE (d);\nCREATE UNIQUE INDEX m_code_d_idx ON m (code, d);",
+      errors: [{ messageId: "uniqueKeyNotPrimary", line: 1, column: 14, endLine: 1, endColumn: 76, suggestion: "ALTER TABLE m ADD PRIMARY KEY (code, d);" }],
+    },
+    {
+      name: "partial or expression unique indexes do not identify rows",
+      code: "CREATE TABLE t (a int NOT NULL, b text NOT NULL);\nCREATE UNIQUE INDEX t_a_idx ON t (a) WHERE a > 0;\nCREATE UNIQUE INDEX t_b_idx ON t (lower(b));",
+      errors: [{ messageId: "missingPrimaryKey", line: 1, column: 14, endLine: 1, endColumn: 49 }],
+    },
+    {
+      name: "primary key dropped in a later file: reported at that ALTER TABLE",
+      code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, x int);", "-- no key from now on\nALTER TABLE t DROP CONSTRAINT t_pkey;"],
+      errors: [{
+        messageId: "droppedPrimaryKey", file: 2, line: 2, column: 1, endLine: 2, endColumn: 37,
+        message: 'This ALTER TABLE removes the primary key of "t", and no later statement adds one back: nothing stops duplicate rows from then on',
+        suggestion: "ALTER TABLE t ADD PRIMARY KEY (id);",
+      }],
+    },
+    {
+      name: "DROP COLUMN of a primary key column drops the key",
+      code: ["CREATE TABLE t (tenant_id bigint, n int, x int, PRIMARY KEY (tenant_id, n));", "ALTER TABLE t DROP COLUMN n;"],
+      errors: [{ messageId: "droppedPrimaryKey", file: 2, line: 1, column: 1, endLine: 1, endColumn: 28 }],
+    },
+    {
+      name: "primary key dropped, added back and dropped again: reported at the last drop",
+      code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY);", "ALTER TABLE t DROP CONSTRAINT t_pkey;", "ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id);", "ALTER TABLE t DROP CONSTRAINT IF EXISTS t_pkey;"],
+      errors: [{ messageId: "droppedPrimaryKey", file: 4, line: 1, column: 1, endLine: 1, endColumn: 47 }],
+    },
+    {
+      name: "primary key dropped where a NOT NULL unique key remains",
+      code: ["CREATE TABLE t (id bigint CONSTRAINT t_pkey PRIMARY KEY, code text NOT NULL UNIQUE);", "ALTER TABLE t DROP CONSTRAINT t_pkey;"],
+      errors: [{
+        messageId: "droppedPrimaryKeyUniqueKey", file: 2, line: 1, column: 1, endLine: 1, endColumn: 37,
+        message: 'This ALTER TABLE removes the primary key of "t", and no later statement adds one back; its NOT NULL unique key "t_code_key" ("code") still identifies rows',
+        suggestion: "ALTER TABLE t ADD PRIMARY KEY (code);",
+      }],
     },
     {
       name: "CREATE TABLE AS never creates a primary key",
