@@ -14,6 +14,7 @@ export const MIGRATION_LAYOUTS = [
   "diesel",
   "dbmate",
   "goose",
+  "sql-migrate",
   "flyway",
   "sqitch",
   "prisma",

@@ -3,6 +3,7 @@ import { isDrizzleJournal } from "./drizzle.js";
 import { parseFlywayName } from "./flyway.js";
 import { POPX_NAME } from "./popx.js";
 import { sqitchConfLayouts } from "./sqitch.js";
+import { SQL_MIGRATE_UP } from "./sql-migrate.js";
 import { basename, inVersionDir, isSql, migrationRoot } from "./text.js";
 import type { LayoutName, SourceFile } from "./types.js";
 
@@ -23,6 +24,10 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  *    (`postgres`, `cockroach`, `mysql`, `sqlite3`, …) or `.autocommit.` before `.up`/`.down`.
  * 5. golang-migrate: a `{version}_{title}.up.sql` / `.down.sql` file.
  * 6. goose: a `.sql` file with a `-- +goose Up` line.
+ * 6a. sql-migrate: a `.sql` file with a `-- +migrate Up` line (exactly so, as sql-migrate reads it:
+ *     column 1, case-sensitive). goose's parser was derived from sql-migrate's and its files look alike,
+ *     so a directory holding both markers is goose's (its `-- +migrate` lines are then reported); a
+ *     sql-migrate file carrying `-- +goose` lines is reported too (see `sqlMigrateSections`).
  * 7. dbmate: a `.sql` file with a `-- migrate:up` line.
  * 8. flyway: a `V{version}__{desc}.sql` or `R__{desc}.sql` file.
  * 8a. atlas: an `atlas.sum` file beside files of none of the formats above. Atlas keeps an `atlas.sum`
@@ -45,6 +50,7 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   if (names.some((n) => POPX_NAME.test(n))) return "popx";
   if (names.some((n) => GOLANG_MIGRATE.test(n))) return "golang-migrate";
   if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
+  if (sql.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
   if (names.some((n) => isSql(n) && parseFlywayName(n)?.kind !== undefined && parseFlywayName(n)?.kind !== "U")) return "flyway";
   if (names.includes(ATLAS_SUM)) return "atlas";

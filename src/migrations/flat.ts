@@ -1,5 +1,6 @@
 import { assemble, type Candidate } from "./assemble.js";
 import { dbmateSections, gooseSections, type SectionScan } from "./markers.js";
+import { sqlMigrateMarkerLine } from "./sql-migrate.js";
 import { basename, compareStrings, compareVersions, isSql, keepRange, numericKey, part, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, PlanContext, SourceFile } from "./types.js";
 import { planVersionFolders, versionFolderOf } from "./version-folders.js";
@@ -78,9 +79,19 @@ export function planDbmate(ctx: PlanContext): LayoutResult {
   return planSections(ctx, "dbmate", naming, dbmateSections);
 }
 
-/** goose: `{version}_{name}.sql` with `-- +goose Up` / `-- +goose Down` sections, in numeric version order. */
+/**
+ * goose: `{version}_{name}.sql` with `-- +goose Up` / `-- +goose Down` sections, in numeric version order.
+ * A sql-migrate marker (`-- +migrate Up`) is only a comment to goose: reported, since that file's
+ * sections are not split the way its author meant.
+ */
 export function planGoose(ctx: PlanContext): LayoutResult {
-  return planSections(ctx, "goose", { file: SINGLE_FILE, pattern: "{version}_{name}.sql", key: numericKey }, gooseSections);
+  return planSections(ctx, "goose", { file: SINGLE_FILE, pattern: "{version}_{name}.sql", key: numericKey }, (text) => {
+    const scan = gooseSections(text);
+    const line = sqlMigrateMarkerLine(text);
+    if (line === undefined) return scan;
+    const problem = { line, message: "a sql-migrate marker in a goose file: goose takes `-- +migrate` lines for comments and runs the file by its `-- +goose` annotations" };
+    return { ...scan, problems: [...scan.problems, problem].sort((a, b) => a.line - b.line) };
+  });
 }
 
 /** Supabase: `{timestamp}_{name}.sql`, up only, each file in its own transaction. */

@@ -12,6 +12,7 @@ import { planDrizzle } from "./drizzle.js";
 import { planFlyway } from "./flyway.js";
 import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
+import { planSqlMigrate } from "./sql-migrate.js";
 import { migrationRoot } from "./text.js";
 import type { LayoutName, LayoutResult, Migration, MigrationPart, Plan, PlanContext, PlanOptions, SourceFile } from "./types.js";
 
@@ -30,6 +31,7 @@ const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   diesel: planDiesel,
   dbmate: planDbmate,
   goose: planGoose,
+  "sql-migrate": planSqlMigrate,
   flyway: planFlyway,
   sqitch: planSqitch,
   prisma: planPrisma,
@@ -82,6 +84,7 @@ export function requiresDown(layout: LayoutName): boolean {
     case "diesel":
     case "dbmate":
     case "goose":
+    case "sql-migrate":
     case "sqitch":
       return true;
     case "flyway":

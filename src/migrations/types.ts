@@ -7,6 +7,7 @@ export type LayoutName =
   | "diesel"
   | "dbmate"
   | "goose"
+  | "sql-migrate"
   | "flyway"
   | "sqitch"
   | "prisma"
@@ -46,7 +47,7 @@ export interface MigrationPart {
   readonly transaction: "tool" | "none" | "query";
   /**
    * True when `transaction` is the migration's own opt-out of the tool's transaction (dbmate
-   * `transaction:false`, goose `NO TRANSACTION`, diesel `run_in_transaction = false`, sqlx
+   * `transaction:false`, goose `NO TRANSACTION`, sql-migrate `notransaction`, diesel `run_in_transaction = false`, sqlx
    * `-- no-transaction`, popx `.autocommit.`, Flyway `executeInTransaction=false`) rather than the
    * layout's default: `PlanOptions.assumeInTransaction` does not override it.
    */

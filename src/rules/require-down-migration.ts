@@ -17,6 +17,8 @@ function downPlace(migration: MigrationSummary, layout: LayoutName | undefined):
       return "a `-- migrate:down` section at the end of the file";
     case "goose":
       return "a `-- +goose Down` section at the end of the file";
+    case "sql-migrate":
+      return "a `-- +migrate Down` section at the end of the file";
     case "sqitch":
       return `the revert script "revert/${base}"`;
     case "flyway":

@@ -37,6 +37,13 @@ const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonl
     table: "goose_db_version",
     sql: "CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())",
   },
+  // sql-migrate's MigrationRecord as gorp's SqlForCreate writes it for PostgreSQL (migrate.go
+  // getMigrationDbMap: table `gorp_migrations` unless configured, key `Id` not auto-incremented).
+  "sql-migrate": {
+    schema: "public",
+    table: "gorp_migrations",
+    sql: 'CREATE TABLE IF NOT EXISTS "gorp_migrations" ("id" text NOT NULL PRIMARY KEY, "applied_at" timestamp with time zone)',
+  },
   flyway: {
     schema: "public",
     table: "flyway_schema_history",

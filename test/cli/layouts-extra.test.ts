@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findings, jsonResults, ROOT, runCli, tempProject, type CliRun, type TempDir } from "./run.js";
 
 /**
- * End to end over fixtures/layouts/drizzle and fixtures/layouts/atlas, as test/cli/layouts.test.ts does
+ * End to end over fixtures/layouts/drizzle, atlas and sql-migrate, as test/cli/layouts.test.ts does
  * for the other layouts: the migration rules only, each finding checked against the fixture's README.
  * Also: a Flyway baseline is linted as a schema of its own.
  */
@@ -43,6 +43,21 @@ const CASES: readonly (readonly [string, readonly [string, number, number, strin
       ["migrations/20240104000000_users_created_idx.sql", 3, 1, "no-concurrent-in-transaction"],
     ],
   ],
+  [
+    "sql-migrate",
+    [
+      // 2:2 ADD COLUMN ... NOT NULL DEFAULT now() is safe, but still takes the lock.
+      ["sql/2_add_users_updated_at.sql", 2, 1, "require-lock-timeout"],
+      ["sql/9_create_projects.sql", 4, 30, "require-lock-timeout"],
+      // README: index on users (created in 1); line 9 (projects, same migration) is silent. 9 runs before 10.
+      ["sql/9_create_projects.sql", 10, 1, "require-concurrent-index"],
+      // 10: `-- +migrate Up notransaction`, silent. README: 11's plain `-- +migrate Up` runs in sql-migrate's transaction.
+      ["sql/11_index_users_email_domain.sql", 2, 1, "no-concurrent-in-transaction"],
+      // README: the SET lock_timeout before the first marker never runs, so the ALTER TABLE runs without one.
+      ["sql/12_add_projects_archived_at.sql", 1, 1, "migration-naming"],
+      ["sql/12_add_projects_archived_at.sql", 3, 1, "require-lock-timeout"],
+    ],
+  ],
 ];
 
 describe.each(CASES)("fixtures/layouts/%s", (layout, expected) => {
@@ -64,6 +79,9 @@ describe("verify's history tables", () => {
     const { bookkeepingOf } = await import("../../src/verify/bookkeeping.js");
     expect(bookkeepingOf("drizzle")).toMatchObject({ schema: "drizzle", table: "__drizzle_migrations", platformSchemas: ["drizzle"] });
     expect(bookkeepingOf("atlas")).toMatchObject({ schema: "atlas_schema_revisions", table: "atlas_schema_revisions", platformSchemas: ["atlas_schema_revisions"] });
+    // sql-migrate's gorp_migrations lives in the application's schema: only the table is the tool's.
+    expect(bookkeepingOf("sql-migrate")).toMatchObject({ schema: "public", table: "gorp_migrations" });
+    expect(bookkeepingOf("sql-migrate")?.platformSchemas).toBeUndefined();
   });
 });
 

@@ -153,6 +153,19 @@ const EXPECTED: Record<LayoutName, Expected> = {
       "00004|index_jobs_queue|up=00004_index_jobs_queue.sql:none@2|down=00004_index_jobs_queue.sql:none@5|verify=",
     ],
   },
+  "sql-migrate": {
+    dir: "sql",
+    // Numeric order of the number each id starts with (migrate.go Migration.Less): 9 before 10.
+    migrations: [
+      "1|create_users|up=1_create_users.sql:tool@2|down=1_create_users.sql:tool@10|verify=",
+      "2|add_users_updated_at|up=2_add_users_updated_at.sql:tool@1|down=2_add_users_updated_at.sql:tool@17|verify=",
+      "9|create_projects|up=9_create_projects.sql:tool@1|down=9_create_projects.sql:tool@12|verify=",
+      "10|index_projects_name|up=10_index_projects_name.sql:none@1|down=10_index_projects_name.sql:none@4|verify=",
+      "11|index_users_email_domain|up=11_index_users_email_domain.sql:tool@1|down=11_index_users_email_domain.sql:tool@4|verify=",
+      "12|add_projects_archived_at|up=12_add_projects_archived_at.sql:tool@2|down=12_add_projects_archived_at.sql:tool@5|verify=",
+    ],
+    problems: [{ file: "12_add_projects_archived_at.sql", line: 1, message: "SQL before the first marker is not part of any section" }],
+  },
   flyway: {
     dir: "db/migration",
     migrations: [
@@ -263,7 +276,7 @@ describe("section texts", () => {
     },
   );
 
-  it.each(["dbmate", "goose"] as const)("%s: the up section runs from its marker to the down marker, the down section to the end", (layout) => {
+  it.each(["dbmate", "goose", "sql-migrate"] as const)("%s: the up section runs from its marker to the down marker, the down section to the end", (layout) => {
     const { plan, text } = planOf(layout);
     for (const m of plan.migrations) {
       const up = only(m.up);
@@ -298,6 +311,26 @@ describe("section texts", () => {
     expect(positionOf(jobsUp, "down boolean")).toEqual({ line: 8, column: 5 });
     expect(positionOf(jobsFile, "-- +goose Down")).toEqual({ line: 16, column: 1 });
     expect(jobs?.down[0]?.text.includes("shut Down")).toBe(false);
+  });
+
+  it("sql-migrate: StatementBegin/End blocks stay in the up section, SQL before the first marker is in no section, Down inside SQL is not a marker", () => {
+    const { plan, text } = planOf("sql-migrate");
+    const [users, trigger, projects, , , archived] = plan.migrations;
+    expect(positionOf(users?.up[0]?.text ?? "", "CREATE TABLE users")).toEqual({ line: 3, column: 1 });
+    expect(users?.up[0]?.text.includes("Users of the dashboard")).toBe(false);
+    const triggerUp = trigger?.up[0]?.text ?? "";
+    expect(positionOf(triggerUp, "-- +migrate StatementBegin")).toEqual({ line: 4, column: 1 });
+    expect(positionOf(triggerUp, "NEW.updated_at := now();")).toEqual({ line: 8, column: 5 });
+    expect(positionOf(triggerUp, "-- +migrate StatementEnd")).toEqual({ line: 12, column: 1 });
+    expect(triggerUp.includes("DROP FUNCTION")).toBe(false);
+    const projectsUp = projects?.up[0]?.text ?? "";
+    expect(positionOf(projectsUp, "-- shut Down projects")).toEqual({ line: 6, column: 5 });
+    expect(positionOf(projectsUp, "down boolean")).toEqual({ line: 7, column: 5 });
+    expect(projects?.down[0]?.text.includes("shut Down")).toBe(false);
+    const archivedFile = text(archived?.up[0]?.file ?? "");
+    expect(positionOf(archivedFile, "SET lock_timeout")).toEqual({ line: 1, column: 1 });
+    expect(archived?.up[0]?.text.includes("SET lock_timeout")).toBe(false);
+    expect(archived?.down[0]?.text.includes("SET lock_timeout")).toBe(false);
   });
 
   it("flyway: placeholders are neutralised in place, nothing else changes", () => {
@@ -343,6 +376,13 @@ const STATEMENTS: [LayoutName, string, "up" | "down", string, number][] = [
   ["goose", "00003_create_jobs.sql", "up", "CREATE INDEX jobs_user_id_idx", 13],
   ["goose", "00003_create_jobs.sql", "up", "CREATE INDEX users_created_at_idx", 14],
   ["goose", "00004_index_jobs_queue.sql", "up", "CREATE INDEX CONCURRENTLY", 3],
+  ["sql-migrate", "1_create_users.sql", "up", "CREATE UNIQUE INDEX users_email_key", 8],
+  ["sql-migrate", "2_add_users_updated_at.sql", "up", "ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()", 2],
+  ["sql-migrate", "9_create_projects.sql", "up", "CREATE INDEX projects_owner_id_idx", 9],
+  ["sql-migrate", "9_create_projects.sql", "up", "CREATE INDEX users_created_at_idx", 10],
+  ["sql-migrate", "10_index_projects_name.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["sql-migrate", "11_index_users_email_domain.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["sql-migrate", "12_add_projects_archived_at.sql", "up", "ADD COLUMN archived_at", 3],
   ["flyway", "V1_1__create_orders.sql", "up", "CREATE INDEX orders_user_id_idx", 9],
   ["flyway", "V1_9__add_users_locale.sql", "up", "ADD COLUMN locale text NOT NULL;", 2],
   ["flyway", "V1_9__add_users_locale.sql", "up", "CREATE INDEX users_locale_idx", 3],

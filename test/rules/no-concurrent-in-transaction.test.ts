@@ -13,6 +13,7 @@ ruleTester(rule, {
     { name: "golang-migrate: a file holding one statement runs outside a transaction", code: [{ path: "/m/000001_init.up.sql", sql: orders }, { path: "/m/000002_email_idx.up.sql", sql: index }] },
     { name: "dbmate: transaction:false", code: [{ path: "/db/20240101000000_init.sql", sql: `-- migrate:up\n${orders}` }, { path: "/db/20240102000000_idx.sql", sql: `-- migrate:up transaction:false\n${index}\n\n-- migrate:down\nDROP INDEX orders_email_idx;` }] },
     { name: "goose: NO TRANSACTION", code: [{ path: "/g/00001_init.sql", sql: `-- +goose Up\n${orders}` }, { path: "/g/00002_idx.sql", sql: `-- +goose NO TRANSACTION\n-- +goose Up\n${index}\n-- +goose Down\nDROP INDEX CONCURRENTLY orders_email_idx;` }] },
+    { name: "sql-migrate: notransaction on the Up marker", code: [{ path: "/s/1_init.sql", sql: `-- +migrate Up\n${orders}` }, { path: "/s/2_idx.sql", sql: `-- +migrate Up notransaction\n${index}\n-- +migrate Down\nDROP INDEX orders_email_idx;` }] },
     { name: "Flyway: a migration made of the statement alone", code: [{ path: "/f/V1__init.sql", sql: orders }, { path: "/f/V2__email_idx.sql", sql: index }] },
     { name: "diesel: run_in_transaction = false", code: [{ path: "/d/2024-01-01-000000_init/up.sql", sql: orders }, { path: "/d/2024-01-02-000000_idx/up.sql", sql: index }, { path: "/d/2024-01-02-000000_idx/metadata.toml", sql: "run_in_transaction = false\n" }] },
     { name: "a DO block holding a plain CREATE INDEX (only CONCURRENTLY is refused in a function)", code: [orders, "DO $$ BEGIN CREATE INDEX orders_email_idx ON orders (email); END $$;"] },
@@ -75,6 +76,11 @@ ruleTester(rule, {
       name: "goose runs the migration in a transaction by default",
       code: [{ path: "/g/00001_init.sql", sql: `-- +goose Up\n${orders}` }, { path: "/g/00002_idx.sql", sql: `-- +goose Up\n${index}\n-- +goose Down\nDROP INDEX orders_email_idx;` }],
       errors: [{ messageId: "toolTransaction", file: 2, line: 2, column: 1, endLine: 2, endColumn: 61, message: "goose runs each migration in a transaction" }],
+    },
+    {
+      name: "sql-migrate runs the migration in a transaction by default",
+      code: [{ path: "/s/1_init.sql", sql: `-- +migrate Up\n${orders}` }, { path: "/s/2_idx.sql", sql: `-- +migrate Up\n${index}\n-- +migrate Down notransaction\nDROP INDEX orders_email_idx;` }],
+      errors: [{ messageId: "toolTransaction", file: 2, line: 2, column: 1, endLine: 2, endColumn: 61, message: "sql-migrate runs each migration in a transaction" }],
     },
     {
       name: "Flyway: a migration with other statements",

@@ -172,6 +172,24 @@ export function replayCases(target: () => VerifyTarget): void {
     expect(messages).toEqual([]);
   });
 
+  it("sql-migrate: creates gorp_migrations first, runs the Up sections in id order and round-trips each Down section", async () => {
+    const { messages, histories } = await verifyFiles(
+      [
+        {
+          path: "/s/1_users.sql",
+          sql: "-- +migrate Up\nCREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCOMMENT ON TABLE gorp_migrations IS 'sql-migrate';\n\n-- +migrate Down\nCOMMENT ON TABLE gorp_migrations IS NULL;\nDROP TABLE users;\n",
+        },
+        // 10 after 2: sql-migrate orders by the number the id starts with.
+        { path: "/s/10_email_lower.sql", sql: "-- +migrate Up\nDROP INDEX users_email_idx;\nCREATE INDEX users_email_idx ON users (lower(email));\n\n-- +migrate Down\nDROP INDEX users_email_idx;\nCREATE INDEX users_email_idx ON users (email);\n" },
+        // notransaction: CREATE INDEX CONCURRENTLY runs outside sql-migrate's transaction.
+        { path: "/s/2_email.sql", sql: "-- +migrate Up notransaction\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n\n-- +migrate Down notransaction\nDROP INDEX CONCURRENTLY users_email_idx;\n" },
+      ],
+      target(),
+    );
+    expect(messages).toEqual([]);
+    expect(histories).toMatchObject([{ roundTrips: 3 }]);
+  });
+
   it("gives Supabase migrations the platform's auth and storage schemas", async () => {
     const sql = [
       "CREATE TABLE profiles (id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE, name text);",

@@ -78,6 +78,7 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   atlas: "Atlas runs each migration file in a transaction of its own (--tx-mode file, the default)",
   dbmate: "dbmate runs each migration in a transaction unless told otherwise",
   goose: "goose runs each migration in a transaction unless told otherwise",
+  "sql-migrate": "sql-migrate runs each migration in a transaction unless told otherwise",
   diesel: "diesel and sqlx run each migration in a transaction unless told otherwise",
   supabase: "the Supabase CLI sends this file as one batch, which PostgreSQL runs as a single implicit transaction",
 };
@@ -104,6 +105,8 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  *   query: several statements still form one implicit transaction block).
  * - dbmate: `-- migrate:up transaction:false` (README, "Transactions").
  * - goose: `-- +goose NO TRANSACTION` (applies to the whole file).
+ * - sql-migrate: `notransaction` on the section's marker, `-- +migrate Up notransaction` (README, "Writing
+ *   migrations"; sqlparse.go `DisableTransactionUp`/`Down`: Up and Down each have their own).
  * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml; sqlx: a script whose
  *   first line is `-- no-transaction`.
  * - Flyway: detects `CREATE/DROP [UNIQUE] INDEX CONCURRENTLY` (PostgreSQLParser) and runs a migration made
@@ -126,6 +129,8 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   popx: "Put the statement alone in a migration file of its own named {version}_{name}.postgres.autocommit.up.sql (and a matching .down.sql): popx runs an .autocommit. file without a transaction, as one query, and a query holding a single statement runs outside any transaction block.",
   dbmate: "Turn the transaction off for this migration on its marker line: -- migrate:up transaction:false.",
   goose: "Add -- +goose NO TRANSACTION at the top of the file: goose then runs the file (Up and Down) without a transaction.",
+  "sql-migrate":
+    "Turn the transaction off for this section on its marker line: -- +migrate Up notransaction (or -- +migrate Down notransaction); sql-migrate then runs the section's statements one by one without a transaction.",
   diesel:
     "With diesel, add run_in_transaction = false to the metadata.toml next to this up.sql; with sqlx, make -- no-transaction the first line of the script.",
   flyway:
