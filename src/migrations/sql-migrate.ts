@@ -25,7 +25,7 @@
  *   there are no duplicates: `1_a.sql` and `01_b.sql` both run, `1_a.sql` first.
  */
 import { blank, basename, compareBig, compareStrings, isSql, splitLines, toolPart } from "./text.js";
-import type { Section, SectionScan } from "./markers.js";
+import { gooseStatementEnd, type Section, type SectionScan } from "./markers.js";
 import type { LayoutProblem, LayoutResult, Migration, MigrationPart, PlanContext, SourceFile } from "./types.js";
 
 /** sqlparse.go `sqlCmdPrefix`. */
@@ -42,16 +42,6 @@ const GOOSE_ANNOTATION = /^\s*--\s*\+goose\b/imu;
 /** A sql-migrate section marker, as {@link SQL_MIGRATE_UP} but Up or Down. */
 const SQL_MIGRATE_SECTION = /^-- \+migrate [^\S\r\n]*(?:Up|Down)(?=\s|$)/mu;
 
-/** sqlparse.go `endsWithSemicolon`: the last whitespace-separated word before one starting with `--` ends with `;`. */
-function endsWithSemicolon(line: string): boolean {
-  let prev = "";
-  for (const word of line.split(/\s+/u)) {
-    if (word === "") continue;
-    if (word.startsWith("--")) break;
-    prev = word;
-  }
-  return prev.endsWith(";");
-}
 
 /** Refusals: sql-migrate returns an error for the file, which stops every migration of the directory. */
 const REFUSES = "sql-migrate refuses to run the file, and with it every migration of the directory";
@@ -74,6 +64,8 @@ export function sqlMigrateSections(text: string): SectionScan {
   let pending: number | undefined;
   let before: number | undefined;
   let gooseLine: number | undefined;
+  /** Where sql-migrate ends a statement outside StatementBegin/End: its `endsWithSemicolon` is goose's, word for word. */
+  const cuts: number[] = [];
   for (const l of lines) {
     const line = l.text;
     if (gooseLine === undefined && GOOSE_ANNOTATION.test(line)) gooseLine = l.number;
@@ -118,7 +110,9 @@ export function sqlMigrateSections(text: string): SectionScan {
     }
     // Lines starting with `-- +` (markers, other tools' annotations) are left out of the statement.
     if (!line.startsWith("-- +") && pending === undefined && line.trim() !== "") pending = l.number;
-    if ((!ignoreSemicolons && endsWithSemicolon(line)) || statementEnded) {
+    const cut = ignoreSemicolons ? undefined : gooseStatementEnd(line);
+    if (cut !== undefined && !line.startsWith("-- +") && text.slice(l.end, l.next) !== "\r") cuts.push(l.start + cut);
+    if (cut !== undefined || statementEnded) {
       statementEnded = false;
       pending = undefined;
     }
@@ -142,7 +136,11 @@ export function sqlMigrateSections(text: string): SectionScan {
     });
   }
   const sections = markers.map(
-    (m, i): Section => ({ role: m.role, start: m.next, end: markers[i + 1]?.start ?? text.length, line: m.line, noTransaction: noTransaction[m.role] }),
+    (m, i): Section => {
+      const end = markers[i + 1]?.start ?? text.length;
+      const inside = cuts.filter((c) => c >= m.next && c < end);
+      return { role: m.role, start: m.next, end, line: m.line, noTransaction: noTransaction[m.role], ...(inside.length === 0 ? {} : { cuts: inside }) };
+    },
   );
   return { sections, problems: problems.sort((a, b) => a.line - b.line) };
 }
@@ -224,5 +222,6 @@ function partOf(file: SourceFile, scan: SectionScan, role: "up" | "down"): Migra
   const sections = scan.sections.filter((s) => s.role === role);
   const first = sections[0];
   if (first === undefined) return [];
-  return [{ ...toolPart(file, role, first.noTransaction ? "none" : undefined, keepSections(file.text, sections)), markerLine: first.line }];
+  const cuts = sections.flatMap((s) => s.cuts ?? []);
+  return [{ ...toolPart(file, role, first.noTransaction ? "none" : undefined, keepSections(file.text, sections)), markerLine: first.line, ...(cuts.length === 0 ? {} : { toolCuts: cuts }) }];
 }

@@ -52,8 +52,8 @@ export default defineRule({
       },
       statementSplit: {
         message:
-          "This line ends with a semicolon inside a statement outside `-- +goose StatementBegin` / `-- +goose StatementEnd`: goose ends a statement at every such line, whatever the quoting, so it sends the statement in pieces and the migration fails.",
-        help: "Wrap the whole statement in a line `-- +goose StatementBegin` before it and a line `-- +goose StatementEnd` after it, so goose sends it as one statement.",
+          "This line ends with a semicolon inside a statement outside `{{marker}} StatementBegin` / `{{marker}} StatementEnd`: {{tool}} ends a statement at every such line, whatever the quoting, so it sends the statement in pieces and the migration fails.",
+        help: "Wrap the whole statement in a line `{{marker}} StatementBegin` before it and a line `{{marker}} StatementEnd` after it, so {{tool}} sends it as one statement.",
       },
       outOfOrder: {
         message: "Migration {{version}} is new or changed, but its version sorts before {{later}}, which is already merged: databases that already ran {{later}} skip it or refuse to migrate.",
@@ -68,7 +68,9 @@ export default defineRule({
           for (const problem of file.layoutProblems) {
             context.report({ messageId: problem.kind ?? "layout", data: { problem: sentence(problem.message, file.path) }, at: problem.origin });
           }
-          for (const at of file.splitStatements) context.report({ messageId: "statementSplit", at });
+          // sql-migrate splits statements by the same rule as goose (goose's parser derives from it).
+          const tool = file.layout === "sql-migrate" ? { tool: "sql-migrate", marker: "-- +migrate" } : { tool: "goose", marker: "-- +goose" };
+          for (const at of file.splitStatements) context.report({ messageId: "statementSplit", data: tool, at });
         }
         if (!context.options.checkOrder) return;
         const byDirectory = new Map<string, MigrationSummary[]>();

@@ -104,6 +104,21 @@ ruleTester(rule, {
         { messageId: "statementSplit", line: 14, column: 12, endLine: 14, endColumn: 13 },
       ],
     },
+    {
+      name: "sql-migrate cuts statements by goose's rule, and the message names sql-migrate",
+      code: { path: "/sm/1_do.sql", sql: "-- +migrate Up\nDO $$\nBEGIN\n  ALTER TABLE items ADD COLUMN note text;\nEND $$;\n-- +migrate StatementBegin\nDO $$\nBEGIN\n  PERFORM 1;\nEND $$;\n-- +migrate StatementEnd\n-- +migrate Down\nSELECT 1;\n" },
+      errors: [
+        {
+          messageId: "statementSplit",
+          line: 4,
+          column: 41,
+          endLine: 4,
+          endColumn: 42,
+          message:
+            "This line ends with a semicolon inside a statement outside `-- +migrate StatementBegin` / `-- +migrate StatementEnd`: sql-migrate ends a statement at every such line, whatever the quoting, so it sends the statement in pieces and the migration fails.",
+        },
+      ],
+    },
   ],
 });
 
