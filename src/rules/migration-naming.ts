@@ -75,8 +75,9 @@ export default defineRule({
         if (!context.options.checkOrder) return;
         const byDirectory = new Map<string, MigrationSummary[]>();
         for (const m of migrations) {
-          // Flyway repeatable migrations have no version and run last by design.
-          if (m.version === undefined || m.version === "") continue;
+          // Flyway repeatable migrations have no version and run last by design. sql-migrate applies a
+          // missing earlier migration after the later ones (`planMigrationCommon`, `ToCatchup`): not skipped.
+          if (m.version === undefined || m.version === "" || m.layout === "sql-migrate") continue;
           const list = byDirectory.get(directoryOf(m));
           if (list === undefined) byDirectory.set(directoryOf(m), [m]);
           else list.push(m);

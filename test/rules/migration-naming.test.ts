@@ -123,13 +123,13 @@ ruleTester(rule, {
 });
 
 describe("migration-naming: version order under --changed-since", () => {
-  const run = async (changed: readonly string[]) => {
+  const golangMigrate = [
+    { path: "/m/000001_a.up.sql", text: t(1) },
+    { path: "/m/000002_b.up.sql", text: t(2) },
+    { path: "/m/000003_c.up.sql", text: t(3) },
+  ];
+  const run = async (changed: readonly string[], sources: readonly { path: string; text: string }[] = golangMigrate) => {
     await initParser();
-    const sources = [
-      { path: "/m/000001_a.up.sql", text: t(1) },
-      { path: "/m/000002_b.up.sql", text: t(2) },
-      { path: "/m/000003_c.up.sql", text: t(3) },
-    ];
     const files = lintFilesOf(planRepository(sources), new Map(sources.map((s) => [s.path, s.text])), {
       report: () => true,
       changed: (p) => changed.includes(p),
@@ -143,6 +143,11 @@ describe("migration-naming: version order under --changed-since", () => {
     expect(await run(["/m/000002_b.up.sql"])).toEqual([
       '/m/000002_b.up.sql 1:1 Migration "000002" is new or changed, but its version sorts before "000003", which is already merged: databases that already ran "000003" skip it or refuse to migrate.',
     ]);
+  });
+
+  it("says nothing for sql-migrate, which runs a missing earlier migration after the later ones", async () => {
+    const sqlMigrate = [1, 2, 3].map((n) => ({ path: `/s/${String(n)}_x.sql`, text: `-- +migrate Up\n${t(n)}\n-- +migrate Down\nDROP TABLE t${String(n)};\n` }));
+    expect(await run(["/s/2_x.sql"], sqlMigrate)).toEqual([]);
   });
 
   it("accepts new migrations after every merged one", async () => {
