@@ -21,6 +21,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a file starting with blank lines: the finding is on its first line with text, not an empty range",
+      code: [{ path: "/m/000001_users.up.sql", sql: create }, { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" }, { path: "/m/000002_posts.up.sql", sql: "\n  \nCREATE TABLE posts (id bigint PRIMARY KEY);" }],
+      errors: [{ messageId: "missingDown", file: 3, line: 3, column: 1, endLine: 3, endColumn: 44 }],
+    },
+    {
       name: "golang-migrate up without a down file",
       code: [{ path: "/m/000001_users.up.sql", sql: create }, { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" }, { path: "/m/000002_posts.up.sql", sql: "-- posts\nCREATE TABLE posts (id bigint PRIMARY KEY);" }],
       errors: [{ messageId: "missingDown", file: 3, line: 1, column: 1, endLine: 1, endColumn: 9, message: 'Migration "000002" has no down migration' }],
