@@ -214,6 +214,18 @@ export class SourceText {
     return { start, end: start + Buffer.byteLength(this.lineText(line), "utf8") };
   }
 
+  /**
+   * The first 1-based line that is not blank (1 for a blank text): where a finding about the whole text
+   * goes, so it has a range to underline. Builds the line table only when the text starts blank.
+   */
+  firstTextLine(): number {
+    if (/^\S/u.test(this.text)) return 1;
+    for (let line = 1; line <= this.lineCount; line++) {
+      if (this.lineText(line).trim() !== "") return line;
+    }
+    return 1;
+  }
+
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
     const start = this.lineStarts[line - 1];

@@ -26,17 +26,6 @@ const UNREAD_DO = "DoStmt (EXECUTE, loop or ELSE branch)";
  * more than one statement ("multi-statement": golang-migrate, Prisma, Supabase), or by the kind of its
  * statements ("flyway": outside a transaction when none of them can run in one).
  */
-/**
- * The line a finding about a whole file goes on: its first line that is not blank, so the finding has a
- * range to underline and an annotation lands on text; 1 for a blank file.
- */
-function firstTextLine(source: SourceText, text: string): number {
-  if (/^\S/u.test(text)) return 1;
-  for (let line = 1; line <= source.lineCount; line++) {
-    if (source.lineText(line).trim() !== "") return line;
-  }
-  return 1;
-}
 
 export type LintTransaction = "tool" | "none" | "multi-statement" | "flyway";
 
@@ -404,10 +393,9 @@ class Linter {
       statements,
       parseErrors: parsed.problems.length,
       changesSchema,
-      // Computed when a rule reports on the file as a whole: finding the first line with text needs the
-      // file's line table, which most files never build.
+      // Lazy: the first line with text needs the file's line table, which most files never build.
       get origin(): Origin {
-        return (fileOrigin ??= at(file.markerLine ?? firstTextLine(parsed.source, file.text)));
+        return (fileOrigin ??= at(file.markerLine ?? parsed.source.firstTextLine()));
       },
       changed: file.changed,
       layoutProblems: (file.layoutProblems ?? []).map(({ line, ...p }) => ({ ...p, origin: at(line) })),
