@@ -378,11 +378,8 @@ class Linter {
     // The trees are folded by now: a part keeps what the results need (source, problems, comments), so
     // the trees of a long history are garbage at once instead of surviving to the end of the lint.
     this.parts.push({ key, path: file.path, report: file.report, parsed: { ...parsed, statements: [] }, fileText: file.fileText });
-    const at = (line: number): Origin => {
-      // The whole line: a marker line, or the first line of a file.
-      const { start, end } = parsed.source.lineByteRange(line);
-      return { file: key, migration: file.migration, statementIndex: -1, statementStart: start, statementEnd: end, location: start };
-    };
+    // The whole line: a marker line, or the first line of a file with text.
+    const at = (line: number, { start, end } = parsed.source.lineByteRange(line)): Origin => ({ file: key, migration: file.migration, statementIndex: -1, statementStart: start, statementEnd: end, location: start });
     let fileOrigin: Origin | undefined;
     const info: FileInfo = {
       path: file.path,
