@@ -35,6 +35,41 @@ describe("plain layout", () => {
     expect(requiresDown("plain")).toBe(false);
   });
 
+  it("pairs {name}.up.sql with {name}.down.sql: one migration, the down linted as a down, never run forward (authelia V0001.Initial_Schema.up.sql)", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "V0002.Issuer.down.sql": "ALTER TABLE t DROP COLUMN issuer;",
+        "V0002.Issuer.up.sql": "ALTER TABLE t ADD COLUMN issuer text;",
+        "V0010.Late.up.sql": "SELECT 10;",
+        "V0001.Initial_Schema.down.sql": "DROP TABLE t;",
+        "V0001.Initial_Schema.up.sql": "CREATE TABLE t (id bigint PRIMARY KEY);",
+        "V0003.Orphan.down.sql": "SELECT 3;",
+        "sub/V0004.Elsewhere.down.sql": "SELECT 4;",
+        "V0004.Elsewhere.up.sql": "SELECT 4;",
+        "seed.sql": "SELECT 0;",
+      }),
+    );
+    expect(plan.layout).toBe("plain");
+    expect(plan.migrations.map(summary)).toEqual([
+      "V0001.Initial_Schema|V0001.Initial_Schema|up=V0001.Initial_Schema.up.sql:none|down=V0001.Initial_Schema.down.sql:none",
+      "V0002.Issuer|V0002.Issuer|up=V0002.Issuer.up.sql:none|down=V0002.Issuer.down.sql:none",
+      "V0004.Elsewhere|V0004.Elsewhere|up=V0004.Elsewhere.up.sql:none|down=",
+      "V0010.Late|V0010.Late|up=V0010.Late.up.sql:none|down=",
+      "|seed|up=seed.sql:none|down=",
+    ]);
+    expect(plan.migrations.map((m) => m.expectsDown)).toEqual([true, true, true, true, undefined]);
+    expect(plan.migrations[0]?.id).toBe(`plain:${dir}:V0001.Initial_Schema`);
+    expect(plan.migrations[0]?.down[0]?.role).toBe("down");
+    // The halves of a pair share a directory: a down elsewhere is an orphan like any other.
+    expect(plan.problems).toEqual([
+      { file: `${dir}/V0003.Orphan.down.sql`, line: 1, message: "down migration for version V0003.Orphan has no up migration" },
+      { file: `${dir}/sub/V0004.Elsewhere.down.sql`, line: 1, message: "down migration for version V0004.Elsewhere has no up migration" },
+    ]);
+    // A numeric prefix is the version, as for single plain files.
+    const numbered = planMigrations(tree(dir, { "1-a.up.sql": "", "1-a.down.sql": "", "2-b.sql": "" }));
+    expect(numbered.migrations.map(summary)).toEqual(["1|a|up=1-a.up.sql:none|down=1-a.down.sql:none", "2|b|up=2-b.sql:none|down="]);
+  });
+
   it("can be forced and honours assumeInTransaction", () => {
     const plan = planMigrations(tree("/r", { "1_a.up.sql": "" }), { layout: "plain", assumeInTransaction: true });
     expect(plan.layout).toBe("plain");
