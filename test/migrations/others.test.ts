@@ -9,7 +9,12 @@ describe("supabase layout", () => {
       tree(dir, { "20240102000000_b.sql": "SELECT 2;", "20240101000000_a.sql": "SELECT 1;", "seed.sql": "", "20240101000000_dup.sql": "" }),
     );
     expect(plan.layout).toBe("supabase");
-    expect(plan.migrations.map(summary)).toEqual(["20240101000000|a|up=20240101000000_a.sql:tool|down=", "20240102000000|b|up=20240102000000_b.sql:tool|down="]);
+    // The duplicate is reported, and kept after the other file of its version (file-name order).
+    expect(plan.migrations.map(summary)).toEqual([
+      "20240101000000|a|up=20240101000000_a.sql:tool|down=",
+      "20240101000000|dup|up=20240101000000_dup.sql:tool|down=",
+      "20240102000000|b|up=20240102000000_b.sql:tool|down=",
+    ]);
     expect(plan.problems).toEqual([
       { file: `${dir}/20240101000000_dup.sql`, line: 1, message: `duplicate version 20240101000000 (also used by ${dir}/20240101000000_a.sql)` },
       { file: `${dir}/seed.sql`, line: 1, message: "file name does not match {timestamp}_{name}.sql; supabase ignores it" },
