@@ -6,10 +6,24 @@ import { planVersionFolders, versionFolderOf } from "./version-folders.js";
 
 const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/u;
 
+/**
+ * A migration written in Go under golang-migrate's naming, `{version}_{name}.up.go` / `.down.go`:
+ * concourse's own migrator (atc/db/migration) mixes them with `.sql` files of the same pattern.
+ * golang-migrate itself never has them (`{version}_{title}.up.{extension}`, the extension being the
+ * driver's language: https://github.com/golang-migrate/migrate/blob/master/MIGRATIONS.md). The CLI
+ * collects their names, not their text (`src/cli/files.ts`), so that a `.down.sql` whose up is Go is
+ * not called orphaned; the Go code itself is not modelled.
+ */
+export const GO_MIGRATION = /^(\d+)_.*\.(?:up|down)\.go$/u;
+
 /** golang-migrate: `{version}_{title}.up.sql` / `.down.sql`, one multi-statement query per file. */
 export function planGolangMigrate(ctx: PlanContext): LayoutResult {
   const candidates: Candidate[] = [];
   const problems: LayoutProblem[] = [];
+  const names = ctx.files.map((f) => basename(f.path));
+  const upKeys = (pattern: RegExp, suffix: string) => new Set(names.flatMap((n) => (pattern.test(n) && n.endsWith(suffix) ? [numericKey(/^\d+/u.exec(n)?.[0] ?? "0")] : [])));
+  const goUps = upKeys(GO_MIGRATION, ".up.go");
+  const sqlUps = upKeys(GOLANG_MIGRATE, ".up.sql");
   for (const file of ctx.files.filter((f) => isSql(f.path))) {
     const m = GOLANG_MIGRATE.exec(basename(file.path));
     if (m === null) {
@@ -18,6 +32,8 @@ export function planGolangMigrate(ctx: PlanContext): LayoutResult {
     }
     const version = m[1] ?? "";
     const role = m[3] === "down" ? "down" : "up";
+    // The down of a Go migration: no orphan, but not modelled either (parsed for syntax only).
+    if (role === "down" && goUps.has(numericKey(version)) && !sqlUps.has(numericKey(version))) continue;
     const parts = [part(file, role, "tool")];
     candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, ...(role === "up" ? { up: parts } : { down: parts }) });
   }

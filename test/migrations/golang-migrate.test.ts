@@ -81,6 +81,20 @@ describe("golang-migrate layout", () => {
     expect(same.migrations.map((m) => m.id)).toEqual([`golang-migrate:${dir}:001_a`, `golang-migrate:${dir}:01_a`, `golang-migrate:${dir}:1_a`]);
   });
 
+  it("does not call a .down.sql orphaned when its up is a Go migration of the version (concourse's .up.go)", () => {
+    const files = tree(dir, {
+      "1510262030_init.up.sql": "CREATE TABLE jobs (id bigint);",
+      "1522178770_add_job_tags.up.go": "",
+      "1522178770_add_job_tags.down.sql": "ALTER TABLE jobs DROP COLUMN tags;",
+      "1530000000_orphan.down.sql": "",
+    });
+    const plan = planMigrations(files);
+    expect(plan.layout).toBe("golang-migrate");
+    // Its Go up is not modelled, so neither is the down: it is parsed for syntax only (not in any migration).
+    expect(plan.migrations.map(summary)).toEqual(["1510262030|init|up=1510262030_init.up.sql:tool|down="]);
+    expect(plan.problems).toEqual([{ file: `${dir}/1530000000_orphan.down.sql`, line: 1, message: "down migration for version 1530000000 has no up migration" }]);
+  });
+
   it("overrides the transaction state with assumeInTransaction", () => {
     const files = tree(dir, { "1_a.up.sql": "", "1_a.down.sql": "" });
     const none = only(planMigrations(files, { assumeInTransaction: false }).migrations);
