@@ -1,4 +1,4 @@
-import { compareVersions } from "./text.js";
+import { basename, compareStrings, compareVersions } from "./text.js";
 import type { LayoutName, LayoutProblem, LayoutResult, Migration, MigrationPart } from "./types.js";
 
 /** One file's contribution to a versioned migration. */
@@ -20,6 +20,13 @@ export interface Candidate {
  * (a second up or a second down for one version) and downs without an up. Keys (or the candidates'
  * `order`, when given) sort with `order`: numeric-aware by default ({@link compareVersions}), as plain
  * strings for tools that compare text.
+ *
+ * A duplicate version is reported but no file is dropped: each up of the version stays a migration of
+ * its own, in file-name order, with the down of its own name (or its own down section). The tools
+ * disagree on what they do (golang-migrate refuses to start: "duplicate migration file", source/file
+ * `Migrations.Append`; maragudk/migrate, which reads the same names, runs both in name order), and
+ * dropping one would leave its tables out of the schema and its statements unlinted (harness/gitness:
+ * 22 migrations).
  */
 export function assemble(
   layout: LayoutName,
@@ -35,10 +42,11 @@ export function assemble(
   }
   const migrations: Migration[] = [];
   const problems: LayoutProblem[] = [];
+  const ids = new Set<string>();
   const sortKey = (key: string): string => groups.get(key)?.[0]?.order ?? key;
   const keys = [...groups.keys()].sort((a, b) => order(sortKey(a), sortKey(b)));
   for (const key of keys) {
-    const group = groups.get(key) ?? [];
+    const group = [...(groups.get(key) ?? [])].sort((a, b) => compareStrings(a.file, b.file));
     const ups = group.filter((c) => c.up !== undefined);
     const downs = group.filter((c) => c.down !== undefined);
     const first = ups[0];
@@ -52,16 +60,15 @@ export function assemble(
       }
       continue;
     }
-    migrations.push({
-      id: `${layout}:${root}:${first.version}_${first.name}`,
-      version: first.version,
-      name: first.name,
-      layout,
-      up: first.up ?? [],
-      down: downs[0]?.down ?? [],
-      verify: [],
-      repeatable: false,
-    });
+    for (const up of ups) {
+      // One up takes the version's down whatever its name (golang-migrate pairs by version alone);
+      // of several, each takes its own section or the down file of its own name.
+      const down = up.down ?? (ups.length === 1 ? downs[0]?.down : downs.find((d) => d.up === undefined && d.name === up.name)?.down);
+      const id = `${layout}:${root}:${up.version}_${up.name}`;
+      const unique = ids.has(id) ? `${id}@${basename(up.file)}` : id;
+      ids.add(unique);
+      migrations.push({ id: unique, version: up.version, name: up.name, layout, up: up.up ?? [], down: down ?? [], verify: [], repeatable: false });
+    }
   }
   return { migrations, problems };
 }

@@ -7,10 +7,24 @@ import { planVersionFolders, versionFolderOf } from "./version-folders.js";
 
 const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/u;
 
+/**
+ * A migration written in Go under golang-migrate's naming, `{version}_{name}.up.go` / `.down.go`:
+ * concourse's own migrator (atc/db/migration) mixes them with `.sql` files of the same pattern.
+ * golang-migrate itself never has them (`{version}_{title}.up.{extension}`, the extension being the
+ * driver's language: https://github.com/golang-migrate/migrate/blob/master/MIGRATIONS.md). The CLI
+ * collects their names, not their text (`src/cli/files.ts`), so that a `.down.sql` whose up is Go is
+ * not called orphaned; the Go code itself is not modelled.
+ */
+export const GO_MIGRATION = /^(\d+)_.*\.(?:up|down)\.go$/u;
+
 /** golang-migrate: `{version}_{title}.up.sql` / `.down.sql`, one multi-statement query per file. */
 export function planGolangMigrate(ctx: PlanContext): LayoutResult {
   const candidates: Candidate[] = [];
   const problems: LayoutProblem[] = [];
+  const names = ctx.files.map((f) => basename(f.path));
+  const upKeys = (pattern: RegExp, suffix: string) => new Set(names.flatMap((n) => (pattern.test(n) && n.endsWith(suffix) ? [numericKey(/^\d+/u.exec(n)?.[0] ?? "0")] : [])));
+  const goUps = upKeys(GO_MIGRATION, ".up.go");
+  const sqlUps = upKeys(GOLANG_MIGRATE, ".up.sql");
   for (const file of ctx.files.filter((f) => isSql(f.path))) {
     const m = GOLANG_MIGRATE.exec(basename(file.path));
     if (m === null) {
@@ -19,6 +33,8 @@ export function planGolangMigrate(ctx: PlanContext): LayoutResult {
     }
     const version = m[1] ?? "";
     const role = m[3] === "down" ? "down" : "up";
+    // The down of a Go migration: no orphan, but not modelled either (parsed for syntax only).
+    if (role === "down" && goUps.has(numericKey(version)) && !sqlUps.has(numericKey(version))) continue;
     const parts = [part(file, role, "tool")];
     candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, ...(role === "up" ? { up: parts } : { down: parts }) });
   }
@@ -113,9 +129,29 @@ export function planSupabase(ctx: PlanContext): LayoutResult {
 const PLAIN = /^(\d+)[_-]?(.*)\.sql$/u;
 
 /**
+ * The up and down halves of one migration: `{name}.up.sql` / `{name}.down.sql`. Only the dotted suffix
+ * every tool of this family writes: golang-migrate (`{version}_{title}.up.{extension}`,
+ * https://github.com/golang-migrate/migrate/blob/master/MIGRATIONS.md), sqlx
+ * (`{version}_{description}.up.sql`), Hasura (`{version}_{name}.{up|down}.sql`), authelia
+ * (`V{nnnn}.{Name}.{up|down}.sql`, `reMigration` in internal/storage/const.go).
+ */
+const PLAIN_PAIR = /^(.*)\.(up|down)\.sql$/u;
+
+/**
  * Plain files: each `.sql` file one up migration, no down, no implicit transaction, in numeric-aware
  * file-name order. No version is required (files without a numeric prefix get version "") and no
  * duplicate check is made: no tool reads these files.
+ *
+ * `{name}.up.sql` and `{name}.down.sql` in one directory are the up and down of ONE migration named
+ * `{name}` (version: its numeric prefix, else the whole name), ordered by the up's file name like any
+ * other file: a `.down.sql` is never a forward step (authelia's `V0001.Initial_Schema.down.sql` would
+ * otherwise run, and sort, before its own up). This is done here rather than by a golang-migrate with a
+ * looser name pattern: golang-migrate skips every file its `^([0-9]+)_(.*)\.(down|up)\.(.*)$` does
+ * not match (source/parse.go; the iofs and file drivers ignore names they cannot parse), so such a
+ * directory is no golang-migrate history, and its transaction behaviour and naming problems would be
+ * claims about a tool that never runs it. The pairing needs no tool: it is what the names say. The
+ * runner is unknown, so both halves keep plain's "no transaction"; an up with such a name expects its
+ * down (`Migration.expectsDown`), and a down without an up is reported as golang-migrate's is.
  *
  * Version folders planned together (`v1.0/`, `v1.1/`, …: see `planRepository`) are a migration each,
  * after any loose files ({@link planVersionFolders}).
@@ -128,25 +164,48 @@ export function planPlain(ctx: PlanContext): LayoutResult {
     if (folder === undefined) files.push(file);
     else folders.set(folder, [...(folders.get(folder) ?? []), file]);
   }
-  const named = files.map((file) => {
+  // Downs by their up's path: the halves of a pair share a directory.
+  const downs = new Map<string, SourceFile>();
+  for (const file of files) {
+    const m = PLAIN_PAIR.exec(file.path);
+    if (m?.[2] === "down") downs.set(`${m[1] ?? ""}.up.sql`, file);
+  }
+  const problems: LayoutProblem[] = [];
+  const named = files.flatMap((file) => {
     const base = basename(file.path);
-    const m = PLAIN.exec(base);
-    return { file, base, version: m?.[1] ?? "", name: m === null ? base.slice(0, -4) : (m[2] ?? "") };
+    const pair = PLAIN_PAIR.exec(base);
+    if (pair?.[2] === "down") {
+      if (!files.some((f) => f.path === file.path.replace(/\.down\.sql$/u, ".up.sql"))) {
+        problems.push({ file: file.path, line: 1, message: `down migration for version ${pairVersion(pair[1] ?? "")} has no up migration` });
+      }
+      return [];
+    }
+    const stem = pair === null ? base.slice(0, -4) : (pair[1] ?? "");
+    const m = PLAIN.exec(`${stem}.sql`);
+    const version = pair === null ? (m?.[1] ?? "") : pairVersion(stem);
+    const down = pair === null ? undefined : downs.get(file.path);
+    return [{ file, base, version, name: m === null ? stem : (m[2] ?? ""), stem, pair: pair !== null, down }];
   });
   named.sort((a, b) => compareVersions(a.base, b.base) || compareVersions(a.file.path, b.file.path));
-  const migrations = named.map(({ file, version, name }): Migration => ({
-    id: `plain:${ctx.root}:${version === "" ? name : `${version}_${name}`}`,
+  const migrations = named.map(({ file, version, name, stem, pair, down }): Migration => ({
+    id: `plain:${ctx.root}:${pair ? stem : version === "" ? name : `${version}_${name}`}`,
     version,
     name,
     layout: "plain",
     up: [part(file, "up", "none")],
-    down: [],
+    down: down === undefined ? [] : [part(down, "down", "none")],
     verify: [],
     repeatable: false,
+    ...(pair ? { expectsDown: true } : {}),
   }));
-  if (folders.size === 0) return { migrations, problems: [] };
+  if (folders.size === 0) return { migrations, problems };
   const versioned = planVersionFolders(ctx.root, folders, ctx.files);
-  return { migrations: [...migrations, ...versioned.migrations], problems: versioned.problems, ignored: versioned.ignored };
+  return { migrations: [...migrations, ...versioned.migrations], problems: [...problems, ...versioned.problems], ignored: versioned.ignored };
+}
+
+/** A pair's version: its numeric prefix, else its whole name (what tells the pair from the others). */
+function pairVersion(stem: string): string {
+  return PLAIN.exec(`${stem}.sql`)?.[1] ?? stem;
 }
 
 /** A schema dump (pg_dump, Rails structure.sql): each file one migration in which every object is new. */

@@ -119,15 +119,16 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
   const usedUndo = new Set<SourceFile>();
   for (const [i, v] of versioned.entries()) {
     const previous = versioned[i - 1];
-    if (previous !== undefined && compareFlywayVersions(previous.name.version, v.name.version) === 0) {
-      problems.push({ file: v.file.path, line: 1, message: `duplicate version ${v.name.version} (also used by ${previous.file.path})` });
-      continue;
-    }
-    const undos = undo.filter((u) => compareFlywayVersions(u.name.version, v.name.version) === 0);
+    // Flyway refuses to migrate with a duplicate version ("Found more than one migration with version"),
+    // but neither file is dropped here: both stay in the history, in file-name order, so both are
+    // linted and the schema has the tables of each (see `assemble`). The undo goes with the first.
+    const duplicated = previous !== undefined && compareFlywayVersions(previous.name.version, v.name.version) === 0;
+    if (duplicated) problems.push({ file: v.file.path, line: 1, message: `duplicate version ${v.name.version} (also used by ${previous.file.path})` });
+    const undos = duplicated ? [] : undo.filter((u) => compareFlywayVersions(u.name.version, v.name.version) === 0);
     for (const u of undos) usedUndo.add(u.file);
     for (const u of undos.slice(1)) problems.push({ file: u.file.path, line: 1, message: `duplicate undo version ${u.name.version} (also used by ${undos[0]?.file.path ?? ""})` });
     migrations.push({
-      id: `flyway:${ctx.root}:V${v.name.version}`,
+      id: duplicated ? `flyway:${ctx.root}:V${v.name.version}@${basename(v.file.path)}` : `flyway:${ctx.root}:V${v.name.version}`,
       version: v.name.version,
       name: v.name.description,
       layout: "flyway",
@@ -142,12 +143,11 @@ export function planFlyway(ctx: PlanContext): LayoutResult {
   }
   for (const [i, r] of repeatable.entries()) {
     const previous = repeatable[i - 1];
-    if (previous?.name.description === r.name.description) {
-      problems.push({ file: r.file.path, line: 1, message: `duplicate repeatable migration "${r.name.description}" (also ${previous.file.path})` });
-      continue;
-    }
+    // Reported, and kept like a duplicate version.
+    const duplicated = previous?.name.description === r.name.description;
+    if (duplicated) problems.push({ file: r.file.path, line: 1, message: `duplicate repeatable migration "${r.name.description}" (also ${previous.file.path})` });
     migrations.push({
-      id: `flyway:${ctx.root}:R__${r.name.description}`,
+      id: `flyway:${ctx.root}:R__${r.name.description}${duplicated ? `@${basename(r.file.path)}` : ""}`,
       version: "",
       name: r.name.description,
       layout: "flyway",

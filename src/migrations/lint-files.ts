@@ -43,10 +43,10 @@ export function lintFilesOf(plans: readonly DirectoryPlan[], texts: ReadonlyMap<
     const problems = new Map<string, FileLayoutProblem[]>();
     for (const { file, ...p } of plan.problems) problems.set(file, [...(problems.get(file) ?? []), p]);
     const used = new Set<string>(plan.ignored);
-    const requireDown = options.requireDown ?? requiresDown(plan.layout);
+    const layoutDown = requiresDown(plan.layout);
     for (const migration of plan.migrations) {
       for (const part of [...migration.up, ...migration.down, ...migration.verify]) {
-        out.push({ ...fileOf(migration, part, texts, options, requireDown, problems, used), history: historyOf(plan, migration) });
+        out.push({ ...fileOf(migration, part, texts, options, options.requireDown ?? (layoutDown || migration.expectsDown === true), problems, used), history: historyOf(plan, migration) });
       }
     }
     for (const path of plan.files) {

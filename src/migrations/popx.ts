@@ -92,6 +92,8 @@ export function planPopx(ctx: PlanContext): LayoutResult {
       ignored.push(file.path);
       continue;
     }
+    // Unlike the other layouts' duplicates (kept in the history: see `assemble`), this one is decided:
+    // popx runs the later file, so the earlier one is not modelled (still parsed for syntax).
     if (previous !== undefined && rank(previous.name) === rank(name)) {
       problems.push({ file: previous.file.path, line: 1, message: `duplicate version ${name.version} (also used by ${file.path}, which popx runs instead)` });
     } else if (previous !== undefined) {

@@ -77,6 +77,11 @@ export interface Migration {
   /** Flyway `R__` migrations, re-run whenever they change. */
   readonly repeatable: boolean;
   /**
+   * The file names promise a down although the layout does not require one: a plain `{name}.up.sql`
+   * (see `planPlain`). `require-down-migration` then expects its `{name}.down.sql`.
+   */
+  readonly expectsDown?: boolean;
+  /**
    * A whole schema that is no step of the directory's history: a Flyway baseline `B…` off a new
    * database's route (an existing database never runs it). Linted as a history of its own, like a dump.
    */

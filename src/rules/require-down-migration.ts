@@ -23,11 +23,13 @@ function downPlace(migration: MigrationSummary, layout: LayoutName | undefined):
       return `the revert script "revert/${base}"`;
     case "flyway":
       return `an undo migration "U${migration.version ?? ""}__….sql"`;
+    case "plain":
+      // A plain `{name}.up.sql` expects its `{name}.down.sql` (planPlain); other plain files no down.
+      return base.endsWith(".up.sql") ? `the file "${base.replace(/\.up\.sql$/u, ".down.sql")}" beside it` : "a down migration";
     case "drizzle":
     case "atlas":
     case "prisma":
     case "supabase":
-    case "plain":
     case "dump":
     case undefined:
       return "a down migration";

@@ -115,3 +115,31 @@ describe("a Flyway baseline B… on an existing database's route", () => {
     );
   });
 });
+
+describe("Go migrations beside SQL ones (concourse: {version}_{name}.up.go)", () => {
+  let project: TempDir;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    project = await tempProject("schemalint-cli-go-migrations-");
+    await project.write("migrations/1_init.up.sql", "CREATE TABLE jobs (id bigint PRIMARY KEY);\n");
+    await project.write("migrations/1_init.down.sql", "DROP TABLE jobs;\n");
+    // Only the name is read: this is no SQL, and no text of it may reach the parser.
+    await project.write("migrations/2_add_job_tags.up.go", "package migrations\n\nfunc (m *migrations) Up_2() error { return nil }\n");
+    await project.write("migrations/2_add_job_tags.down.sql", "ALTER TABLE jobs DROP COLUMN tags;\n");
+    await project.write("migrations/3_orphan.down.sql", "SELECT 3;\n");
+    // Go code alone is no history.
+    await project.write("cmd/4_tool.up.go", "package main\n");
+    await project.write("schemalint.json", JSON.stringify({ extends: [], rules: { "migration-naming": "error", "no-destructive-change": "error" } }));
+    run = runCli(["-f", "json", "--debug", "."], { cwd: project.dir });
+  });
+
+  afterAll(async () => {
+    await project.remove();
+  });
+
+  it("a .down.sql whose up is Go is no orphan (parsed, not folded); a real orphan still is", () => {
+    expect(findings(jsonResults(run.stdout), path.join(project.dir, "migrations"))).toEqual([["3_orphan.down.sql", 1, 1, "migration-naming"]]);
+    expect(run.stderr).toContain("schemalint: 1 history: migrations (golang-migrate, 1 migration)");
+  });
+});

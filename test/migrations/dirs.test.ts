@@ -83,7 +83,8 @@ describe("diesel / sqlx layout", () => {
       { layout: "diesel" },
     );
     // "003" and "3" are different versions to diesel; "3-" would equal "3".
-    expect(plan.migrations.map((m) => `${m.version}_${m.name}`)).toEqual(["003_z", "1_a", "3_x"]);
+    // A duplicate version is reported, and both directories are kept, in name order.
+    expect(plan.migrations.map((m) => `${m.version}_${m.name}`)).toEqual(["003_z", "1_a", "3_x", "3_y"]);
     expect(plan.problems).toEqual([
       { file: `${dir}/2_orphan/down.sql`, line: 1, message: "down migration for version 2 has no up migration" },
       { file: `${dir}/3_y/up.sql`, line: 1, message: `duplicate version 3 (also used by ${dir}/3_x/up.sql)` },

@@ -73,7 +73,14 @@ describe("flyway layout", () => {
       }),
       { layout: "flyway" },
     );
-    expect(plan.migrations.map((m) => m.name)).toEqual(["a", "x"]);
+    // Duplicates are reported, and kept in file-name order under ids of their own.
+    expect(plan.migrations.map((m) => m.name)).toEqual(["a", "b", "x", "x"]);
+    expect(plan.migrations.map((m) => m.id)).toEqual([
+      `flyway:${dir}:V1.2`,
+      `flyway:${dir}:V1_2@V1_2__b.sql`,
+      `flyway:${dir}:R__x`,
+      `flyway:${dir}:R__x@R__x.sql`,
+    ]);
     expect(plan.problems).toEqual([
       { file: `${dir}/U3__gone.sql`, line: 1, message: "undo migration for version 3 has no versioned migration" },
       { file: `${dir}/V1_2__b.sql`, line: 1, message: `duplicate version 1_2 (also used by ${dir}/V1.2__a.sql)` },

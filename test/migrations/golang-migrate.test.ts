@@ -42,7 +42,8 @@ describe("golang-migrate layout", () => {
       tree(dir, { "1_a.up.sql": "", "01_b.up.sql": "", "2_orphan.down.sql": "", "3_plain.sql": "" }),
       { layout: "golang-migrate" },
     );
-    expect(plan.migrations.map((m) => `${m.version}_${m.name}`)).toEqual(["01_b"]);
+    // The duplicate is reported, and both files are kept, in file-name order.
+    expect(plan.migrations.map((m) => `${m.version}_${m.name}`)).toEqual(["01_b", "1_a"]);
     expect(plan.problems).toEqual([
       { file: `${dir}/1_a.up.sql`, line: 1, message: `duplicate version 1 (also used by ${dir}/01_b.up.sql)` },
       { file: `${dir}/2_orphan.down.sql`, line: 1, message: "down migration for version 2 has no up migration" },
@@ -52,6 +53,46 @@ describe("golang-migrate layout", () => {
         message: "file name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it",
       },
     ]);
+  });
+
+  it("keeps every file of a duplicate version, in file-name order, each with the down of its own name (harness/gitness)", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "0001_create_table_b_spaces.up.sql": "CREATE TABLE spaces (id bigint);",
+        "0001_create_table_b_spaces.down.sql": "DROP TABLE spaces;",
+        "0001_create_table_a_principals.up.sql": "CREATE TABLE principals (id bigint);",
+        "0001_create_table_a_principals.down.sql": "DROP TABLE principals;",
+        "0002_c.up.sql": "",
+        "0002_other_name.down.sql": "",
+      }),
+    );
+    expect(plan.migrations.map(summary)).toEqual([
+      "0001|create_table_a_principals|up=0001_create_table_a_principals.up.sql:tool|down=0001_create_table_a_principals.down.sql:tool",
+      "0001|create_table_b_spaces|up=0001_create_table_b_spaces.up.sql:tool|down=0001_create_table_b_spaces.down.sql:tool",
+      // golang-migrate pairs by version alone: one up takes the version's down whatever its name.
+      "0002|c|up=0002_c.up.sql:tool|down=0002_other_name.down.sql:tool",
+    ]);
+    expect(plan.problems).toEqual([
+      { file: `${dir}/0001_create_table_b_spaces.down.sql`, line: 1, message: `duplicate version 0001 (also used by ${dir}/0001_create_table_a_principals.down.sql)` },
+      { file: `${dir}/0001_create_table_b_spaces.up.sql`, line: 1, message: `duplicate version 0001 (also used by ${dir}/0001_create_table_a_principals.up.sql)` },
+    ]);
+    // Same version and name, written differently: still two migrations, with ids of their own.
+    const same = planMigrations(tree(dir, { "1_a.up.sql": "", "01_a.up.sql": "", "001_a.up.sql": "" }));
+    expect(same.migrations.map((m) => m.id)).toEqual([`golang-migrate:${dir}:001_a`, `golang-migrate:${dir}:01_a`, `golang-migrate:${dir}:1_a`]);
+  });
+
+  it("does not call a .down.sql orphaned when its up is a Go migration of the version (concourse's .up.go)", () => {
+    const files = tree(dir, {
+      "1510262030_init.up.sql": "CREATE TABLE jobs (id bigint);",
+      "1522178770_add_job_tags.up.go": "",
+      "1522178770_add_job_tags.down.sql": "ALTER TABLE jobs DROP COLUMN tags;",
+      "1530000000_orphan.down.sql": "",
+    });
+    const plan = planMigrations(files);
+    expect(plan.layout).toBe("golang-migrate");
+    // Its Go up is not modelled, so neither is the down: it is parsed for syntax only (not in any migration).
+    expect(plan.migrations.map(summary)).toEqual(["1510262030|init|up=1510262030_init.up.sql:tool|down="]);
+    expect(plan.problems).toEqual([{ file: `${dir}/1530000000_orphan.down.sql`, line: 1, message: "down migration for version 1530000000 has no up migration" }]);
   });
 
   it("overrides the transaction state with assumeInTransaction", () => {

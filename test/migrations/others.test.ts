@@ -9,7 +9,12 @@ describe("supabase layout", () => {
       tree(dir, { "20240102000000_b.sql": "SELECT 2;", "20240101000000_a.sql": "SELECT 1;", "seed.sql": "", "20240101000000_dup.sql": "" }),
     );
     expect(plan.layout).toBe("supabase");
-    expect(plan.migrations.map(summary)).toEqual(["20240101000000|a|up=20240101000000_a.sql:tool|down=", "20240102000000|b|up=20240102000000_b.sql:tool|down="]);
+    // The duplicate is reported, and kept after the other file of its version (file-name order).
+    expect(plan.migrations.map(summary)).toEqual([
+      "20240101000000|a|up=20240101000000_a.sql:tool|down=",
+      "20240101000000|dup|up=20240101000000_dup.sql:tool|down=",
+      "20240102000000|b|up=20240102000000_b.sql:tool|down=",
+    ]);
     expect(plan.problems).toEqual([
       { file: `${dir}/20240101000000_dup.sql`, line: 1, message: `duplicate version 20240101000000 (also used by ${dir}/20240101000000_a.sql)` },
       { file: `${dir}/seed.sql`, line: 1, message: "file name does not match {timestamp}_{name}.sql; supabase ignores it" },
@@ -33,6 +38,41 @@ describe("plain layout", () => {
     expect(plan.migrations[0]?.id).toBe(`plain:${dir}:001_a`);
     expect(plan.problems).toEqual([]);
     expect(requiresDown("plain")).toBe(false);
+  });
+
+  it("pairs {name}.up.sql with {name}.down.sql: one migration, the down linted as a down, never run forward (authelia V0001.Initial_Schema.up.sql)", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "V0002.Issuer.down.sql": "ALTER TABLE t DROP COLUMN issuer;",
+        "V0002.Issuer.up.sql": "ALTER TABLE t ADD COLUMN issuer text;",
+        "V0010.Late.up.sql": "SELECT 10;",
+        "V0001.Initial_Schema.down.sql": "DROP TABLE t;",
+        "V0001.Initial_Schema.up.sql": "CREATE TABLE t (id bigint PRIMARY KEY);",
+        "V0003.Orphan.down.sql": "SELECT 3;",
+        "sub/V0004.Elsewhere.down.sql": "SELECT 4;",
+        "V0004.Elsewhere.up.sql": "SELECT 4;",
+        "seed.sql": "SELECT 0;",
+      }),
+    );
+    expect(plan.layout).toBe("plain");
+    expect(plan.migrations.map(summary)).toEqual([
+      "V0001.Initial_Schema|V0001.Initial_Schema|up=V0001.Initial_Schema.up.sql:none|down=V0001.Initial_Schema.down.sql:none",
+      "V0002.Issuer|V0002.Issuer|up=V0002.Issuer.up.sql:none|down=V0002.Issuer.down.sql:none",
+      "V0004.Elsewhere|V0004.Elsewhere|up=V0004.Elsewhere.up.sql:none|down=",
+      "V0010.Late|V0010.Late|up=V0010.Late.up.sql:none|down=",
+      "|seed|up=seed.sql:none|down=",
+    ]);
+    expect(plan.migrations.map((m) => m.expectsDown)).toEqual([true, true, true, true, undefined]);
+    expect(plan.migrations[0]?.id).toBe(`plain:${dir}:V0001.Initial_Schema`);
+    expect(plan.migrations[0]?.down[0]?.role).toBe("down");
+    // The halves of a pair share a directory: a down elsewhere is an orphan like any other.
+    expect(plan.problems).toEqual([
+      { file: `${dir}/V0003.Orphan.down.sql`, line: 1, message: "down migration for version V0003.Orphan has no up migration" },
+      { file: `${dir}/sub/V0004.Elsewhere.down.sql`, line: 1, message: "down migration for version V0004.Elsewhere has no up migration" },
+    ]);
+    // A numeric prefix is the version, as for single plain files.
+    const numbered = planMigrations(tree(dir, { "1-a.up.sql": "", "1-a.down.sql": "", "2-b.sql": "" }));
+    expect(numbered.migrations.map(summary)).toEqual(["1|a|up=1-a.up.sql:none|down=1-a.down.sql:none", "2|b|up=2-b.sql:none|down="]);
   });
 
   it("can be forced and honours assumeInTransaction", () => {

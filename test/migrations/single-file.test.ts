@@ -55,7 +55,8 @@ describe("dbmate layout", () => {
       { layout: "dbmate" },
     );
     // dbmate sorts file names as strings: "10_b.sql" < "12_early.sql" < "9_a.sql".
-    expect(plan.migrations.map(summary)).toEqual(["10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down=", "9|a|up=9_a.sql:tool|down="]);
+    // The duplicate 9_dup.sql is reported and kept, after 9_a.sql.
+    expect(plan.migrations.map(summary)).toEqual(["10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down=", "9|a|up=9_a.sql:tool|down=", "9|dup|up=9_dup.sql:tool|down="]);
     expect(plan.problems).toEqual([
       { file: `${dir}/11_none.sql`, line: 1, message: "no `-- migrate:up` marker: the tool cannot run this migration" },
       { file: `${dir}/12_early.sql`, line: 2, message: "SQL before the first marker is not part of any section" },

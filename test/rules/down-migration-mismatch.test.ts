@@ -103,6 +103,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "plain {name}.up.sql / {name}.down.sql pairs (authelia): the down is checked against its up",
+      code: [
+        { path: "/a/V0001.Init.up.sql", sql: "CREATE TABLE users (id bigint PRIMARY KEY);" },
+        { path: "/a/V0001.Init.down.sql", sql: "DROP TABLE users;" },
+        { path: "/a/V0002.Email.up.sql", sql: "ALTER TABLE users ADD COLUMN email text;" },
+        { path: "/a/V0002.Email.down.sql", sql: "SELECT 1;" },
+      ],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 10, message: 'The down migration of "V0002.Email" does not restore' }],
+    },
+    {
       name: "the example app's 000011: the down forgets an index on an existing table",
       code: [base, baseDown, up("CREATE TABLE sessions (id bigint PRIMARY KEY);\nCREATE INDEX idx_users_id ON users (id);"), down("-- Drops the sessions table.\nDROP TABLE sessions;")],
       errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 29, message: 'The down migration of "000002" does not restore the schema the up migration started from: index "idx_users_id" is still there.' }],

@@ -162,3 +162,21 @@ describe("migration-naming: version order under --changed-since", () => {
     expect(allMessages(results)).toEqual([]);
   });
 });
+
+describe("migration-naming: a duplicate version drops no file", () => {
+  it("both files of the version are folded and linted, in file-name order (harness/gitness)", async () => {
+    await initParser();
+    const files = lintFilesOf(
+      planRepository([
+        { path: "/m/0001_a.up.sql", text: "CREATE TABLE principals (id bigint PRIMARY KEY);" },
+        { path: "/m/0001_b.up.sql", text: "CREATE TABLE spaces (id bigint PRIMARY KEY, owner bigint REFERENCES principals);" },
+      ]),
+      new Map(),
+      { report: () => true },
+    );
+    const rules = [rule, rulesById.get("require-primary-key"), rulesById.get("foreign-key-on-delete")].flatMap((r) => (r === undefined ? [] : [{ rule: r, severity: 2 as const, options: r.meta.options.parse({}) }]));
+    const { results } = lint(files, { rules, postgresVersion: 16, knownRuleIds: new Set(rulesById.keys()) });
+    // The second file is linted as a migration after the first: its foreign key reaches principals.
+    expect(allMessages(results).map((m) => `${m.file}:${m.ruleId ?? ""}`)).toEqual(["/m/0001_b.up.sql:migration-naming", "/m/0001_b.up.sql:foreign-key-on-delete"]);
+  });
+});

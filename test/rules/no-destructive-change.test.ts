@@ -6,6 +6,15 @@ const orders = "CREATE TABLE orders (id bigint PRIMARY KEY, note text, legacy_co
 ruleTester(rule, {
   valid: [
     {
+      name: "a plain {name}.down.sql is the down of its {name}.up.sql, not a forward migration (authelia)",
+      code: [
+        { path: "/a/V0001.Init.up.sql", sql: "CREATE TABLE users (id bigint PRIMARY KEY);" },
+        { path: "/a/V0001.Init.down.sql", sql: "DROP TABLE users;" },
+        { path: "/a/V0002.Email.up.sql", sql: "ALTER TABLE users ADD COLUMN email text;" },
+        { path: "/a/V0002.Email.down.sql", sql: "ALTER TABLE users DROP COLUMN email;" },
+      ],
+    },
+    {
       name: "a table rebuilt under its name: renamed away, every row and column copied into the new one, then dropped",
       code: [
         "CREATE TABLE jobs (id bigint PRIMARY KEY, state text NOT NULL);",

@@ -1,4 +1,6 @@
 import rule from "../../src/rules/require-down-migration.js";
+import { describe, expect, it } from "vitest";
+import { allMessages, lintWithRule } from "../helpers/lint.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const create = "CREATE TABLE users (id bigint PRIMARY KEY);";
@@ -13,6 +15,7 @@ ruleTester(rule, {
     { name: "dbmate file with both sections", code: { path: "/db/20240101000000_users.sql", sql: `-- migrate:up\n${create}\n\n-- migrate:down\nDROP TABLE users;\n` } },
     { name: "goose file with both sections", code: { path: "/g/00001_users.sql", sql: `-- +goose Up\n${create}\n-- +goose Down\nDROP TABLE users;\n` } },
     { name: "diesel directory with down.sql", code: [{ path: "/d/2024-01-01-000000_users/up.sql", sql: create }, { path: "/d/2024-01-01-000000_users/down.sql", sql: "DROP TABLE users;" }] },
+    { name: "plain {name}.up.sql paired with its {name}.down.sql (authelia)", code: [{ path: "/a/V0001.Init.up.sql", sql: create }, { path: "/a/V0001.Init.down.sql", sql: "DROP TABLE users;" }] },
     { name: "plain files: no down by design", code: ["CREATE TABLE a (id bigint PRIMARY KEY);", "CREATE TABLE b (id bigint PRIMARY KEY);"] },
     { name: "Prisma: no down by design", code: { path: "/p/migrations/20240101000000_init/migration.sql", sql: create } },
     { name: "Supabase: no down by design", code: { path: "/app/supabase/migrations/20240101000000_init.sql", sql: create } },
@@ -51,9 +54,21 @@ ruleTester(rule, {
       errors: [{ messageId: "missingDown", line: 1, column: 1, endLine: 1, endColumn: 13, message: "has no down migration" }],
     },
     {
+      name: "plain {name}.up.sql without its {name}.down.sql, beside a pair: the names promise one",
+      code: [{ path: "/a/V0001.Init.up.sql", sql: create }, { path: "/a/V0001.Init.down.sql", sql: "DROP TABLE users;" }, { path: "/a/V0002.Posts.up.sql", sql: "CREATE TABLE posts (id bigint PRIMARY KEY);" }],
+      errors: [{ messageId: "missingDown", file: 3, line: 1, column: 1, endLine: 1, endColumn: 44, message: 'Migration "V0002.Posts" has no down migration' }],
+    },
+    {
       name: "diesel directory without down.sql",
       code: { path: "/d/2024-01-01-000000_users/up.sql", sql: create },
       errors: [{ messageId: "missingDown", line: 1, column: 1, endLine: 1, endColumn: 44, message: '"2024-01-01-000000"' }],
     },
   ],
+});
+
+describe("require-down-migration: where the down goes", () => {
+  it("names the {name}.down.sql beside a plain {name}.up.sql", async () => {
+    const results = await lintWithRule(rule, [{ path: "/a/V0001.Init.up.sql", sql: "SELECT 1;" }, { path: "/a/V0001.Init.down.sql", sql: "SELECT 1;" }, { path: "/a/V0002.Posts.up.sql", sql: create }]);
+    expect(allMessages(results).map((m) => m.help)).toEqual([expect.stringContaining('Write the file "V0002.Posts.down.sql" beside it')]);
+  });
 });
