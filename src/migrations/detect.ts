@@ -35,7 +35,8 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  *     Flyway, dbmate), which those tools run, so their layouts win.
  * 9. supabase: the directory is `…/supabase/migrations` and a file is `{14-digit timestamp}_{name}.sql`.
  * 10. dump: every `.sql` file starts with pg_dump's header (`schema-15.sql`, `schema-16.sql`: each a whole
- *     schema), or there is exactly one whose name has no numeric prefix (`structure.sql`, `schema.sql`).
+ *     schema), or there is exactly one whose name has no numeric prefix (`structure.sql`, `schema.sql`)
+ *     and no `.up.sql` / `.down.sql` suffix.
  * 11. plain: anything else (also an empty file set).
  */
 export function detectLayout(files: readonly SourceFile[]): LayoutName {
@@ -57,6 +58,7 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   if (/(?:^|\/)supabase\/migrations(?:\/|$)/u.test(root) && sql.some((f) => TIMESTAMPED.test(basename(f.path)))) return "supabase";
   if (sql.length > 0 && sql.every((f) => PG_DUMP_HEADER.test(f.text))) return "dump";
   const only = sql.length === 1 ? sql[0] : undefined;
-  if (only !== undefined && !/^\d/u.test(basename(only.path))) return "dump";
+  // `V0001.Initial_Schema.up.sql` alone is the first migration of a history, not a schema dump.
+  if (only !== undefined && !/^\d/u.test(basename(only.path)) && !/\.(?:up|down)\.sql$/u.test(basename(only.path))) return "dump";
   return "plain";
 }

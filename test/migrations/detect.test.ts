@@ -23,6 +23,8 @@ const cases: [LayoutName, SourceFile[]][] = [
   ["dump", tree("/r/db", { "0001_dump.sql": "--\n-- PostgreSQL database dump\n--\n" })],
   ["plain", tree("/r/sql", { "001_a.sql": "", "002_b.sql": "" })],
   ["plain", tree("/r/sql", { "001_a.sql": "" })],
+  // The first migration of an up/down history (authelia's naming), not a dump.
+  ["plain", tree("/r/migrations", { "V0001.Initial_Schema.up.sql": "CREATE TABLE t ();" })],
   ["plain", []],
   ["plain", tree("/r/migrations", { "20240101000000_init.sql": "" })],
 ];
