@@ -79,6 +79,8 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   dbmate: "dbmate runs each migration in a transaction unless told otherwise",
   goose: "goose runs each migration in a transaction unless told otherwise",
   diesel: "diesel and sqlx run each migration in a transaction unless told otherwise",
+  sqlx: "sqlx runs each migration in a transaction unless its first line is -- no-transaction",
+  "maragudk-migrate": "maragudk/migrate runs each migration in a transaction of its own",
   supabase: "the Supabase CLI sends this file as one batch, which PostgreSQL runs as a single implicit transaction",
 };
 
@@ -88,6 +90,7 @@ const ONE_QUERY_OPTED_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
     "with the transaction turned off diesel (batch_execute) and sqlx still send this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
   // A plain file runs as one query only as a sqlx migration starting with -- no-transaction (`assumeInTransaction`).
   plain: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+  sqlx: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
 };
 
 export function toolTransaction(layout: LayoutName | undefined, oneQuery = false): string {
@@ -105,7 +108,8 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  * - dbmate: `-- migrate:up transaction:false` (README, "Transactions").
  * - goose: `-- +goose NO TRANSACTION` (applies to the whole file).
  * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml; sqlx: a script whose
- *   first line is `-- no-transaction`.
+ *   first line is `-- no-transaction` (sqlx-core migrate/source.rs `resolve_blocking_with_config`).
+ * - maragudk/migrate: none. migrate.go `apply` runs every file inside `inTransaction` (`BeginTx`).
  * - Flyway: detects `CREATE/DROP [UNIQUE] INDEX CONCURRENTLY` (PostgreSQLParser) and runs a migration made
  *   only of such statements without a transaction; mixing them with others needs `mixed=true`; other
  *   statements need `executeInTransaction=false` in the script's `.sql.conf` file.
@@ -128,6 +132,9 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   goose: "Add -- +goose NO TRANSACTION at the top of the file: goose then runs the file (Up and Down) without a transaction.",
   diesel:
     "With diesel, add run_in_transaction = false to the metadata.toml next to this up.sql; with sqlx, make -- no-transaction the first line of the script.",
+  sqlx: "Make -- no-transaction the very first line of the migration file: sqlx then runs it without a transaction.",
+  "maragudk-migrate":
+    "maragudk/migrate has no opt-out: it runs every migration file inside a transaction, so this statement always fails there. Run it outside the migrator (a separate script or a manual step after migrate.Up).",
   flyway:
     "Put the statement in a migration of its own: Flyway runs a migration without a transaction when it detects CREATE INDEX CONCURRENTLY or DROP INDEX CONCURRENTLY, and refuses one that mixes them with other statements unless mixed=true. For REINDEX and DETACH PARTITION, which it does not detect, set executeInTransaction=false in the script's configuration file (V<version>__<name>.sql.conf).",
   drizzle:
@@ -146,6 +153,7 @@ const ONE_QUERY_OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
     "Put the statement alone in the up.sql of a migration of its own, next to a metadata.toml with run_in_transaction = false (sqlx: -- no-transaction as the first line): a query holding a single statement runs outside any transaction block.",
   plain:
     "Put the statement alone in a migration file of its own whose first line is -- no-transaction: a query holding a single statement runs outside any transaction block.",
+  sqlx: "Put the statement alone in a migration file of its own whose first line is -- no-transaction: a query holding a single statement runs outside any transaction block.",
 };
 
 export function transactionOptOut(layout: LayoutName | undefined, oneQuery = false): string {
