@@ -14,8 +14,9 @@ const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonl
     table: "_sqlx_migrations",
     sql: "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success BOOLEAN NOT NULL, checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)",
   },
-  // maragudk/migrate createMigrationsTable, with its default table name (Options.Table).
-  "maragudk-migrate": { schema: "public", table: "migrations", sql: "create table if not exists migrations (version text not null)" },
+  // maragudk/migrate's table (createMigrationsTable) is left out: its default name, `migrations`, is
+  // common in applications and easily changed (Options.Table), so creating it could fail a replay that
+  // the real tool, configured otherwise, would pass.
   // popx createTransactionalMigrationTable, with pop's default table name.
   popx: {
     schema: "public",
