@@ -197,33 +197,6 @@ const FIXTURES: readonly FixtureCase[] = [
       ["sql/010_index_orders.sql", 3, 1, LOCK],
     ],
   },
-  {
-    // Read as sqlx because of fixtures/layouts/sqlx/Cargo.toml.
-    layout: "sqlx",
-    status: 1,
-    expected: [
-      ["migrations/2_create_orders.up.sql", 4, 29, LOCK],
-      // README: index on users (created in 1); line 9 (orders, same file) is silent.
-      ["migrations/2_create_orders.up.sql", 10, 1, INDEX],
-      // README: alone in its file, still inside sqlx's transaction; 4_index_users_email.sql (-- no-transaction) is silent.
-      ["migrations/3_index_orders_status.up.sql", 2, 1, "no-concurrent-in-transaction"],
-      ["migrations/10_add_users_display_name.sql", 2, 1, LOCK],
-      ["migrations/10_add_users_display_name.sql", 2, 30, ADD_COLUMN],
-      ["migrations/seed.sql", 1, 1, "migration-naming"],
-    ],
-  },
-  {
-    // Read as maragudk/migrate because of fixtures/layouts/maragudk-migrate/go.mod: the two 0001_ migrations are no duplicate.
-    layout: "maragudk-migrate",
-    status: 1,
-    expected: [
-      ["migrations/0001_create_table_b_orders.up.sql", 4, 27, LOCK],
-      ["migrations/0002_index_orders_status.up.sql", 2, 1, "no-concurrent-in-transaction"],
-      ["migrations/0003_add_users_name.up.sql", 1, 1, LOCK],
-      ["migrations/0003_add_users_name.up.sql", 1, 30, ADD_COLUMN],
-      ["migrations/seed.sql", 1, 1, "migration-naming"],
-    ],
-  },
   // README: every object is new in a dump (CREATE INDEX at 94, the FK at 108-109): nothing fires.
   { layout: "dump", status: 0, expected: [] },
 ];
@@ -464,79 +437,6 @@ describe("transactions: sqlx files with assumeInTransaction: -- no-transaction o
   it("a lone statement after the line is silent, one after another statement is still flagged, and so is one without the line", () => {
     expect(p.findings()).toEqual([["m/3_phone.sql", 3, 1, NCIT], ["m/4_status.sql", 1, 1, NCIT]]);
     expect(p.messages("m/3_phone.sql")[0]).toContain("with -- no-transaction sqlx still sends this file as one multi-statement query");
-  });
-});
-
-const SQLX_CARGO = '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["postgres", "migrate"] }\n';
-
-describe("transactions: sqlx, found by Cargo.toml, runs every file in a transaction unless -- no-transaction", () => {
-  const p = transactionProject("sqlx-cargo", {
-    "Cargo.toml": SQLX_CARGO,
-    "migrations/1_create_orders.up.sql": CREATE,
-    "migrations/1_create_orders.down.sql": "DROP TABLE orders;\n",
-    "migrations/2_index_email.up.sql": EMAIL,
-    "migrations/2_index_email.down.sql": DROP("orders_email_idx"),
-    "migrations/3_index_phone.sql": `-- no-transaction\n${PHONE}`,
-    "migrations/4_index_status.sql": `-- no-transaction\n${TIMEOUT}${STATUS}`,
-  });
-
-  it("flags a lone CREATE INDEX CONCURRENTLY in sqlx's transaction and names sqlx, not one after -- no-transaction unless it shares the query", () => {
-    expect(p.findings()).toEqual([
-      ["migrations/2_index_email.up.sql", 1, 1, NCIT],
-      ["migrations/4_index_status.sql", 3, 1, NCIT],
-    ]);
-    expect(p.messages("migrations/2_index_email.up.sql")[0]).toContain("sqlx runs each migration in a transaction unless its first line is -- no-transaction");
-    expect(p.messages("migrations/4_index_status.sql")[0]).toContain("with -- no-transaction sqlx still sends this file as one multi-statement query");
-  });
-});
-
-describe("transactions: the same files without a manifest stay golang-migrate and plain", () => {
-  const p = transactionProject("sqlx-no-cargo", {
-    "migrations/1_create_orders.up.sql": CREATE,
-    "migrations/1_create_orders.down.sql": "DROP TABLE orders;\n",
-    "migrations/2_index_email.up.sql": EMAIL,
-    "migrations/2_index_email.down.sql": DROP("orders_email_idx"),
-  });
-
-  it("a lone CREATE INDEX CONCURRENTLY is silent under golang-migrate", () => {
-    expect(p.findings()).toEqual([]);
-  });
-});
-
-describe("project manifests: --debug names the tool and the manifest that decided it", () => {
-  let project: TempDir;
-  beforeAll(async () => {
-    project = await tempProject("schemalint-cli-layouts-manifests-");
-    await project.write("schemalint.json", configJson());
-    await project.write("rust/Cargo.toml", SQLX_CARGO);
-    await project.write("rust/migrations/1_create_orders.sql", CREATE);
-    await project.write("go/go.mod", "module example.com/app\n\ngo 1.22\n\nrequire github.com/maragudk/migrate v0.4.3\n");
-    await project.write("go/migrations/0001_a.up.sql", CREATE);
-    await project.write("go/migrations/0001_a.down.sql", "DROP TABLE orders;\n");
-    await project.write("go/migrations/0001_b.up.sql", "CREATE TABLE spaces (id bigint PRIMARY KEY);\n");
-    await project.write("go/migrations/0001_b.down.sql", "DROP TABLE spaces;\n");
-    // A malformed manifest gives no hint and no error: these files stay golang-migrate's.
-    await project.write("broken/Cargo.toml", "[dependencies\nsqlx = {{{\n\u0000");
-    await project.write("broken/migrations/1_a.up.sql", CREATE);
-    await project.write("broken/migrations/1_a.down.sql", "DROP TABLE orders;\n");
-    // A repository's root (.git) ends the search: the Cargo.toml above it is another project's.
-    await project.write("outer/Cargo.toml", SQLX_CARGO);
-    await project.write("outer/inner/.git/HEAD", "ref: refs/heads/main\n");
-    await project.write("outer/inner/migrations/1_a.up.sql", CREATE);
-    await project.write("outer/inner/migrations/1_a.down.sql", "DROP TABLE orders;\n");
-  });
-  afterAll(async () => {
-    await project.remove();
-  });
-
-  it("reads each history as its manifest says, and stays put without one", () => {
-    const config = path.join(project.dir, "schemalint.json");
-    const run = runCli(["-f", "json", "--debug", "-c", config, "."], { cwd: project.dir });
-    const line = run.stderr.split("\n").find((l) => l.startsWith("schemalint: 4 histories:"));
-    expect(line).toBe(
-      "schemalint: 4 histories: broken/migrations (golang-migrate, 1 migration), go/migrations (maragudk-migrate per go/go.mod, 2 migrations), outer/inner/migrations (golang-migrate, 1 migration), rust/migrations (sqlx per rust/Cargo.toml, 1 migration)",
-    );
-    expect(findings(jsonResults(run.stdout), project.dir).filter((f) => f[3] === "migration-naming")).toEqual([]);
   });
 });
 
