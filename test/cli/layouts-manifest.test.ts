@@ -20,17 +20,17 @@ const MIGRATION_RULES = [
 
 type Finding = [string, number, number, string | null];
 
-function configJson(): string {
-  return JSON.stringify({ extends: [], rules: Object.fromEntries(MIGRATION_RULES.map((id) => [id, "error"])) });
+function configJson(migrations?: Record<string, unknown>): string {
+  return JSON.stringify({ extends: [], rules: Object.fromEntries(MIGRATION_RULES.map((id) => [id, "error"])), ...(migrations === undefined ? {} : { migrations }) });
 }
 
 /** A temporary project holding `files`, linted once with the migration rules. */
-function transactionProject(prefix: string, files: Readonly<Record<string, string>>) {
+function transactionProject(prefix: string, files: Readonly<Record<string, string>>, migrations?: Record<string, unknown>) {
   const state = { project: undefined as TempDir | undefined, run: undefined as CliRun | undefined, results: [] as LintResult[] };
   beforeAll(async () => {
     const project = await tempProject(`schemalint-cli-manifest-${prefix}-`);
     state.project = project;
-    const config = await project.write("schemalint.json", configJson());
+    const config = await project.write("schemalint.json", configJson(migrations));
     for (const [file, text] of Object.entries(files)) await project.write(file, text);
     state.run = runCli(["-f", "json", "-c", config, "."], { cwd: project.dir });
     state.results = jsonResults(state.run.stdout);
@@ -173,5 +173,25 @@ describe("project manifests: --debug names the tool and the manifest that decide
       "schemalint: 4 histories: broken/migrations (golang-migrate, 1 migration), go/migrations (maragudk-migrate per go/go.mod, 2 migrations), outer/inner/migrations (golang-migrate, 1 migration), rust/migrations (sqlx per rust/Cargo.toml, 1 migration)",
     );
     expect(findings(jsonResults(run.stdout), project.dir).filter((f) => f[3] === "migration-naming")).toEqual([]);
+  });
+});
+
+describe("transactions: without a manifest, assumeInTransaction on golang-migrate files names the setting, not golang-migrate's one query", () => {
+  const p = transactionProject(
+    "assumed",
+    {
+      "migrations/1_create_orders.up.sql": CREATE,
+      "migrations/1_create_orders.down.sql": "DROP TABLE orders;\n",
+      "migrations/2_index_email.up.sql": EMAIL,
+      "migrations/2_index_email.down.sql": DROP("orders_email_idx"),
+    },
+    { assumeInTransaction: true },
+  );
+
+  it("flags the lone statement with the setting's wording and sqlx's way out", () => {
+    expect(p.findings()).toEqual([["migrations/2_index_email.up.sql", 1, 1, NCIT]]);
+    const [message] = p.messages("migrations/2_index_email.up.sql");
+    expect(message).toContain("migrations.assumeInTransaction says the migration tool runs this migration in a transaction");
+    expect(message).not.toContain("golang-migrate sends this file");
   });
 });

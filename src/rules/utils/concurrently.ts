@@ -93,7 +93,21 @@ const ONE_QUERY_OPTED_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   sqlx: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
 };
 
+/**
+ * Tools that send a file as ONE query: a part of theirs that runs in a transaction whatever it holds
+ * (not `oneQuery`) was put there by `migrations.assumeInTransaction: true`, so their own wording ("sends
+ * this file as one multi-statement query") would be wrong; the setting is named instead (a sqlx
+ * migrations directory outside its crate is the usual case).
+ */
+const ONE_QUERY_TOOLS: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "supabase"]);
+const ASSUMED = "migrations.assumeInTransaction says the migration tool runs this migration in a transaction";
+const ASSUMED_OPT_OUT =
+  "If this is a sqlx migration, make -- no-transaction its very first line (sqlx then sends the file as one query, so keep the statement alone in it); otherwise run it in a migration the tool runs without a transaction.";
+
+const assumed = (layout: LayoutName | undefined, oneQuery: boolean): boolean => !oneQuery && layout !== undefined && ONE_QUERY_TOOLS.has(layout);
+
 export function toolTransaction(layout: LayoutName | undefined, oneQuery = false): string {
+  if (assumed(layout, oneQuery)) return ASSUMED;
   const text = layout === undefined ? undefined : oneQuery ? (ONE_QUERY_OPTED_OUT[layout] ?? TOOL_TRANSACTION[layout]) : TOOL_TRANSACTION[layout];
   return text ?? "the migration tool runs this migration in a transaction";
 }
@@ -157,6 +171,7 @@ const ONE_QUERY_OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
 };
 
 export function transactionOptOut(layout: LayoutName | undefined, oneQuery = false): string {
+  if (assumed(layout, oneQuery)) return ASSUMED_OPT_OUT;
   const text = layout === undefined ? undefined : oneQuery ? (ONE_QUERY_OPT_OUT[layout] ?? OPT_OUT[layout]) : OPT_OUT[layout];
   return text ?? GENERIC_OPT_OUT;
 }
