@@ -25,7 +25,8 @@ const I64_MAX = 9223372036854775807n;
  *   `migrate.rs` `apply`/`revert`: `self.begin()`, `tx.commit()`), also when it holds one statement,
  *   unless the file starts with `-- no-transaction` (`sql.starts_with("-- no-transaction")`): then it
  *   is executed directly, still as one query over the simple query protocol (no arguments:
- *   `PgConnection::run` sends a `Query` message), which PostgreSQL runs as one implicit transaction
+ *   sqlx-postgres `connection/executor.rs` `PgConnection::run` sends a `Query` message), which
+ *   PostgreSQL runs as one implicit transaction
  *   block when it holds several statements ("query").
  */
 export function planSqlx(ctx: PlanContext): LayoutResult {
