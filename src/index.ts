@@ -8,5 +8,20 @@ export { loadConfig } from "./config/load.js";
 export { resolveConfig, type ResolvedConfig } from "./config/resolve.js";
 export { loadFormatter } from "./reporters/index.js";
 export type { LintMessage, LintResult } from "./lint-result.js";
-export { planRepository, planMigrations, detectLayout, requiresDown, type DirectoryPlan, type LayoutName, type Migration, type Plan, type SourceFile } from "./migrations/layouts.js";
+export {
+  planRepository,
+  planMigrations,
+  detectLayout,
+  requiresDown,
+  historyDirectories,
+  parseCargoManifest,
+  parseGoMod,
+  type DirectoryPlan,
+  type LayoutName,
+  type Migration,
+  type Plan,
+  type ProjectManifest,
+  type RepositoryPlanOptions,
+  type SourceFile,
+} from "./migrations/layouts.js";
 export { lintFilesOf, type LintFileOptions } from "./migrations/lint-files.js";

@@ -3,12 +3,14 @@ import path from "node:path";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { resultOf, type LintResult } from "../lint-result.js";
 import { lintFilesOf } from "../migrations/lint-files.js";
-import { planRepository } from "../migrations/repository.js";
-import type { SourceFile } from "../migrations/types.js";
+import { manifestTool } from "../migrations/project.js";
+import { historyDirectories, planRepository, type RepositoryPlanOptions } from "../migrations/repository.js";
+import type { ProjectManifest, SourceFile } from "../migrations/types.js";
 import { VERSION_FOLDER } from "../migrations/version-folders.js";
 import type { LintFile } from "../rules/engine.js";
 import type { CliOptions } from "./args.js";
 import { collectFiles, isGoMigration, isMetadataFile, migrationOrder } from "./files.js";
+import { ProjectFinder } from "./project.js";
 import { decodeSql, readSqlFileSync, type ReadOutcome } from "./read.js";
 
 async function readStdin(): Promise<Buffer> {
@@ -32,8 +34,11 @@ export interface Inputs {
   readonly ignored: readonly string[];
   /** Whole schemas linted apart from their directory's history (Flyway baselines): `--debug` lists them. */
   readonly standalone: readonly string[];
-  /** Each history: its directory, the migration tool it was read as and its number of migrations (`--debug`). */
-  readonly histories: readonly { readonly dir: string; readonly layout: string; readonly migrations: number }[];
+  /**
+   * Each history: its directory, the migration tool it was read as, its number of migrations and the
+   * project manifest that decided the tool, if one did (`--debug`).
+   */
+  readonly histories: readonly { readonly dir: string; readonly layout: string; readonly migrations: number; readonly manifest?: string }[];
 }
 
 /** Whether a file name carries a migration version (so its directory holds the history it belongs to). */
@@ -99,11 +104,15 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     // A file named explicitly is SQL whatever its extension: one migration of its own.
     else loose.push({ path: file, text: outcome.text, migration: file, role: "up", report: isReported(file) });
   });
-  const plans = planRepository(sources, {
+  const planOptions: RepositoryPlanOptions = {
     layout: config.migrations.layout,
     newDatabase: options.command === "verify",
     ...(config.migrations.assumeInTransaction === undefined ? {} : { assumeInTransaction: config.migrations.assumeInTransaction }),
-  });
+  };
+  // Tools sharing a naming scheme are told apart by the project's manifest (Cargo.toml: sqlx; go.mod:
+  // maragudk/migrate), looked up here because planners read no files; a configured layout needs none.
+  const projects = config.migrations.layout === "auto" ? await new ProjectFinder().findAll(historyDirectories(sources, planOptions)) : new Map<string, ProjectManifest>();
+  const plans = planRepository(sources, { ...planOptions, projects });
   const texts = new Map(sources.map((f) => [f.path, f.text]));
   const files = [
     ...lintFilesOf(plans, texts, {
@@ -121,7 +130,12 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     reported: files.filter((f) => f.report).length + failures.length,
     ignored: plans.flatMap((p) => p.ignored),
     standalone: plans.flatMap((p) => p.migrations.filter((m) => m.standalone === true).flatMap((m) => m.up.map((u) => u.file))),
-    histories: plans.map((p) => ({ dir: p.dir, layout: p.layout, migrations: p.migrations.length })),
+    histories: plans.map((p) => {
+      // The manifest is named where it decided the layout.
+      const project = projects.get(p.dir);
+      const manifest = project !== undefined && manifestTool(project) === p.layout ? project.path : undefined;
+      return { dir: p.dir, layout: p.layout, migrations: p.migrations.length, ...(manifest === undefined ? {} : { manifest }) };
+    }),
   };
 }
 

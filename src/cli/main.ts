@@ -76,7 +76,10 @@ function ignoredSummary(ignored: readonly string[], cwd: string): string {
  * files) changes every finding, so it is the first thing to check; set `migrations.layout` to override it.
  */
 function historiesSummary(histories: Inputs["histories"], cwd: string): string {
-  const shown = histories.slice(0, 10).map((h) => `${path.relative(cwd, h.dir) || "."} (${h.layout}, ${String(h.migrations)} migration${h.migrations === 1 ? "" : "s"})`);
+  const shown = histories.slice(0, 10).map((h) => {
+    const by = h.manifest === undefined ? "" : ` per ${path.relative(cwd, h.manifest)}`;
+    return `${path.relative(cwd, h.dir) || "."} (${h.layout}${by}, ${String(h.migrations)} migration${h.migrations === 1 ? "" : "s"})`;
+  });
   const more = histories.length > shown.length ? `, … (${String(histories.length - shown.length)} more)` : "";
   return `${String(histories.length)} histor${histories.length === 1 ? "y" : "ies"}: ${shown.join(", ")}${more}`;
 }

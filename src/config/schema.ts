@@ -8,6 +8,8 @@ export const severitySchema = z.union([z.enum(["off", "warn", "error"]), z.liter
 export const MIGRATION_LAYOUTS = [
   "auto",
   "golang-migrate",
+  "sqlx",
+  "maragudk-migrate",
   "popx",
   "drizzle",
   "atlas",

@@ -1,11 +1,13 @@
 import { ATLAS_SUM } from "./atlas.js";
 import { isDrizzleJournal } from "./drizzle.js";
 import { parseFlywayName } from "./flyway.js";
+import { isMaragudkName } from "./maragudk.js";
 import { POPX_NAME } from "./popx.js";
+import { manifestTool } from "./project.js";
 import { sqitchConfLayouts } from "./sqitch.js";
 import { SQL_MIGRATE_UP } from "./sql-migrate.js";
 import { basename, inVersionDir, isSql, migrationRoot } from "./text.js";
-import type { LayoutName, SourceFile } from "./types.js";
+import type { LayoutName, ProjectManifest, SourceFile } from "./types.js";
 
 const GOLANG_MIGRATE = /^\d+_.*\.(?:up|down)\.sql$/u;
 const GOOSE_UP = /^\s*--\s*\+goose\s+up\s*$/imu;
@@ -38,8 +40,13 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  *     schema), or there is exactly one whose name has no numeric prefix (`structure.sql`, `schema.sql`)
  *     and no `.up.sql` / `.down.sql` suffix.
  * 11. plain: anything else (also an empty file set).
+ *
+ * The nearest project manifest (`project`, found by the CLI) settles what file names leave open
+ * ({@link manifestTool}): in a crate depending on sqlx, the `.up.sql`/`.down.sql` files of rule 5 and
+ * `{version}_{description}.sql` files otherwise read as supabase, dump or plain are sqlx's (rule 9a);
+ * in a Go module requiring maragudk/migrate, `{version}.up.sql`/`.down.sql` files are its (rule 4a).
  */
-export function detectLayout(files: readonly SourceFile[]): LayoutName {
+export function detectLayout(files: readonly SourceFile[], project?: ProjectManifest): LayoutName {
   const root = migrationRoot(files.map((f) => f.path));
   const names = files.map((f) => basename(f.path));
   const sql = files.filter((f) => isSql(f.path));
@@ -49,13 +56,16 @@ export function detectLayout(files: readonly SourceFile[]): LayoutName {
   if (versionDirFile("migration.sql") || names.includes("migration_lock.toml")) return "prisma";
   if (versionDirFile("up.sql") || versionDirFile("down.sql")) return "diesel";
   if (names.some((n) => POPX_NAME.test(n))) return "popx";
-  if (names.some((n) => GOLANG_MIGRATE.test(n))) return "golang-migrate";
+  const hinted = manifestTool(project);
+  if (hinted === "maragudk-migrate" && names.some(isMaragudkName)) return hinted;
+  if (names.some((n) => GOLANG_MIGRATE.test(n))) return hinted === "sqlx" ? hinted : "golang-migrate";
   if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (sql.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
   if (names.some((n) => isSql(n) && parseFlywayName(n)?.kind !== undefined && parseFlywayName(n)?.kind !== "U")) return "flyway";
   if (names.includes(ATLAS_SUM)) return "atlas";
   if (/(?:^|\/)supabase\/migrations(?:\/|$)/u.test(root) && sql.some((f) => TIMESTAMPED.test(basename(f.path)))) return "supabase";
+  if (hinted === "sqlx" && sql.some((f) => /^\d+_.*\.sql$/u.test(basename(f.path)))) return hinted;
   if (sql.length > 0 && sql.every((f) => PG_DUMP_HEADER.test(f.text))) return "dump";
   const only = sql.length === 1 ? sql[0] : undefined;
   // `V0001.Initial_Schema.up.sql` alone is the first migration of a history, not a schema dump.

@@ -10,21 +10,26 @@ import { planDbmate, planDump, planGolangMigrate, planGoose, planPlain, planSupa
 import { planAtlas } from "./atlas.js";
 import { planDrizzle } from "./drizzle.js";
 import { planFlyway } from "./flyway.js";
+import { planMaragudkMigrate } from "./maragudk.js";
+import { planSqlx } from "./sqlx.js";
 import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
 import { planSqlMigrate } from "./sql-migrate.js";
 import { migrationRoot } from "./text.js";
 import type { LayoutName, LayoutResult, Migration, MigrationPart, Plan, PlanContext, PlanOptions, SourceFile } from "./types.js";
 
-export type { LayoutName, LayoutProblem, Migration, MigrationPart, Plan, PlanOptions, SourceFile } from "./types.js";
+export type { LayoutName, LayoutProblem, Migration, MigrationPart, Plan, PlanOptions, ProjectManifest, SourceFile } from "./types.js";
 export { detectLayout } from "./detect.js";
 export { parsePopxName } from "./popx.js";
 export { neutralizePlaceholders, compareFlywayVersions, parseFlywayName } from "./flyway.js";
 export { parseSqitchConf, parseSqitchPlan, type SqitchChange, type SqitchConf, type SqitchPlan, type SqitchTag } from "./sqitch.js";
-export { planRepository, type DirectoryPlan } from "./repository.js";
+export { planRepository, historyDirectories, type DirectoryPlan, type RepositoryPlanOptions } from "./repository.js";
+export { manifestTool, parseCargoManifest, parseGoMod } from "./project.js";
 
 const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   "golang-migrate": planGolangMigrate,
+  sqlx: planSqlx,
+  "maragudk-migrate": planMaragudkMigrate,
   popx: planPopx,
   drizzle: planDrizzle,
   atlas: planAtlas,
@@ -45,7 +50,7 @@ const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
  * (duplicate versions, files the tool ignores, downs without ups, files without an up marker).
  */
 export function planMigrations(files: readonly SourceFile[], options: PlanOptions = {}): Plan {
-  const layout = options.layout === undefined || options.layout === "auto" ? detectLayout(files) : options.layout;
+  const layout = options.layout === undefined || options.layout === "auto" ? detectLayout(files, options.project) : options.layout;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const result = PLANNERS[layout]({ root: migrationRoot(sorted.map((f) => f.path)), files: sorted, newDatabase: options.newDatabase === true });
   const assumed = options.assumeInTransaction;
@@ -74,12 +79,14 @@ function overrideTransaction(m: Migration, assumed: boolean): Migration {
 
 /**
  * Whether the layout expects every up migration to have a down. Flyway undo migrations are optional
- * (and a paid feature), so false; tools without downs by design (drizzle, atlas, prisma, supabase, plain,
+ * (and a paid feature), so false; sqlx's `{version}_{description}.sql` migrations have no down by design
+ * (sqlx-core `MigrationType::Simple`), so false; tools without downs by design (drizzle, atlas, prisma, supabase, plain,
  * dump) false.
  */
 export function requiresDown(layout: LayoutName): boolean {
   switch (layout) {
     case "golang-migrate":
+    case "maragudk-migrate":
     case "popx":
     case "diesel":
     case "dbmate":
@@ -88,6 +95,7 @@ export function requiresDown(layout: LayoutName): boolean {
     case "sqitch":
       return true;
     case "flyway":
+    case "sqlx":
     case "drizzle":
     case "atlas":
     case "prisma":

@@ -4,13 +4,21 @@ import { isDrizzleJournal } from "./drizzle.js";
 import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
 import { planMigrations } from "./layouts.js";
-import type { Plan, PlanOptions, SourceFile } from "./types.js";
+import type { Plan, PlanOptions, ProjectManifest, SourceFile } from "./types.js";
 
 export interface DirectoryPlan extends Plan {
   /** The directory holding the migrations (for sqitch the one with sqitch.conf, else with sqitch.plan). */
   readonly dir: string;
   /** The files planned together (every file given, in path order, whether the tool uses it or not). */
   readonly files: readonly string[];
+}
+
+export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
+  /**
+   * The nearest project manifest of each history directory ({@link historyDirectories}), as the CLI
+   * found it: see {@link PlanOptions.project}. A directory without one has no entry.
+   */
+  readonly projects?: ReadonlyMap<string, ProjectManifest>;
 }
 
 /**
@@ -29,7 +37,22 @@ export interface DirectoryPlan extends Plan {
  *
  * `options.layout` other than "auto" applies to every directory.
  */
-export function planRepository(files: readonly SourceFile[], options: PlanOptions = {}): DirectoryPlan[] {
+export function planRepository(files: readonly SourceFile[], options: RepositoryPlanOptions = {}): DirectoryPlan[] {
+  const { projects, ...rest } = options;
+  const groups = groupFiles(files, options);
+  return [...groups.keys()].sort(compareVersions).map((dir) => {
+    const group = groups.get(dir) ?? [];
+    const project = projects?.get(dir);
+    return { dir, files: group.map((f) => f.path).sort(), ...planMigrations(group, project === undefined ? rest : { ...rest, project }) };
+  });
+}
+
+/** The directories {@link planRepository} plans as histories, in its order: the CLI looks up their project manifests. */
+export function historyDirectories(files: readonly SourceFile[], options: RepositoryPlanOptions = {}): string[] {
+  return [...groupFiles(files, options).keys()].sort(compareVersions);
+}
+
+function groupFiles(files: readonly SourceFile[], options: RepositoryPlanOptions): Map<string, SourceFile[]> {
   // Deepest first: a project nested in another's tree keeps its own files.
   const configured = sqitchConfLayouts(files).sort((a, b) => b.root.length - a.root.length);
   const project = (file: string) => configured.find((layout) => claims(layout, file))?.root;
@@ -50,10 +73,7 @@ export function planRepository(files: readonly SourceFile[], options: PlanOption
       for (const dir of folders) groups.delete(dir);
     }
   }
-  return [...groups.keys()].sort(compareVersions).map((dir) => {
-    const group = groups.get(dir) ?? [];
-    return { dir, files: group.map((f) => f.path).sort(), ...planMigrations(group, options) };
-  });
+  return groups;
 }
 
 function groupOf(file: string, sqitchRoots: readonly string[]): string {

@@ -1,6 +1,8 @@
 /** Migration tools whose file layouts schemalint understands. */
 export type LayoutName =
   | "golang-migrate"
+  | "sqlx"
+  | "maragudk-migrate"
   | "popx"
   | "drizzle"
   | "atlas"
@@ -114,6 +116,23 @@ export interface PlanOptions {
    * latest baseline migration `B…` and skips the versioned migrations it covers, as Flyway does.
    */
   readonly newDatabase?: boolean;
+  /**
+   * The nearest project manifest above the migration directory, as the CLI found it (planners read no
+   * files). Only detection uses it: tools that share a file naming scheme (sqlx and golang-migrate,
+   * maragudk/migrate and golang-migrate) are told apart by the project's dependencies.
+   */
+  readonly project?: ProjectManifest | undefined;
+}
+
+/**
+ * A project manifest's dependencies, read minimally (`src/migrations/project.ts`): the crate names of a
+ * `Cargo.toml`'s dependency tables, the module paths of a `go.mod`'s `require` directives.
+ */
+export interface ProjectManifest {
+  readonly manifest: "Cargo.toml" | "go.mod";
+  /** Absolute path of the manifest file, for `--debug`. */
+  readonly path: string;
+  readonly dependencies: readonly string[];
 }
 
 export interface Plan {

@@ -9,6 +9,8 @@ function downPlace(migration: MigrationSummary, layout: LayoutName | undefined):
   const base = path.basename(up);
   switch (layout) {
     case "golang-migrate":
+    case "sqlx":
+    case "maragudk-migrate":
     case "popx":
       return `the file "${base.replace(/\.up\.sql$/u, ".down.sql")}" beside it`;
     case "diesel":

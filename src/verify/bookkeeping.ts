@@ -8,6 +8,15 @@ import type { LayoutName } from "../migrations/types.js";
  */
 const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonly table: string; readonly sql: string }>> = {
   "golang-migrate": { schema: "public", table: "schema_migrations", sql: "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)" },
+  // sqlx-postgres migrate.rs `ensure_migrations_table`, with sqlx's default table name.
+  sqlx: {
+    schema: "public",
+    table: "_sqlx_migrations",
+    sql: "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success BOOLEAN NOT NULL, checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)",
+  },
+  // maragudk/migrate's table (createMigrationsTable) is left out: its default name, `migrations`, is
+  // common in applications and easily changed (Options.Table), so creating it could fail a replay that
+  // the real tool, configured otherwise, would pass.
   // popx createTransactionalMigrationTable, with pop's default table name.
   popx: {
     schema: "public",

@@ -25,6 +25,18 @@ describe("schemalint verify", () => {
     expect(run.stderr).toMatch(/schemalint verify: fixtures\/example-app\/migrations: 11\/14 migrations applied on PostgreSQL 18\.\d+ \(PGlite [\d.]+\), 11 round trips, 2 mismatches, stopped at fixtures\/example-app\/migrations\/000012_add_orders_public_id\.up\.sql/u);
   });
 
+  it("replays a sqlx crate's migrations as sqlx runs them: after _sqlx_migrations exists, each file in a transaction unless -- no-transaction", async () => {
+    project = await tempProject("schemalint-verify-sqlx-");
+    await project.write("Cargo.toml", '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["migrate"] }\n');
+    await project.write("migrations/1_users.sql", "COMMENT ON TABLE _sqlx_migrations IS 'sqlx';\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+    await project.write("migrations/2_email.sql", "-- no-transaction\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n");
+    await project.write("migrations/3_id.sql", "CREATE INDEX CONCURRENTLY users_id_idx ON users (id);\n");
+    const run = runCli(["verify", "--format", "json", "migrations"], { cwd: project.dir });
+    // 3_id.sql alone in its file still runs in sqlx's transaction (golang-migrate would send it alone, outside one).
+    expect(findings(jsonResults(run.stdout), project.dir).filter((f) => f[3] === "migration-apply-error")).toEqual([["migrations/3_id.sql", 1, 1, "migration-apply-error"]]);
+    expect(jsonResults(run.stdout).flatMap((r) => r.messages.map((m) => m.message)).join("\n")).toContain("cannot run inside a transaction block");
+  });
+
   it("--rules runs the design rules on the catalog PostgreSQL produced, at the static findings' positions", async () => {
     project = await tempProject("schemalint-verify-");
     await project.write(".schemalintrc.json", pinnedConfig({ rules: { "require-primary-key": "error" } }));

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { planMigrations, planRepository } from "../../src/migrations/layouts.js";
-import type { DirectoryPlan, LayoutName, LayoutProblem, Migration, MigrationPart, SourceFile } from "../../src/migrations/layouts.js";
+import { parseCargoManifest, parseGoMod, planMigrations, planRepository } from "../../src/migrations/layouts.js";
+import type { DirectoryPlan, LayoutName, LayoutProblem, Migration, MigrationPart, ProjectManifest, SourceFile } from "../../src/migrations/layouts.js";
 import { lineCount, only, positionOf } from "./helpers.js";
 
 /**
@@ -13,21 +13,28 @@ import { lineCount, only, positionOf } from "./helpers.js";
  */
 const FIXTURES = fileURLToPath(new URL("../../fixtures/layouts/", import.meta.url));
 
-/** The fixture's files under the fake root `/repo/{layout}`; its README.md documents the fixture and is left out. */
-function load(layout: LayoutName): SourceFile[] {
+/** Project manifests at a fixture's root (sqlx's Cargo.toml, maragudk/migrate's go.mod): the CLI reads them as the project hint, not as migration files. */
+const MANIFESTS: Readonly<Record<string, (text: string, file: string) => ProjectManifest>> = { "Cargo.toml": parseCargoManifest, "go.mod": parseGoMod };
+
+/** The fixture's files under the fake root `/repo/{layout}`; its README.md documents the fixture and is left out, as is its manifest. */
+function load(layout: LayoutName): { files: SourceFile[]; project: ProjectManifest | undefined } {
   const root = path.join(FIXTURES, layout);
-  return readdirSync(root, { recursive: true, encoding: "utf8" })
+  const rels = readdirSync(root, { recursive: true, encoding: "utf8" })
     .map((rel) => rel.split(path.sep).join("/"))
     .filter((rel) => rel !== "README.md" && statSync(path.join(root, rel)).isFile())
-    .sort()
-    .map((rel) => ({ path: `/repo/${layout}/${rel}`, text: readFileSync(path.join(root, rel), "utf8") }));
+    .sort();
+  const manifest = rels.find((rel) => MANIFESTS[rel] !== undefined);
+  const parse = manifest === undefined ? undefined : MANIFESTS[manifest];
+  const project = manifest === undefined || parse === undefined ? undefined : parse(readFileSync(path.join(root, manifest), "utf8"), `/repo/${layout}/${manifest}`);
+  const files = rels.filter((rel) => rel !== manifest).map((rel) => ({ path: `/repo/${layout}/${rel}`, text: readFileSync(path.join(root, rel), "utf8") }));
+  return { files, project };
 }
 
 /** The single directory plan of a fixture; planMigrations on the same files must agree with it. */
 function planOf(layout: LayoutName): { plan: DirectoryPlan; files: SourceFile[]; text: (file: string) => string } {
-  const files = load(layout);
-  const plan = only(planRepository(files));
-  const direct = planMigrations(files);
+  const { files, project } = load(layout);
+  const plan = only(planRepository(files, project === undefined ? {} : { projects: new Map([[dirOf(layout), project]]) }));
+  const direct = planMigrations(files, project === undefined ? {} : { project });
   expect({ layout: direct.layout, migrations: direct.migrations, problems: direct.problems }).toEqual({
     layout: plan.layout,
     migrations: plan.migrations,
@@ -73,6 +80,40 @@ const EXPECTED: Record<LayoutName, Expected> = {
         file: "notes.sql",
         line: 1,
         message: "file name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it",
+      },
+    ],
+  },
+  sqlx: {
+    dir: "migrations",
+    migrations: [
+      "1|create_users|up=1_create_users.sql:tool|down=|verify=",
+      "2|create_orders|up=2_create_orders.up.sql:tool|down=2_create_orders.down.sql:tool|verify=",
+      "3|index_orders_status|up=3_index_orders_status.up.sql:tool|down=3_index_orders_status.down.sql:tool|verify=",
+      "4|index_users_email|up=4_index_users_email.sql:query|down=|verify=",
+      "10|add_users_display_name|up=10_add_users_display_name.sql:tool|down=|verify=",
+    ],
+    problems: [
+      {
+        file: "seed.sql",
+        line: 1,
+        message: "file name does not match {version}_{description}.sql, .up.sql or .down.sql directly in the migrations directory; sqlx ignores it",
+      },
+    ],
+  },
+  "maragudk-migrate": {
+    dir: "migrations",
+    migrations: [
+      "0001_create_table_a_users||up=0001_create_table_a_users.up.sql:tool|down=0001_create_table_a_users.down.sql:tool|verify=",
+      "0001_create_table_b_orders||up=0001_create_table_b_orders.up.sql:tool|down=0001_create_table_b_orders.down.sql:tool|verify=",
+      "0002_index_orders_status||up=0002_index_orders_status.up.sql:tool|down=0002_index_orders_status.down.sql:tool|verify=",
+      "0003_add_users_name||up=0003_add_users_name.up.sql:tool|down=0003_add_users_name.down.sql:tool|verify=",
+    ],
+    problems: [
+      {
+        file: "seed.sql",
+        line: 1,
+        message:
+          "file name does not match {version}.up.sql or {version}.down.sql ({version}: letters, digits, _ and -) directly in the migrations directory; maragudk/migrate ignores it",
       },
     ],
   },
@@ -268,7 +309,7 @@ function expectSection(part: MigrationPart | undefined, file: string, from: numb
 }
 
 describe("section texts", () => {
-  it.each(["golang-migrate", "popx", "drizzle", "atlas", "diesel", "sqitch", "prisma", "supabase", "plain", "dump"] as const)(
+  it.each(["golang-migrate", "sqlx", "maragudk-migrate", "popx", "drizzle", "atlas", "diesel", "sqitch", "prisma", "supabase", "plain", "dump"] as const)(
     "%s: every part is its whole file",
     (layout) => {
       const { plan, text } = planOf(layout);
@@ -355,6 +396,15 @@ const STATEMENTS: [LayoutName, string, "up" | "down", string, number][] = [
   ["golang-migrate", "3_add_users_display_name.up.sql", "up", "ADD COLUMN display_name text NOT NULL;", 2],
   ["golang-migrate", "3_add_users_display_name.up.sql", "up", "ADD COLUMN currency text NOT NULL DEFAULT", 3],
   ["golang-migrate", "10_add_orders_status_index.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["sqlx", "2_create_orders.up.sql", "up", "CREATE INDEX orders_user_id_idx", 9],
+  ["sqlx", "2_create_orders.up.sql", "up", "CREATE INDEX users_created_at_idx", 10],
+  ["sqlx", "3_index_orders_status.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["sqlx", "4_index_users_email.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
+  ["sqlx", "10_add_users_display_name.sql", "up", "ADD COLUMN display_name text NOT NULL;", 2],
+  ["sqlx", "10_add_users_display_name.sql", "up", "ADD COLUMN locale text NOT NULL DEFAULT", 3],
+  ["maragudk-migrate", "0001_create_table_b_orders.up.sql", "up", "create index orders_user_id_idx", 7],
+  ["maragudk-migrate", "0002_index_orders_status.up.sql", "up", "create index concurrently", 2],
+  ["maragudk-migrate", "0003_add_users_name.up.sql", "up", "add column name text not null;", 1],
   ["popx", "20240302000000000001_identities.up.sql", "up", "CREATE INDEX identities_nid_idx", 1],
   ["popx", "20240303000000000001_identities_state_idx.postgres.autocommit.up.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
   ["popx", "20240304000000000000_identities_email.autocommit.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],

@@ -80,6 +80,8 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   goose: "goose runs each migration in a transaction unless told otherwise",
   "sql-migrate": "sql-migrate runs each migration in a transaction unless told otherwise",
   diesel: "diesel and sqlx run each migration in a transaction unless told otherwise",
+  sqlx: "sqlx runs each migration in a transaction unless its first line is -- no-transaction",
+  "maragudk-migrate": "maragudk/migrate runs each migration in a transaction of its own",
   supabase: "the Supabase CLI sends this file as one batch, which PostgreSQL runs as a single implicit transaction",
 };
 
@@ -89,9 +91,24 @@ const ONE_QUERY_OPTED_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
     "with the transaction turned off diesel (batch_execute) and sqlx still send this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
   // A plain file runs as one query only as a sqlx migration starting with -- no-transaction (`assumeInTransaction`).
   plain: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+  sqlx: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
 };
 
+/**
+ * Tools that send a file as ONE query: a part of theirs that runs in a transaction whatever it holds
+ * (not `oneQuery`) was put there by `migrations.assumeInTransaction: true`, so their own wording ("sends
+ * this file as one multi-statement query") would be wrong; the setting is named instead (a sqlx
+ * migrations directory outside its crate is the usual case).
+ */
+const ONE_QUERY_TOOLS: ReadonlySet<LayoutName> = new Set(["golang-migrate", "prisma", "supabase"]);
+const ASSUMED = "migrations.assumeInTransaction says the migration tool runs this migration in a transaction";
+const ASSUMED_OPT_OUT =
+  "If this is a sqlx migration, make -- no-transaction its very first line (sqlx then sends the file as one query, so keep the statement alone in it); otherwise run it in a migration the tool runs without a transaction.";
+
+const assumed = (layout: LayoutName | undefined, oneQuery: boolean): boolean => !oneQuery && layout !== undefined && ONE_QUERY_TOOLS.has(layout);
+
 export function toolTransaction(layout: LayoutName | undefined, oneQuery = false): string {
+  if (assumed(layout, oneQuery)) return ASSUMED;
   const text = layout === undefined ? undefined : oneQuery ? (ONE_QUERY_OPTED_OUT[layout] ?? TOOL_TRANSACTION[layout]) : TOOL_TRANSACTION[layout];
   return text ?? "the migration tool runs this migration in a transaction";
 }
@@ -108,7 +125,8 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  * - sql-migrate: `notransaction` on the section's marker, `-- +migrate Up notransaction` (README, "Writing
  *   migrations"; sqlparse.go `DisableTransactionUp`/`Down`: Up and Down each have their own).
  * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml; sqlx: a script whose
- *   first line is `-- no-transaction`.
+ *   first line is `-- no-transaction` (sqlx-core migrate/source.rs `resolve_blocking_with_config`).
+ * - maragudk/migrate: none. migrate.go `apply` runs every file inside `inTransaction` (`BeginTx`).
  * - Flyway: detects `CREATE/DROP [UNIQUE] INDEX CONCURRENTLY` (PostgreSQLParser) and runs a migration made
  *   only of such statements without a transaction; mixing them with others needs `mixed=true`; other
  *   statements need `executeInTransaction=false` in the script's `.sql.conf` file.
@@ -133,6 +151,9 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
     "Turn the transaction off for this section on its marker line: -- +migrate Up notransaction (or -- +migrate Down notransaction); sql-migrate then runs the section's statements one by one without a transaction.",
   diesel:
     "With diesel, add run_in_transaction = false to the metadata.toml next to this up.sql; with sqlx, make -- no-transaction the first line of the script.",
+  sqlx: "Make -- no-transaction the very first line of the migration file: sqlx then runs it without a transaction.",
+  "maragudk-migrate":
+    "maragudk/migrate has no opt-out: it runs every migration file inside a transaction, so this statement always fails there. Run it outside the migrator (a separate script or a manual step after migrate.Up).",
   flyway:
     "Put the statement in a migration of its own: Flyway runs a migration without a transaction when it detects CREATE INDEX CONCURRENTLY or DROP INDEX CONCURRENTLY, and refuses one that mixes them with other statements unless mixed=true. For REINDEX and DETACH PARTITION, which it does not detect, set executeInTransaction=false in the script's configuration file (V<version>__<name>.sql.conf).",
   drizzle:
@@ -151,9 +172,11 @@ const ONE_QUERY_OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
     "Put the statement alone in the up.sql of a migration of its own, next to a metadata.toml with run_in_transaction = false (sqlx: -- no-transaction as the first line): a query holding a single statement runs outside any transaction block.",
   plain:
     "Put the statement alone in a migration file of its own whose first line is -- no-transaction: a query holding a single statement runs outside any transaction block.",
+  sqlx: "Put the statement alone in a migration file of its own whose first line is -- no-transaction: a query holding a single statement runs outside any transaction block.",
 };
 
 export function transactionOptOut(layout: LayoutName | undefined, oneQuery = false): string {
+  if (assumed(layout, oneQuery)) return ASSUMED_OPT_OUT;
   const text = layout === undefined ? undefined : oneQuery ? (ONE_QUERY_OPT_OUT[layout] ?? OPT_OUT[layout]) : OPT_OUT[layout];
   return text ?? GENERIC_OPT_OUT;
 }
