@@ -136,7 +136,8 @@ describe("sqlx", () => {
       "2_x.sql.bak.sql": "",
       "sub/3_d.sql": "",
     });
-    expect(p.migrations.map(summary)).toEqual(["001|b|up=001_b.sql:tool|down=", "2|x.sql.bak|up=2_x.sql.bak.sql:tool|down="]);
+    // Both files of the duplicate version stay in the history (file-name order), so both are linted.
+    expect(p.migrations.map(summary)).toEqual(["001|b|up=001_b.sql:tool|down=", "1|a|up=1_a.sql:tool|down=", "2|x.sql.bak|up=2_x.sql.bak.sql:tool|down="]);
     expect(p.problems.map((x) => `${x.file.slice("/r/migrations/".length)}: ${x.message}`)).toEqual([
       "1_a.sql: duplicate version 1 (also used by /r/migrations/001_b.sql)",
       `99999999999999999999_big.sql: "99999999999999999999" before the first _ is no integer version: sqlx stops with "error parsing migration filename" and runs no migration`,
