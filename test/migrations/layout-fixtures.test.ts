@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseCargoManifest, parseGoMod, planMigrations, planRepository } from "../../src/migrations/layouts.js";
-import type { DirectoryPlan, LayoutName, LayoutProblem, Migration, MigrationPart, ProjectManifest, SourceFile } from "../../src/migrations/layouts.js";
+import { planMigrations, planRepository } from "../../src/migrations/layouts.js";
+import type { DirectoryPlan, LayoutName, MigrationPart, SourceFile } from "../../src/migrations/layouts.js";
+import { fixtureLayouts, load, summary, type Expected } from "./layout-fixture-files.js";
 import { lineCount, only, positionOf } from "./helpers.js";
 
 /**
@@ -11,25 +10,6 @@ import { lineCount, only, positionOf } from "./helpers.js";
  * read from disk as `/repo/{layout}/…` and planned; the assertions pin detection, run order, parts,
  * transaction states, marker lines, section blanking and layout problems exactly.
  */
-const FIXTURES = fileURLToPath(new URL("../../fixtures/layouts/", import.meta.url));
-
-/** Project manifests at a fixture's root (sqlx's Cargo.toml, maragudk/migrate's go.mod): the CLI reads them as the project hint, not as migration files. */
-const MANIFESTS: Readonly<Record<string, (text: string, file: string) => ProjectManifest>> = { "Cargo.toml": parseCargoManifest, "go.mod": parseGoMod };
-
-/** The fixture's files under the fake root `/repo/{layout}`; its README.md documents the fixture and is left out, as is its manifest. */
-function load(layout: LayoutName): { files: SourceFile[]; project: ProjectManifest | undefined } {
-  const root = path.join(FIXTURES, layout);
-  const rels = readdirSync(root, { recursive: true, encoding: "utf8" })
-    .map((rel) => rel.split(path.sep).join("/"))
-    .filter((rel) => rel !== "README.md" && statSync(path.join(root, rel)).isFile())
-    .sort();
-  const manifest = rels.find((rel) => MANIFESTS[rel] !== undefined);
-  const parse = manifest === undefined ? undefined : MANIFESTS[manifest];
-  const project = manifest === undefined || parse === undefined ? undefined : parse(readFileSync(path.join(root, manifest), "utf8"), `/repo/${layout}/${manifest}`);
-  const files = rels.filter((rel) => rel !== manifest).map((rel) => ({ path: `/repo/${layout}/${rel}`, text: readFileSync(path.join(root, rel), "utf8") }));
-  return { files, project };
-}
-
 /** The single directory plan of a fixture; planMigrations on the same files must agree with it. */
 function planOf(layout: LayoutName): { plan: DirectoryPlan; files: SourceFile[]; text: (file: string) => string } {
   const { files, project } = load(layout);
@@ -48,23 +28,6 @@ function planOf(layout: LayoutName): { plan: DirectoryPlan; files: SourceFile[];
   return { plan, files, text };
 }
 
-/** `version|name|up=…|down=…|verify=…`, each part `{path relative to the plan dir}:{transaction}[@{marker line}]`. */
-function summary(dir: string, m: Migration): string {
-  const parts = (ps: readonly MigrationPart[]) =>
-    ps.map((p) => `${path.posix.relative(dir, p.file)}:${p.transaction}${p.markerLine === undefined ? "" : `@${p.markerLine}`}`).join(",");
-  return `${m.version}|${m.name}|up=${parts(m.up)}|down=${parts(m.down)}|verify=${parts(m.verify)}${m.repeatable ? "|repeatable" : ""}`;
-}
-
-interface Expected {
-  /** The plan's directory, relative to `/repo/{layout}`. */
-  readonly dir: string;
-  /** {@link summary} of each migration in run order. */
-  readonly migrations: readonly string[];
-  /** Problems, each file relative to the plan's directory. */
-  readonly problems?: readonly LayoutProblem[];
-  /** Files the tool never runs on PostgreSQL, relative to the plan's directory. */
-  readonly ignored?: readonly string[];
-}
 
 const EXPECTED: Record<LayoutName, Expected> = {
   "golang-migrate": {
@@ -264,7 +227,7 @@ const dirOf = (layout: LayoutName): string => path.posix.join(`/repo/${layout}`,
 
 describe("fixtures/layouts", () => {
   it("has a fixture for every layout", () => {
-    expect(readdirSync(FIXTURES).sort()).toEqual([...LAYOUTS].sort());
+    expect(fixtureLayouts()).toEqual([...LAYOUTS].sort());
   });
 
   describe.each(LAYOUTS)("%s", (layout) => {
