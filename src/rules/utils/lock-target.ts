@@ -4,6 +4,7 @@ import { keyOf } from "../../schema/catalog.js";
 import type { QualifiedName, Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
 import { namedRelation, unknownMayExist, type NamedRelation } from "./existing-object.js";
+import { PerMigration } from "./per-migration.js";
 
 /**
  * What the locking rules (require-concurrent-index, require-lock-timeout) need to know about a relation a
@@ -30,15 +31,10 @@ export interface LockTarget {
  * CreateStmt, CreateTableAsStmt and SelectStmt hooks.
  */
 export class TemporaryTables {
-  private migration = "";
-  private readonly names = new Set<string>();
+  private readonly names = new PerMigration(() => new Set<string>());
 
   private current(ctx: StatementContext): Set<string> {
-    if (this.migration !== ctx.migration.id) {
-      this.migration = ctx.migration.id;
-      this.names.clear();
-    }
-    return this.names;
+    return this.names.of(ctx);
   }
 
   note(relation: RangeVar | undefined, ctx: StatementContext): void {

@@ -4,6 +4,7 @@ import { displayName, keyOf } from "../../schema/catalog.js";
 import type { Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
 import { relationTarget } from "./existing-relation.js";
+import { PerMigration } from "./per-migration.js";
 
 /** An `INSERT INTO … SELECT … FROM t` that read every row of `t`. */
 export interface RowCopy {
@@ -19,15 +20,10 @@ export interface RowCopy {
  * of every row counts: a single table in FROM, no WHERE, LIMIT or OFFSET.
  */
 export class RowCopies {
-  private migration = "";
-  private readonly copies = new Map<string, RowCopy>();
+  private readonly copies = new PerMigration(() => new Map<string, RowCopy>());
 
   private current(ctx: StatementContext): Map<string, RowCopy> {
-    if (this.migration !== ctx.migration.id) {
-      this.migration = ctx.migration.id;
-      this.copies.clear();
-    }
-    return this.copies;
+    return this.copies.of(ctx);
   }
 
   note(node: InsertStmt, ctx: StatementContext): void {
