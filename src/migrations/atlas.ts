@@ -45,7 +45,7 @@ export function planAtlas(ctx: PlanContext): LayoutResult {
     });
   }
   if (sum !== undefined) {
-    problems.push(...checkAtlasSum(sum, ctx.files.filter((f) => isSql(f.path) && path.dirname(f.path) === dir).sort((a, b) => compareStrings(basename(a.path), basename(b.path)))));
+    problems.push(...checkAtlasSum(sum, files.filter((f) => path.dirname(f.path) === dir)));
   }
   return { migrations, problems };
 }
