@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { displayName, type Catalog } from "../schema/catalog.js";
-import type { Table } from "../schema/model.js";
+import { displayName } from "../schema/catalog.js";
+import { uniqueColumnSets } from "../schema/index-coverage.js";
 import { defineRule } from "./rule.js";
 import { foreignKeysOf } from "./utils/foreign-key-clause-sql.js";
 import { columnListSql, qualifiedSql, quotedList } from "./utils/sql.js";
@@ -8,22 +8,6 @@ import { columnListSql, qualifiedSql, quotedList } from "./utils/sql.js";
 /** Bookkeeping columns a link table may carry besides its keys: timestamps and dates (`created_at`, `granted_on`). */
 const TIMESTAMP_NAME = /_(at|on)$/u;
 
-/**
- * The column sets a primary key, a UNIQUE constraint or a non-partial unique index on plain columns
- * makes unique. An index with an expression key or a predicate does not stop duplicate pairs in general.
- */
-function uniqueColumnSets(catalog: Catalog, table: Table): string[][] {
-  const out: string[][] = [];
-  for (const c of table.constraints.values()) {
-    if (c.kind === "primary key" || c.kind === "unique") out.push([...c.columns]);
-  }
-  for (const index of catalog.indexesOf(table)) {
-    if (!index.unique || index.predicate !== undefined) continue;
-    const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
-    if (columns.length === index.keys.length) out.push(columns);
-  }
-  return out;
-}
 
 /**
  * A junction (link) table holds one row per pair of related rows. Only a primary key or unique

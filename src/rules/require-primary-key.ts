@@ -2,6 +2,7 @@ import { z } from "zod";
 import { stringList, unwrap } from "../parser/ast.js";
 import { displayName, type Catalog } from "../schema/catalog.js";
 import type { Origin, Table } from "../schema/model.js";
+import { uniqueIndexColumns } from "../schema/index-coverage.js";
 import { defineRule } from "./rule.js";
 import { columnListSql, qualifiedSql, quoteIdentifier, quotedList } from "./utils/sql.js";
 
@@ -38,9 +39,8 @@ function uniqueKeyOf(catalog: Catalog, table: Table, unpromotable: ReadonlySet<s
   const byColumns = (name: string, columns: readonly string[]): UniqueKey => ({ name, columns, sql: `ALTER TABLE ${tableSql} ADD PRIMARY KEY (${columnListSql(columns)});` });
   const others: UniqueKey[] = [];
   for (const index of catalog.indexesOf(table)) {
-    if (!index.unique || index.predicate !== undefined) continue;
-    const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
-    if (columns.length !== index.keys.length || !notNull(columns)) continue;
+    const columns = uniqueIndexColumns(index);
+    if (columns === undefined || !notNull(columns)) continue;
     const promotable = !table.partitioned && index.method === "btree" && index.keys.every((k) => !k.descending && k.opclass === undefined) && !unpromotable.has(originKey(index.origin));
     if (promotable) return { name: index.name, columns, sql: `ALTER TABLE ${tableSql} ADD PRIMARY KEY USING INDEX ${quoteIdentifier(index.name)};` };
     others.push(byColumns(index.name, columns));

@@ -1,4 +1,5 @@
 import type { Catalog } from "./catalog.js";
+import { uniqueColumnSets } from "./index-coverage.js";
 import type { Column, ColumnType, Constraint, QualifiedName, Table } from "./model.js";
 
 /**
@@ -73,17 +74,6 @@ class EntityNames {
   }
 }
 
-/** Column sets that are unique: the primary key, unique constraints, and full unique indexes on plain columns. */
-function uniqueKeys(catalog: Catalog, table: Table): (readonly string[])[] {
-  const keys: (readonly string[])[] = [];
-  for (const c of table.constraints.values()) if (c.kind === "primary key" || c.kind === "unique") keys.push(c.columns);
-  for (const index of catalog.indexesOf(table)) {
-    if (!index.unique || index.predicate !== undefined) continue;
-    const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
-    if (columns.length === index.keys.length) keys.push(columns);
-  }
-  return keys;
-}
 
 function attributeLine(column: Column, keys: readonly string[]): string {
   const marks = keys.length > 0 ? ` ${keys.join(", ")}` : "";
@@ -94,7 +84,7 @@ function attributeLine(column: Column, keys: readonly string[]): string {
 function entityLines(catalog: Catalog, table: Table, name: string): string[] {
   const pk = new Set(catalog.primaryKey(table)?.columns ?? []);
   const fk = new Set(catalog.foreignKeys(table).flatMap((c) => c.columns));
-  const uk = new Set(uniqueKeys(catalog, table).flatMap((k) => k));
+  const uk = new Set(uniqueColumnSets(catalog, table).flatMap((k) => k));
   const attributes = [...table.columns.values()].map((column) => {
     const keys = [pk.has(column.name) ? "PK" : "", fk.has(column.name) ? "FK" : "", uk.has(column.name) && !pk.has(column.name) ? "UK" : ""];
     return attributeLine(column, keys.filter((k) => k !== ""));
@@ -129,7 +119,7 @@ export function erDiagram(catalog: Catalog): string {
   const lines = ["erDiagram"];
   for (const table of tables) lines.push(...entityLines(catalog, table, names.of(table)));
   for (const table of tables) {
-    const unique = uniqueKeys(catalog, table);
+    const unique = uniqueColumnSets(catalog, table);
     for (const fk of catalog.foreignKeys(table)) {
       const line = relationshipLine(catalog, table, fk, names, unique);
       if (line !== undefined) lines.push(line);

@@ -1,6 +1,6 @@
 import { stringList, unwrap, type Node } from "../parser/ast.js";
 import type { Catalog } from "./catalog.js";
-import type { Table } from "./model.js";
+import type { Index, Table } from "./model.js";
 
 /**
  * Whether a partial index's predicate is only `col IS NOT NULL` tests (alone or AND-ed) on the given
@@ -58,16 +58,33 @@ function keyConstraints(table: Table): LookupIndex[] {
 }
 
 /**
- * Every unique index and constraint whose keys are all plain columns and that has no predicate: equal
- * values in them identify at most one row.
+ * The columns of a unique index without a predicate whose keys are all plain columns: equal values in
+ * them identify at most one row. Undefined for any other index (an expression key or a partial index
+ * does not make the columns unique in general).
  */
+export function uniqueIndexColumns(index: Index): string[] | undefined {
+  if (!index.unique || index.predicate !== undefined) return undefined;
+  const columns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : []));
+  return columns.length === index.keys.length ? columns : undefined;
+}
+
+/** The column sets a primary key, a UNIQUE constraint or a unique index on plain columns ({@link uniqueIndexColumns}) make unique. */
+export function uniqueColumnSets(catalog: Catalog, table: Table): (readonly string[])[] {
+  const sets: (readonly string[])[] = [];
+  for (const c of table.constraints.values()) if (c.kind === "primary key" || c.kind === "unique") sets.push(c.columns);
+  for (const index of catalog.indexesOf(table)) {
+    const columns = uniqueIndexColumns(index);
+    if (columns !== undefined) sets.push(columns);
+  }
+  return sets;
+}
+
+/** Every unique B-tree index and key constraint on plain columns, without a predicate. */
 function uniqueKeys(catalog: Catalog, table: Table): LookupIndex[] {
   const out: LookupIndex[] = [];
   for (const index of catalog.indexesOf(table)) {
-    if (!index.unique || index.method !== "btree" || index.predicate !== undefined) continue;
-    const columns: string[] = [];
-    for (const key of index.keys) if (key.kind === "column") columns.push(key.column);
-    if (columns.length === index.keys.length) out.push({ name: index.name, kind: "index", columns });
+    const columns = index.method === "btree" ? uniqueIndexColumns(index) : undefined;
+    if (columns !== undefined) out.push({ name: index.name, kind: "index", columns });
   }
   return [...out, ...keyConstraints(table)];
 }
