@@ -55,12 +55,12 @@ function adoptOrigins(pair: CatalogPair, fallback: Origin): void {
     const columns = new Map<string, Column>();
     for (const [name, c] of table.columns) {
       const k = known === undefined ? undefined : folded.column(known, name);
-      columns.set(name, { ...c, origin: k?.origin ?? origin, typeOrigin: k?.typeOrigin ?? origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin });
+      columns.set(name, { ...c, origin: k?.origin ?? origin, typeOrigin: k?.typeOrigin ?? origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin, nullableOrigin: k?.nullableOrigin });
     }
     const constraints = new Map<string, Constraint>();
     for (const [name, c] of table.constraints) {
       const k = known?.constraints.get(name);
-      constraints.set(name, { ...c, origin: k?.origin ?? origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin });
+      constraints.set(name, { ...c, origin: k?.origin ?? origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin, indexLoss: k?.indexLoss });
     }
     const adopted: Table = { ...table, origin, nameOrigin: known?.nameOrigin, changed: known?.changed ?? origin, primaryKeyDroppedOrigin: known?.primaryKeyDroppedOrigin, columns, constraints };
     replayed.tables.set(key, adopted);

@@ -59,6 +59,22 @@ describe("schemalint verify", () => {
     ]);
   });
 
+  it("--rules reports a column made nullable and a foreign key's dropped index at the statements that caused them, as the lint does", async () => {
+    project = await tempProject("schemalint-verify-");
+    await project.write(".schemalintrc.json", pinnedConfig({ rules: { "require-not-null": "error", "require-fk-index": "error" } }));
+    await project.write("db/000001_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, created_at timestamptz NOT NULL);\nCREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));\nCREATE INDEX posts_user_id_idx ON posts (user_id);\n");
+    await project.write("db/000002_relax.up.sql", "ALTER TABLE users ALTER COLUMN created_at DROP NOT NULL;\nDROP INDEX posts_user_id_idx;\n");
+    const lint = runCli(["--format", "json", "db"], { cwd: project.dir });
+    const verify = runCli(["verify", "--rules", "--format", "json", "db"], { cwd: project.dir });
+    expect(verify.stderr).toContain("2/2 migrations applied");
+    const expected = [
+      ["db/000002_relax.up.sql", 1, 1, "require-not-null"],
+      ["db/000002_relax.up.sql", 2, 12, "require-fk-index"],
+    ];
+    expect(findings(jsonResults(lint.stdout), project.dir)).toEqual(expected);
+    expect(findings(jsonResults(verify.stdout), project.dir)).toEqual(expected);
+  });
+
   it("--debug prints PGlite timings and where the static model and PostgreSQL's catalog disagree", async () => {
     project = await tempProject("schemalint-verify-");
     await project.write("db/000001_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\nDO $$ BEGIN EXECUTE 'CREATE TABLE hidden (id int)'; END $$;\n");
