@@ -31,7 +31,7 @@ export function planAtlas(ctx: PlanContext): LayoutResult {
     }
     const header = txModeOf(file.text);
     if (header.ignored !== undefined) {
-      problems.push({ file: file.path, line: header.ignored, message: "this atlas:txmode directive is not in the file header (comment lines at the top followed by an empty line); Atlas ignores it" });
+      problems.push({ file: file.path, line: header.ignored, kind: "marker", message: "this atlas:txmode directive is not in the file header (comment lines at the top followed by an empty line); Atlas ignores it" });
     }
     migrations.push({
       id: `atlas:${dir}:${basename(file.path).slice(0, -4)}`,

@@ -31,7 +31,7 @@ export function planDrizzle(ctx: PlanContext): LayoutResult {
   for (const entry of entries) {
     const file = byPath.get(`${dir}/${entry.tag}.sql`);
     if (journal !== undefined && file === undefined) {
-      problems.push({ file: journal.path, line: entry.line, message: `journal entry "${entry.tag}" has no file ${entry.tag}.sql; drizzle's migrator fails on it` });
+      problems.push({ file: journal.path, kind: "manifest", line: entry.line, message: `journal entry "${entry.tag}" has no file ${entry.tag}.sql; drizzle's migrator fails on it` });
       continue;
     }
     if (file === undefined || used.has(file.path)) continue;
@@ -49,7 +49,7 @@ export function planDrizzle(ctx: PlanContext): LayoutResult {
     });
   }
   for (const file of ctx.files.filter((f) => isSql(f.path) && !used.has(f.path))) {
-    problems.push({ file: file.path, line: 1, message: `${basename(file.path)} is not in meta/${DRIZZLE_JOURNAL}; drizzle ignores it` });
+    problems.push({ file: file.path, kind: "manifest", line: 1, message: `${basename(file.path)} is not in meta/${DRIZZLE_JOURNAL}; drizzle ignores it` });
   }
   return { migrations, problems };
 }
@@ -69,12 +69,12 @@ function readJournal(journal: SourceFile, problems: LayoutProblem[]): JournalEnt
     const message = error instanceof Error ? error.message : String(error);
     const at = /position (\d+)/u.exec(message);
     const line = at === null ? 1 : lineAt(journal.text, Number(at[1]));
-    problems.push({ file: journal.path, line, message: `not valid JSON (${message}); drizzle's migrator cannot read it` });
+    problems.push({ file: journal.path, kind: "manifest", line, message: `not valid JSON (${message}); drizzle's migrator cannot read it` });
     return [];
   }
   const entries = typeof data === "object" && data !== null && "entries" in data ? data.entries : undefined;
   if (!Array.isArray(entries)) {
-    problems.push({ file: journal.path, line: 1, message: `no "entries" array; drizzle's migrator cannot read it` });
+    problems.push({ file: journal.path, kind: "manifest", line: 1, message: `no "entries" array; drizzle's migrator cannot read it` });
     return [];
   }
   const out: JournalEntry[] = [];
@@ -82,7 +82,7 @@ function readJournal(journal: SourceFile, problems: LayoutProblem[]): JournalEnt
   for (const [i, entry] of (entries as unknown[]).entries()) {
     const tag = typeof entry === "object" && entry !== null && "tag" in entry ? entry.tag : undefined;
     if (typeof tag !== "string" || tag === "") {
-      problems.push({ file: journal.path, line: 1, message: `entries[${String(i)}] has no "tag"; drizzle's migrator cannot run it` });
+      problems.push({ file: journal.path, kind: "manifest", line: 1, message: `entries[${String(i)}] has no "tag"; drizzle's migrator cannot run it` });
       continue;
     }
     const at = journal.text.indexOf(JSON.stringify(tag), from);

@@ -66,7 +66,7 @@ function planSections(ctx: PlanContext, layout: "dbmate" | "goose", naming: Sect
       continue;
     }
     const result = scan(file.text);
-    for (const p of result.problems) problems.push({ file: file.path, ...p });
+    for (const p of result.problems) problems.push({ file: file.path, kind: "marker", ...p });
     const sectionParts = (role: "up" | "down") =>
       result.sections
         .filter((s) => s.role === role)

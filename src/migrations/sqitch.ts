@@ -299,20 +299,20 @@ export function planSqitch(ctx: PlanContext): LayoutResult {
     .sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : 1))[0];
   const layout = configured ?? (firstPlan === undefined ? undefined : defaultLayout(firstPlan.path));
   const conf = layout?.conf;
-  if (conf !== undefined) for (const p of layout?.problems ?? []) problems.push({ file: conf.path, ...p });
+  if (conf !== undefined) for (const p of layout?.problems ?? []) problems.push({ kind: "manifest", file: conf.path, ...p });
   const planFile = layout === undefined ? undefined : ctx.files.find((f) => f.path === layout.plan);
   if (layout === undefined || planFile === undefined) {
     const setting = layout?.planSetting;
     if (conf !== undefined && layout !== undefined && setting !== undefined) {
       const where = path.relative(layout.root, layout.plan);
-      problems.push({ file: conf.path, line: setting.line, message: `${setting.key} = ${setting.value}, but there is no ${where}: sqitch cannot read its plan` });
+      problems.push({ kind: "manifest", file: conf.path, line: setting.line, message: `${setting.key} = ${setting.value}, but there is no ${where}: sqitch cannot read its plan` });
     }
-    for (const f of ctx.files.filter((x) => isSql(x.path))) problems.push({ file: f.path, line: 1, message: "no sqitch.plan: sqitch does not know this script" });
+    for (const f of ctx.files.filter((x) => isSql(x.path))) problems.push({ kind: "manifest", file: f.path, line: 1, message: "no sqitch.plan: sqitch does not know this script" });
     return { migrations: [], problems };
   }
   const base = path.dirname(planFile.path);
   const plan = parseSqitchPlan(planFile.text);
-  for (const p of plan.problems) problems.push({ file: planFile.path, ...p });
+  for (const p of plan.problems) problems.push({ kind: "manifest", file: planFile.path, ...p });
   const byPath = new Map(ctx.files.map((f) => [f.path, f]));
   const used = new Set<string>();
   const scriptPath = (kind: ScriptKind, name: string, reworked: boolean): string =>
@@ -330,7 +330,7 @@ export function planSqitch(ctx: PlanContext): LayoutResult {
     const reworked = later.some((e) => e.kind === "change" && e.name === entry.name);
     const tag = later.find((e) => e.kind === "tag");
     if (reworked && tag === undefined) {
-      problems.push({ file: planFile.path, line: entry.line, message: `change ${entry.name} is reworked without a tag in between` });
+      problems.push({ kind: "manifest", file: planFile.path, line: entry.line, message: `change ${entry.name} is reworked without a tag in between` });
       return;
     }
     const version = reworked && tag !== undefined ? `${entry.name}@${tag.name}` : entry.name;
@@ -339,7 +339,7 @@ export function planSqitch(ctx: PlanContext): LayoutResult {
     const verify = script("verify", version, reworked);
     if (deploy === undefined) {
       const missing = path.relative(layout.root, scriptPath("deploy", version, reworked));
-      problems.push({ file: planFile.path, line: entry.line, message: `change ${entry.name} has no ${missing}` });
+      problems.push({ kind: "manifest", file: planFile.path, line: entry.line, message: `change ${entry.name} has no ${missing}` });
       return;
     }
     migrations.push({
@@ -359,7 +359,7 @@ export function planSqitch(ctx: PlanContext): LayoutResult {
     // sqitch reads only its three script directories: other SQL (seeds, tests) is none of its business.
     if (kind === undefined) continue;
     const what = kind === "revert" ? "revert script without a planned change" : "script not in sqitch.plan";
-    problems.push({ file: f.path, line: 1, message: `${what}; sqitch ignores it` });
+    problems.push({ kind: "manifest", file: f.path, line: 1, message: `${what}; sqitch ignores it` });
   }
   return { migrations, problems };
 }

@@ -202,7 +202,7 @@ export function planSqlMigrate(ctx: PlanContext): LayoutResult {
       problems.push({ file: file.path, line: 1, message: `version ${number} does not fit a 64-bit integer: sql-migrate (VersionInt) panics when it sorts the migrations` });
     }
     const scan = sqlMigrateSections(file.text);
-    for (const p of scan.problems) problems.push({ file: file.path, ...p });
+    for (const p of scan.problems) problems.push({ file: file.path, kind: "marker", ...p });
     const up = partOf(file, scan, "up");
     if (up.length === 0) continue;
     const m = NAME.exec(id);

@@ -93,8 +93,13 @@ export interface Migration {
 export interface LayoutProblem {
   readonly file: string;
   readonly message: string;
-  /** "checksum": the tool's integrity file disagrees with the files (Atlas `atlas.sum`); otherwise a naming or layout problem. */
-  readonly kind?: "checksum";
+  /**
+   * What the user has to fix: "checksum", the tool's integrity file disagrees with the files (Atlas
+   * `atlas.sum`); "marker", the comments that tell the tool where sections and statements begin
+   * (goose, dbmate, sql-migrate, `atlas:txmode`); "manifest", the tool's own list of migrations
+   * (drizzle's journal, sqitch's plan and configuration); otherwise a file's name or version.
+   */
+  readonly kind?: "checksum" | "marker" | "manifest";
   /** 1-based; 1 for problems with the file as a whole. */
   readonly line: number;
 }

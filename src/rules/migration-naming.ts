@@ -46,6 +46,14 @@ export default defineRule({
         message: "Migration layout problem: {{problem}}.",
         help: "Rename the file to the tool's pattern with a version no other migration uses, or move it out of the migrations directory.",
       },
+      marker: {
+        message: "Migration marker problem: {{problem}}.",
+        help: "Correct the marker comments the way the tool documents them (`-- +goose Up` / `Down`, `-- migrate:up` / `down`, `-- +migrate Up` / `Down`, each `StatementBegin` closed by a `StatementEnd`, `atlas:txmode` in the file header), so the tool runs the SQL as written.",
+      },
+      manifest: {
+        message: "Migration manifest problem: {{problem}}.",
+        help: "Make the tool's list of migrations (drizzle's `meta/_journal.json`, `sqitch.plan`, `sqitch.conf`) and the migration files agree, the way the tool's own commands write them (`drizzle-kit generate`, `sqitch add`), so it runs every migration you see.",
+      },
       checksum: {
         message: "Migration checksum problem: {{problem}}.",
         help: "If the change is intended, run `atlas migrate hash` and commit the new atlas.sum; a migration that databases have already applied must not change, so put the change in a new migration instead.",

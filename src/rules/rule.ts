@@ -4,7 +4,7 @@ import type { ByteRange } from "../parser/extent.js";
 import type { ParsedStatement } from "../parser/parse.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Index, Origin, Table } from "../schema/model.js";
-import type { LayoutName } from "../migrations/types.js";
+import type { LayoutName, LayoutProblem } from "../migrations/types.js";
 import type { TransactionState } from "./migration-state.js";
 
 export type Severity = "off" | "warn" | "error";
@@ -119,8 +119,8 @@ export type PartRole = "up" | "down" | "verify" | "other";
 /** A problem the layout planner found (a misnamed file, a duplicate version, a missing marker). */
 export interface LayoutProblemInfo {
   readonly message: string;
-  /** "checksum": the tool's integrity file (Atlas `atlas.sum`) disagrees with the files. */
-  readonly kind?: "checksum";
+  /** What has to be fixed (see the migration planner's `LayoutProblem.kind`); otherwise a file's name or version. */
+  readonly kind?: LayoutProblem["kind"];
   /** The line the planner named. */
   readonly origin: Origin;
 }

@@ -22,8 +22,8 @@ describe("drizzle", () => {
     const plan = planMigrations(tree(dir, { "meta/_journal.json": journal("0000_a", "0001_gone"), "0000_a.sql": "", "0002_orphan.sql": "" }));
     expect(plan.migrations.map(summary)).toEqual(["0000|a|up=0000_a.sql:tool|down="]);
     expect(plan.problems).toEqual([
-      { file: `${dir}/0002_orphan.sql`, line: 1, message: "0002_orphan.sql is not in meta/_journal.json; drizzle ignores it" },
-      { file: `${dir}/meta/_journal.json`, line: 16, message: `journal entry "0001_gone" has no file 0001_gone.sql; drizzle's migrator fails on it` },
+      { file: `${dir}/0002_orphan.sql`, line: 1, kind: "manifest", message: "0002_orphan.sql is not in meta/_journal.json; drizzle ignores it" },
+      { file: `${dir}/meta/_journal.json`, line: 16, kind: "manifest", message: `journal entry "0001_gone" has no file 0001_gone.sql; drizzle's migrator fails on it` },
     ]);
   });
 
@@ -70,6 +70,7 @@ describe("atlas", () => {
       {
         file: `${dir}/1_a.sql`,
         line: 2,
+        kind: "marker",
         message: "this atlas:txmode directive is not in the file header (comment lines at the top followed by an empty line); Atlas ignores it",
       },
     ]);

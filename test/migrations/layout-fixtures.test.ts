@@ -110,8 +110,8 @@ const EXPECTED: Record<LayoutName, Expected> = {
       "0001|users_email_idx|up=0001_users_email_idx.sql:tool|down=|verify=",
     ],
     problems: [
-      { file: "0002_orphan.sql", line: 1, message: "0002_orphan.sql is not in meta/_journal.json; drizzle ignores it" },
-      { file: "meta/_journal.json", line: 7, message: 'journal entry "0003_missing" has no file 0003_missing.sql; drizzle\'s migrator fails on it' },
+      { file: "0002_orphan.sql", line: 1, kind: "manifest", message: "0002_orphan.sql is not in meta/_journal.json; drizzle ignores it" },
+      { file: "meta/_journal.json", line: 7, kind: "manifest", message: 'journal entry "0003_missing" has no file 0003_missing.sql; drizzle\'s migrator fails on it' },
     ],
   },
   atlas: {
@@ -125,7 +125,7 @@ const EXPECTED: Record<LayoutName, Expected> = {
     problems: [
       {
         file: "20240104000000_users_created_idx.sql",
-        line: 1,
+        line: 1, kind: "marker",
         message: "this atlas:txmode directive is not in the file header (comment lines at the top followed by an empty line); Atlas ignores it",
       },
     ],
@@ -168,7 +168,7 @@ const EXPECTED: Record<LayoutName, Expected> = {
       "11|index_users_email_domain|up=11_index_users_email_domain.sql:tool@1|down=11_index_users_email_domain.sql:tool@4|verify=",
       "12|add_projects_archived_at|up=12_add_projects_archived_at.sql:tool@2|down=12_add_projects_archived_at.sql:tool@5|verify=",
     ],
-    problems: [{ file: "12_add_projects_archived_at.sql", line: 1, message: "SQL before the first marker is not part of any section" }],
+    problems: [{ file: "12_add_projects_archived_at.sql", line: 1, kind: "marker", message: "SQL before the first marker is not part of any section" }],
   },
   flyway: {
     dir: "db/migration",

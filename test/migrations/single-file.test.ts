@@ -58,8 +58,8 @@ describe("dbmate layout", () => {
     // The duplicate 9_dup.sql is reported and kept, after 9_a.sql.
     expect(plan.migrations.map(summary)).toEqual(["10|b|up=10_b.sql:tool|down=", "12|early|up=12_early.sql:tool|down=", "9|a|up=9_a.sql:tool|down=", "9|dup|up=9_dup.sql:tool|down="]);
     expect(plan.problems).toEqual([
-      { file: `${dir}/11_none.sql`, line: 1, message: "no `-- migrate:up` marker: the tool cannot run this migration" },
-      { file: `${dir}/12_early.sql`, line: 2, message: "SQL before the first marker is not part of any section" },
+      { file: `${dir}/11_none.sql`, line: 1, kind: "marker", message: "no `-- migrate:up` marker: the tool cannot run this migration" },
+      { file: `${dir}/12_early.sql`, line: 2, kind: "marker", message: "SQL before the first marker is not part of any section" },
       { file: `${dir}/9_dup.sql`, line: 1, message: `duplicate version 9 (also used by ${dir}/9_a.sql)` },
       { file: `${dir}/notes.sql`, line: 1, message: "file name does not match {version}{anything}.sql (a name starting with digits); dbmate ignores it" },
     ]);
@@ -142,10 +142,10 @@ describe("goose layout", () => {
     );
     expect(plan.migrations.map((m) => m.version)).toEqual(["9", "10", "12", "13"]);
     expect(plan.problems).toEqual([
-      { file: `${dir}/11_c.sql`, line: 1, message: "no `-- +goose Up` marker: the tool cannot run this migration" },
-      { file: `${dir}/12_d.sql`, line: 2, message: "`-- +goose StatementBegin` without `-- +goose StatementEnd`" },
-      { file: `${dir}/13_e.sql`, line: 2, message: "`-- +goose StatementEnd` without `-- +goose StatementBegin`" },
-      { file: `${dir}/9_a.sql`, line: 3, message: "second up marker: the file may hold only one up section" },
+      { file: `${dir}/11_c.sql`, line: 1, kind: "marker", message: "no `-- +goose Up` marker: the tool cannot run this migration" },
+      { file: `${dir}/12_d.sql`, line: 2, kind: "marker", message: "`-- +goose StatementBegin` without `-- +goose StatementEnd`" },
+      { file: `${dir}/13_e.sql`, line: 2, kind: "marker", message: "`-- +goose StatementEnd` without `-- +goose StatementBegin`" },
+      { file: `${dir}/9_a.sql`, line: 3, kind: "marker", message: "second up marker: the file may hold only one up section" },
     ]);
   });
 

@@ -77,9 +77,9 @@ describe("sqitch layout", () => {
     expect(plan.migrations.flatMap((m) => [...m.up, ...m.down, ...m.verify].map((p) => p.transaction))).toEqual(["none", "none", "none", "none", "none", "none"]);
     expect(plan.migrations[0]?.id).toBe(`sqitch:${dir}:appschema`);
     expect(plan.problems).toEqual([
-      { file: `${dir}/deploy/stray.sql`, line: 1, message: "script not in sqitch.plan; sqitch ignores it" },
-      { file: `${dir}/sqitch.plan`, line: 9, message: "change flips has no deploy/flips.sql" },
-      { file: `${dir}/sqitch.plan`, line: 11, message: "unreadable plan line: this is not a plan line" },
+      { file: `${dir}/deploy/stray.sql`, line: 1, kind: "manifest", message: "script not in sqitch.plan; sqitch ignores it" },
+      { file: `${dir}/sqitch.plan`, line: 9, kind: "manifest", message: "change flips has no deploy/flips.sql" },
+      { file: `${dir}/sqitch.plan`, line: 11, kind: "manifest", message: "unreadable plan line: this is not a plan line" },
     ]);
     expect(requiresDown("sqitch")).toBe(true);
   });
@@ -149,16 +149,16 @@ describe("sqitch.conf", () => {
   it("reports a plan the configuration names but that is missing, and a script a configured directory holds but the plan does not", () => {
     const plan = planMigrations(files("[core]\n\tengine = pg\n\ttop_dir = database\n", under("db", { "sqitch.plan": PLAN1, ...SCRIPTS })), { layout: "sqitch" });
     expect(plan.problems.filter((p) => p.file === "/repo/sqitch.conf")).toEqual([
-      { file: "/repo/sqitch.conf", line: 3, message: "core.top_dir = database, but there is no database/sqitch.plan: sqitch cannot read its plan" },
+      { file: "/repo/sqitch.conf", line: 3, kind: "manifest", message: "core.top_dir = database, but there is no database/sqitch.plan: sqitch cannot read its plan" },
     ]);
     const stray = planMigrations(files("[core]\n\ttop_dir = db\n\textension = ddl\n", under("db", { "sqitch.plan": PLAN1, ...SCRIPTS, "deploy/old.sql": "" })));
     expect(stray.problems).toEqual([
-      { file: "/repo/db/deploy/old.sql", line: 1, message: "script not in sqitch.plan; sqitch ignores it" },
-      { file: "/repo/sqitch.conf", line: 3, message: "core.extension = ddl: sqitch runs .ddl scripts, and schemalint reads only .sql files" },
+      { file: "/repo/db/deploy/old.sql", line: 1, kind: "manifest", message: "script not in sqitch.plan; sqitch ignores it" },
+      { file: "/repo/sqitch.conf", line: 3, kind: "manifest", message: "core.extension = ddl: sqitch runs .ddl scripts, and schemalint reads only .sql files" },
     ]);
     // A missing deploy script is named relative to the directory of sqitch.conf.
     const missing = planMigrations(files("[core]\n\ttop_dir = db\n", under("db", { "sqitch.plan": PLAN1 })));
-    expect(missing.problems).toEqual([{ file: "/repo/db/sqitch.plan", line: 4, message: "change users has no db/deploy/users.sql" }]);
+    expect(missing.problems).toEqual([{ file: "/repo/db/sqitch.plan", line: 4, kind: "manifest", message: "change users has no db/deploy/users.sql" }]);
   });
 
   it("reads reworked scripts (name@tag.sql) from reworked_dir", () => {

@@ -149,7 +149,7 @@ describe("sql-migrate detection", () => {
     const p = planMigrations(tree(dir, { "1_a.sql": "-- +goose Up\nSELECT 1;\n-- +migrate Down\nDROP TABLE a;\n", "2_b.sql": "-- +goose Up\nSELECT 2;\n" }));
     expect(p.layout).toBe("goose");
     expect(p.problems).toEqual([
-      { file: `${dir}/1_a.sql`, line: 3, message: "a sql-migrate marker in a goose file: goose takes `-- +migrate` lines for comments and runs the file by its `-- +goose` annotations" },
+      { file: `${dir}/1_a.sql`, line: 3, kind: "marker", message: "a sql-migrate marker in a goose file: goose takes `-- +migrate` lines for comments and runs the file by its `-- +goose` annotations" },
     ]);
   });
 });

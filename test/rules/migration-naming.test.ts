@@ -51,7 +51,7 @@ ruleTester(rule, {
     {
       name: "dbmate SQL before the first marker",
       code: { path: "/db/20240101000000_a.sql", sql: `${t(0)}\n-- migrate:up\n${t(1)}\n-- migrate:down\nDROP TABLE t1;\n` },
-      errors: [{ messageId: "layout", line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration layout problem: SQL before the first marker is not part of any section: the tool never runs it." }],
+      errors: [{ messageId: "marker", line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration marker problem: SQL before the first marker is not part of any section: the tool never runs it." }],
     },
     {
       name: "an Atlas migration edited after atlas.sum was written (its own help)",
@@ -73,9 +73,18 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a drizzle migration its journal does not list (the manifest's own message and help)",
+      code: [
+        { path: "/d/drizzle/0000_a.sql", sql: t(1) },
+        { path: "/d/drizzle/0001_b.sql", sql: t(2) },
+        { path: "/d/drizzle/meta/_journal.json", sql: '{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1700000000000,"tag":"0000_a","breakpoints":true}]}' },
+      ],
+      errors: [{ messageId: "manifest", file: 2, line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration manifest problem: 0001_b.sql is not in meta/_journal.json; drizzle ignores it." }],
+    },
+    {
       name: "goose StatementBegin without StatementEnd",
       code: { path: "/g/00001_f.sql", sql: "-- +goose Up\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n-- +goose Down\nDROP FUNCTION f();\n" },
-      errors: [{ messageId: "layout", line: 2, column: 1, endLine: 2, endColumn: 25, message: "goose splits the block" }],
+      errors: [{ messageId: "marker", line: 2, column: 1, endLine: 2, endColumn: 25, message: "goose splits the block" }],
     },
     {
       name: "goose: a DO block over several lines without StatementBegin",
