@@ -1,12 +1,16 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseCargoManifest, parseGoMod } from "../migrations/project.js";
+import { isCargoWorkspace, parseCargoManifest, parseGoMod } from "../migrations/project.js";
 import type { ProjectManifest } from "../migrations/types.js";
 
 /** The manifests looked for, in this order within one directory, with their (pure) readers. */
-const MANIFESTS: readonly { readonly name: ProjectManifest["manifest"]; readonly parse: (text: string, file: string) => ProjectManifest }[] = [
-  { name: "Cargo.toml", parse: parseCargoManifest },
-  { name: "go.mod", parse: parseGoMod },
+const MANIFESTS: readonly { readonly name: ProjectManifest["manifest"]; readonly parse: (text: string, file: string) => Promise<ProjectManifest> }[] = [
+  {
+    name: "Cargo.toml",
+    // A workspace root's Cargo.lock names the packages its members depend on.
+    parse: async (text, file) => parseCargoManifest(text, file, isCargoWorkspace(text) ? await readFile(path.join(path.dirname(file), "Cargo.lock"), "utf8").catch(() => undefined) : undefined),
+  },
+  { name: "go.mod", parse: (text, file) => Promise.resolve(parseGoMod(text, file)) },
 ];
 
 /**
@@ -41,7 +45,7 @@ export class ProjectFinder {
     for (const { name, parse } of MANIFESTS) {
       const file = path.join(dir, name);
       const text = await readFile(file, "utf8").catch(() => undefined);
-      if (text !== undefined) return parse(text, file);
+      if (text !== undefined) return await parse(text, file);
     }
     const parent = path.dirname(dir);
     if (parent === dir || (await stat(path.join(dir, ".git")).catch(() => undefined)) !== undefined) return undefined;

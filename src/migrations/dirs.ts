@@ -5,13 +5,12 @@ import type { LayoutProblem, LayoutResult, PlanContext, SourceFile } from "./typ
 
 const DIESEL_DIR = /^(\d[^_]*)_(.*)$/u;
 const NO_TRANSACTION_TOML = /^\s*run_in_transaction\s*=\s*false\s*(?:#.*)?$/mu;
-/** sqlx: a script starting with this comment runs outside a transaction (sqlx-core `migrate/source.rs`). */
-export const SQLX_NO_TRANSACTION = "-- no-transaction";
 
 /**
- * diesel / sqlx directories: `{version}_{name}/up.sql` and `down.sql`, each run in a transaction unless
- * the directory's `metadata.toml` says `run_in_transaction = false` (diesel) or the script starts with
- * `-- no-transaction` (sqlx). A version is the directory name up to its first `_` with dashes removed
+ * diesel directories: `{version}_{name}/up.sql` and `down.sql`, each run in a transaction unless the
+ * directory's `metadata.toml` says `run_in_transaction = false`. (sqlx reads only the `.sql` files directly
+ * in its migrations directory and skips subdirectories, sqlx-core `migrate/source.rs`: its
+ * `-- no-transaction` means nothing here.) A version is the directory name up to its first `_` with dashes removed
  * (`2024-01-01-120000` = `20240101120000`), and diesel compares versions as TEXT: `20251229110242` runs
  * before `2026012016291`, and `10` before `9` (diesel_migrations `version_from_string`; `MigrationVersion`
  * derives `Ord` on its string).
@@ -37,11 +36,11 @@ export function planDiesel(ctx: PlanContext): LayoutResult {
   for (const [dir, entry] of dirs) {
     const m = DIESEL_DIR.exec(dir);
     const version = m?.[1] ?? "";
-    // Without a transaction, diesel (batch_execute) and sqlx (an unprepared execute) still send the file
-    // as one query over the simple query protocol: several statements are one implicit transaction block.
-    const optOut = (f: SourceFile) => (entry.noTransaction || f.text.startsWith(SQLX_NO_TRANSACTION) ? "query" : undefined);
-    const up = entry.up === undefined ? undefined : [toolPart(entry.up, "up", optOut(entry.up))];
-    const down = entry.down === undefined ? undefined : [toolPart(entry.down, "down", optOut(entry.down))];
+    // Without a transaction, diesel (batch_execute) still sends the file as one query over the simple
+    // query protocol: several statements are one implicit transaction block.
+    const optOut = () => (entry.noTransaction ? "query" : undefined);
+    const up = entry.up === undefined ? undefined : [toolPart(entry.up, "up", optOut())];
+    const down = entry.down === undefined ? undefined : [toolPart(entry.down, "down", optOut())];
     const file = entry.up ?? entry.down;
     if (file === undefined) continue;
     candidates.push({

@@ -5,13 +5,13 @@
  * `.sql.conf`, Drizzle Kit `meta/_journal.json`, `atlas.sum`) and otherwise ignored.
  */
 import { detectLayout } from "./detect.js";
-import { planDiesel, planPrisma, SQLX_NO_TRANSACTION } from "./dirs.js";
+import { planDiesel, planPrisma } from "./dirs.js";
 import { planDbmate, planDump, planGolangMigrate, planGoose, planPlain, planSupabase } from "./flat.js";
 import { planAtlas } from "./atlas.js";
 import { planDrizzle } from "./drizzle.js";
 import { planFlyway } from "./flyway.js";
 import { planMaragudkMigrate } from "./maragudk.js";
-import { planSqlx } from "./sqlx.js";
+import { planSqlx, SQLX_NO_TRANSACTION } from "./sqlx.js";
 import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
 import { planSqlMigrate } from "./sql-migrate.js";
@@ -24,7 +24,7 @@ export { parsePopxName } from "./popx.js";
 export { neutralizePlaceholders, compareFlywayVersions, parseFlywayName } from "./flyway.js";
 export { parseSqitchConf, parseSqitchPlan, type SqitchChange, type SqitchConf, type SqitchPlan, type SqitchTag } from "./sqitch.js";
 export { planRepository, historyDirectories, type DirectoryPlan, type RepositoryPlanOptions } from "./repository.js";
-export { manifestTool, parseCargoManifest, parseGoMod } from "./project.js";
+export { cargoLockPackages, isCargoWorkspace, manifestTool, parseCargoManifest, parseGoMod } from "./project.js";
 
 const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   "golang-migrate": planGolangMigrate,
@@ -59,7 +59,7 @@ export function planMigrations(files: readonly SourceFile[], options: PlanOption
   return { layout, migrations, problems, ignored: [...(result.ignored ?? [])].sort() };
 }
 
-/** sqlx's flat files look like these layouts; sqlx's directories are planned as diesel's, which reads the opt-out itself. */
+/** sqlx's files look like these layouts (sqlx has no directories: it skips subdirectories of its migrations directory). */
 const SQLX_LOOK_ALIKES: ReadonlySet<LayoutName> = new Set(["plain", "golang-migrate"]);
 
 /**

@@ -19,14 +19,16 @@ const PACKAGE = /\bpackage\s*=\s*["']([^"']+)["']/u;
  * a line-based read of TOML's table headers and keys, without a TOML parser (none is a dependency of
  * schemalint, and only the keys matter). Lines inside multi-line arrays or strings are no `key =` lines.
  */
-export function parseCargoManifest(text: string, file: string): ProjectManifest {
+export function parseCargoManifest(text: string, file: string, lockfile?: string): ProjectManifest {
   const dependencies = new Set<string>();
   let inTable = false;
+  let workspace = false;
   for (const raw of text.split(/\r?\n/u)) {
     const line = raw.replace(/^\uFEFF/u, "").trim();
     const header = /^\[\s*([^[\]]+?)\s*\]\s*(?:#.*)?$/u.exec(line);
     if (header !== null) {
       const name = (header[1] ?? "").replace(/\s*\.\s*/gu, ".");
+      if (name === "workspace") workspace = true;
       const sub = DEPENDENCY_SUBTABLE.exec(name);
       const crate = sub === null ? undefined : (sub[1] ?? sub[2] ?? sub[3]);
       if (crate !== undefined) dependencies.add(crate);
@@ -46,7 +48,35 @@ export function parseCargoManifest(text: string, file: string): ProjectManifest 
     const renamed = PACKAGE.exec(line)?.[1];
     if (renamed !== undefined) dependencies.add(renamed);
   }
+  // A workspace root often depends on nothing itself (a virtual manifest): its members do, and the
+  // lockfile beside it lists every package the workspace builds, so its names stand in for theirs.
+  if (workspace && lockfile !== undefined) for (const name of cargoLockPackages(lockfile)) dependencies.add(name);
   return { manifest: "Cargo.toml", path: file, dependencies: [...dependencies].sort() };
+}
+
+/** Whether a Cargo.toml is a workspace root, whose `Cargo.lock` the reader should be given as well. */
+export function isCargoWorkspace(text: string): boolean {
+  return /^\s*\[\s*workspace\s*\]/mu.test(text);
+}
+
+/**
+ * The package names of a `Cargo.lock`: its `[[package]]` tables' `name = "…"` lines
+ * (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html). Direct and transitive
+ * dependencies alike: the lockfile does not say which member needs which package.
+ */
+export function cargoLockPackages(text: string): string[] {
+  const names = new Set<string>();
+  let inPackage = false;
+  for (const raw of text.split(/\r?\n/u)) {
+    const line = raw.trim();
+    if (line.startsWith("[")) {
+      inPackage = line === "[[package]]";
+      continue;
+    }
+    const name = inPackage ? /^name\s*=\s*"([^"]+)"/u.exec(line)?.[1] : undefined;
+    if (name !== undefined) names.add(name);
+  }
+  return [...names];
 }
 
 /**

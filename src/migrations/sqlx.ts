@@ -1,8 +1,10 @@
 import { assemble, type Candidate } from "./assemble.js";
-import { SQLX_NO_TRANSACTION } from "./dirs.js";
 import { merge, notMatching } from "./flat.js";
 import { basename, isSql, numericKey, segments, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, PlanContext } from "./types.js";
+
+/** sqlx: a script starting with this comment runs outside a transaction (sqlx-core `migrate/source.rs`). */
+export const SQLX_NO_TRANSACTION = "-- no-transaction";
 
 /** The largest version sqlx accepts: it parses the prefix as an `i64`. */
 const I64_MAX = 9223372036854775807n;

@@ -114,7 +114,7 @@ export function isSql(file: string): boolean {
   return file.endsWith(".sql");
 }
 
-/** Files that live in a per-migration `{version}_{name}/` directory (diesel, sqlx, prisma). */
+/** Files that live in a per-migration `{version}_{name}/` directory (diesel, prisma). */
 export const VERSION_DIR_FILES: ReadonlySet<string> = new Set(["up.sql", "down.sql", "metadata.toml", "migration.sql"]);
 
 /** Whether `file` is `{digit…}/up.sql` (or another {@link VERSION_DIR_FILES} name). */

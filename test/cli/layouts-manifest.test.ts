@@ -126,6 +126,23 @@ describe("transactions: sqlx, found by Cargo.toml, runs every file in a transact
   });
 });
 
+describe("transactions: a virtual Cargo workspace whose Cargo.lock holds sqlx is sqlx's", () => {
+  const p = transactionProject("sqlx-workspace", {
+    "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n',
+    "Cargo.lock": 'version = 4\n\n[[package]]\nname = "db"\nversion = "0.1.0"\n\n[[package]]\nname = "sqlx"\nversion = "0.8.6"\n',
+    "crates/db/Cargo.toml": '[package]\nname = "db"\n\n[dependencies]\nsqlx.workspace = true\n',
+    "migrations/1_create_orders.up.sql": CREATE,
+    "migrations/1_create_orders.down.sql": "DROP TABLE orders;\n",
+    "migrations/2_index_email.up.sql": EMAIL,
+    "migrations/2_index_email.down.sql": DROP("orders_email_idx"),
+  });
+
+  it("flags the lone CREATE INDEX CONCURRENTLY in sqlx's transaction", () => {
+    expect(p.findings()).toEqual([["migrations/2_index_email.up.sql", 1, 1, NCIT]]);
+    expect(p.messages("migrations/2_index_email.up.sql")[0]).toContain("sqlx runs each migration in a transaction");
+  });
+});
+
 describe("transactions: the same files without a manifest stay golang-migrate and plain", () => {
   const p = transactionProject("sqlx-no-cargo", {
     "migrations/1_create_orders.up.sql": CREATE,

@@ -50,7 +50,7 @@ describe("diesel / sqlx layout", () => {
     expect(plan.problems).toEqual([]);
   });
 
-  it("runs outside a transaction with run_in_transaction = false or -- no-transaction", () => {
+  it("runs outside a transaction with run_in_transaction = false, not for sqlx's -- no-transaction (sqlx never reads directories)", () => {
     const plan = planMigrations(
       tree(dir, {
         "1_a/up.sql": "CREATE INDEX CONCURRENTLY i ON t (a);",
@@ -64,7 +64,7 @@ describe("diesel / sqlx layout", () => {
     );
     expect(plan.migrations.map(summary)).toEqual([
       "1|a|up=up.sql:query|down=down.sql:query",
-      "2|b|up=up.sql:query|down=down.sql:tool",
+      "2|b|up=up.sql:tool|down=down.sql:tool",
       "3|c|up=up.sql:tool|down=",
     ]);
   });

@@ -119,7 +119,7 @@ describe("assumeInTransaction and a migration's own opt-out", () => {
     const flyway = tree("/repo/flyway", { "V1__a.sql": "SELECT 1;", "V1__a.sql.conf": "executeInTransaction=false\n", "V2__b.sql": "SELECT 2;" });
     expect(planMigrations(flyway, { assumeInTransaction: true }).migrations.map((m) => m.up[0]?.transaction)).toEqual(["none", "tool"]);
     const diesel = tree("/repo/diesel", { "1_a/up.sql": "SELECT 1;", "1_a/metadata.toml": "run_in_transaction = false\n", "2_b/up.sql": "-- no-transaction\nSELECT 2;" });
-    expect(planMigrations(diesel, { assumeInTransaction: true }).migrations.map((m) => m.up[0]?.transaction)).toEqual(["query", "query"]);
+    expect(planMigrations(diesel, { assumeInTransaction: true }).migrations.map((m) => m.up[0]?.transaction)).toEqual(["query", "tool"]);
   });
 });
 

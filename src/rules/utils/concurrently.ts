@@ -79,7 +79,7 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   dbmate: "dbmate runs each migration in a transaction unless told otherwise",
   goose: "goose runs each migration in a transaction unless told otherwise",
   "sql-migrate": "sql-migrate runs each migration in a transaction unless told otherwise",
-  diesel: "diesel and sqlx run each migration in a transaction unless told otherwise",
+  diesel: "diesel runs each migration in a transaction unless its metadata.toml says run_in_transaction = false",
   sqlx: "sqlx runs each migration in a transaction unless its first line is -- no-transaction",
   "maragudk-migrate": "maragudk/migrate runs each migration in a transaction of its own",
   supabase: "the Supabase CLI sends this file as one batch, which PostgreSQL runs as a single implicit transaction",
@@ -88,7 +88,7 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
 /** A part that opted out of the tool's transaction but is still sent as one query (see `MigrationInfo.oneQuery`). */
 const ONE_QUERY_OPTED_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   diesel:
-    "with the transaction turned off diesel (batch_execute) and sqlx still send this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+    "with the transaction turned off diesel (batch_execute) still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
   // A plain file runs as one query only as a sqlx migration starting with -- no-transaction (`assumeInTransaction`).
   plain: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
   sqlx: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
@@ -124,8 +124,9 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  * - goose: `-- +goose NO TRANSACTION` (applies to the whole file).
  * - sql-migrate: `notransaction` on the section's marker, `-- +migrate Up notransaction` (README, "Writing
  *   migrations"; sqlparse.go `DisableTransactionUp`/`Down`: Up and Down each have their own).
- * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml; sqlx: a script whose
- *   first line is `-- no-transaction` (sqlx-core migrate/source.rs `resolve_blocking_with_config`).
+ * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml. sqlx: a script whose
+ *   first line is `-- no-transaction` (sqlx-core migrate/source.rs `resolve_blocking_with_config`); sqlx
+ *   reads only the `.sql` files directly in its directory, so a diesel-style directory is never sqlx's.
  * - maragudk/migrate: none. migrate.go `apply` runs every file inside `inTransaction` (`BeginTx`).
  * - Flyway: detects `CREATE/DROP [UNIQUE] INDEX CONCURRENTLY` (PostgreSQLParser) and runs a migration made
  *   only of such statements without a transaction; mixing them with others needs `mixed=true`; other
@@ -150,7 +151,7 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   "sql-migrate":
     "Turn the transaction off for this section on its marker line: -- +migrate Up notransaction (or -- +migrate Down notransaction); sql-migrate then runs the section's statements one by one without a transaction.",
   diesel:
-    "With diesel, add run_in_transaction = false to the metadata.toml next to this up.sql; with sqlx, make -- no-transaction the first line of the script.",
+    "Add run_in_transaction = false to the metadata.toml next to this up.sql: diesel then runs the migration without a transaction.",
   sqlx: "Make -- no-transaction the very first line of the migration file: sqlx then runs it without a transaction.",
   "maragudk-migrate":
     "maragudk/migrate has no opt-out: it runs every migration file inside a transaction, so this statement always fails there. Run it outside the migrator (a separate script or a manual step after migrate.Up).",
@@ -169,7 +170,7 @@ const GENERIC_OPT_OUT =
 
 const ONE_QUERY_OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   diesel:
-    "Put the statement alone in the up.sql of a migration of its own, next to a metadata.toml with run_in_transaction = false (sqlx: -- no-transaction as the first line): a query holding a single statement runs outside any transaction block.",
+    "Put the statement alone in the up.sql of a migration of its own, next to a metadata.toml with run_in_transaction = false: a query holding a single statement runs outside any transaction block.",
   plain:
     "Put the statement alone in a migration file of its own whose first line is -- no-transaction: a query holding a single statement runs outside any transaction block.",
   sqlx: "Put the statement alone in a migration file of its own whose first line is -- no-transaction: a query holding a single statement runs outside any transaction block.",
