@@ -493,11 +493,13 @@ export interface ResumableLintRun extends LintRun {
 export function lint(files: readonly LintFile[], settings: LintSettings, options: LintOptions = {}): ResumableLintRun {
   const all = keyed(files);
   const checkpoint = fittingCheckpoint(options.resume, all.map((f) => f.file.migration));
-  let linter = new Linter(settings, files.length, checkpoint === undefined ? undefined : new Map(checkpoint.states));
+  // A file split into sections (goose's Up and Down) is one file to the user.
+  const fileCount = new Set(files.map((f) => f.path)).size;
+  let linter = new Linter(settings, fileCount, checkpoint === undefined ? undefined : new Map(checkpoint.states));
   let resumedFiles = 0;
   if (checkpoint !== undefined) {
     if (linter.resume(checkpoint, all.slice(0, checkpoint.keys.length))) resumedFiles = checkpoint.keys.length;
-    else linter = new Linter(settings, files.length);
+    else linter = new Linter(settings, fileCount);
   }
   for (const group of migrationsOf(all.slice(resumedFiles))) linter.migration(group);
   const saved = options.checkpoint === true ? linter.checkpoint(all) : undefined;

@@ -11,6 +11,12 @@ beforeAll(() => initParser());
 const settings = { postgresVersion: 16, knownRuleIds: new Set<string>() };
 
 describe("rule engine", () => {
+  it("counts a goose file with Up and Down sections as one file in its statistics (--debug)", () => {
+    const files = filesOf([{ path: "/g/00001_a.sql", sql: "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n" }]);
+    expect(files.map((f) => f.role)).toEqual(["up", "down"]);
+    expect(lint(files, { ...settings, rules: [] }).stats.files).toBe(1);
+  });
+
   it("runs Files:exit once with every file in migration order, its role and statement count", () => {
     const seen: FileInfo[][] = [];
     const rule = defineRule({
