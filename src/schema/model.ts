@@ -56,6 +56,8 @@ export interface Column {
   typeOrigin: Origin;
   /** Where the current name was given, when a RENAME changed it (naming rules report there). */
   nameOrigin?: Origin | undefined;
+  /** The name it was created under, when a RENAME changed it since (findings at the definition mention it). */
+  createdName?: string | undefined;
   /** Where the column was last changed. */
   changed: Origin;
   /**
@@ -114,6 +116,8 @@ export interface Constraint {
   readonly origin: Origin;
   /** Where the current name was given, when a RENAME changed it. */
   nameOrigin?: Origin | undefined;
+  /** The name it was created under, when a RENAME changed it since (findings at the definition mention it). */
+  createdName?: string | undefined;
   changed: Origin;
   /**
    * For a foreign key: the statement that dropped the last index starting with its columns (undefined
@@ -139,6 +143,8 @@ export interface Index {
   readonly origin: Origin;
   /** Where the current name was given, when a RENAME changed it. */
   nameOrigin?: Origin | undefined;
+  /** The name it was created under, when a RENAME changed it since (findings at the definition mention it). */
+  createdName?: string | undefined;
   changed: Origin;
 }
 
@@ -167,6 +173,8 @@ export interface Table {
   readonly origin: Origin;
   /** Where the current name was given, when a RENAME changed it. */
   readonly nameOrigin?: Origin | undefined;
+  /** The name it was created under, when a RENAME changed it since (findings at the definition mention it). */
+  readonly createdName?: string | undefined;
   readonly changed: Origin;
   /**
    * Where a later `ALTER TABLE` removed the primary key (`DROP CONSTRAINT`, or `DROP COLUMN` of a key
@@ -186,6 +194,7 @@ export interface WritableTable extends Table {
   columnsKnown: boolean;
   comment?: string | undefined;
   nameOrigin?: Origin | undefined;
+  createdName?: string | undefined;
   changed: Origin;
   primaryKeyDroppedOrigin?: Origin | undefined;
 }
