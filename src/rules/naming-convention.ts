@@ -158,7 +158,7 @@ export default defineRule({
       },
       nameLeftBehind: {
         message:
-          '{{object}} "{{name}}" keeps the name it got from {{renamed}} "{{oldName}}", which this RENAME changes to "{{newName}}": PostgreSQL does not rename constraints and indexes along with their table or column, so the name no longer matches {{expectation}}, and errors, query plans and the schema show a {{renamed}} name that no longer exists.',
+          '{{object}} "{{name}}" was named after {{renamed}} "{{oldName}}", which this RENAME makes "{{newName}}": PostgreSQL does not rename constraints and indexes along with their table or column, so the name no longer matches {{expectation}}, and errors, query plans and the schema show a {{renamed}} name that no longer exists.',
         help: "Rename it in the same migration, to {{expected}} (a catalog-only change): {{sql}}",
       },
     },
@@ -373,7 +373,7 @@ export default defineRule({
           object: `${label.charAt(0).toUpperCase()}${label.slice(1)}`,
           name: current.name,
           renamed: rename.object === table || "columns" in rename.object ? "table" : "column",
-          oldName: rename.object.createdName ?? "",
+          oldName: nameAt(compare, rename.object, current.origin),
           newName: rename.object.name,
           expectation: `the ${label} naming convention (${verdict.convention})${defaultAccepted && defaultName !== undefined ? ` or PostgreSQL's default "${defaultName}"` : ""}`,
           expected: expectedText(expected, `a name that matches ${verdict.convention}`),

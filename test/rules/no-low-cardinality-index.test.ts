@@ -33,7 +33,7 @@ ruleTester(rule, {
       ],
       errors: [{
         messageId: "lowCardinality", file: 1, line: 3, column: 1, endLine: 3, endColumn: 54,
-        message: 'Index "feedback_sources_kind_idx" (created as "connectors_type_idx") on "feedback_sources" (created as "connectors") has the single key "kind" (created as "type"), which can hold only 2 values (enum "connector_kind"): each value matches a large share of the rows, so the planner rarely uses the index, yet every write to "feedback_sources" updates it.',
+        message: 'Index "feedback_sources_kind_idx" (named "connectors_type_idx" here) on "feedback_sources" (named "connectors" here) has the single key "kind" (named "type" here), which can hold only 2 values (enum "connector_kind"): each value matches a large share of the rows, so the planner rarely uses the index, yet every write to "feedback_sources" updates it.',
         suggestion: null,
       }],
     },
