@@ -158,7 +158,7 @@ export default defineRule({
       },
       nameLeftBehind: {
         message:
-          '{{object}} "{{name}}" was named after {{renamed}} "{{oldName}}", which this RENAME makes "{{newName}}": PostgreSQL does not rename constraints and indexes along with their table or column, so the name no longer matches {{expectation}}, and errors, query plans and the schema show a {{renamed}} name that no longer exists.',
+          'The {{object}} "{{name}}" was named after {{renamed}} "{{oldName}}", which this RENAME makes "{{newName}}": PostgreSQL does not rename constraints and indexes along with their table or column, so the name no longer matches {{expectation}}, and errors, query plans and the schema show a {{renamed}} name that no longer exists.',
         help: "Rename it in the same migration, to {{expected}} (a catalog-only change): {{sql}}",
       },
     },
@@ -370,7 +370,7 @@ export default defineRule({
       context.report({
         messageId: "nameLeftBehind",
         data: {
-          object: `${label.charAt(0).toUpperCase()}${label.slice(1)}`,
+          object: label,
           name: current.name,
           renamed: rename.object === table || "columns" in rename.object ? "table" : "column",
           oldName: nameAt(compare, rename.object, current.origin),

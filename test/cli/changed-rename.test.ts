@@ -35,6 +35,6 @@ describe("--changed-since: a RENAME that leaves a constraint's name behind", () 
     const run = runCli(["-f", "json", "--changed-since", "main"], { cwd: project.dir });
     const results = jsonResults(run.stdout);
     expect(findings(results, project.dir)).toEqual([["prisma/migrations/20260201000000_b/migration.sql", 1, 1, "naming-convention"]]);
-    expect(results[0]?.messages[0]?.message).toContain('Primary key "connectors_pkey" was named after table "connectors", which this RENAME makes "feedback_sources"');
+    expect(results[0]?.messages[0]?.message).toContain('The primary key "connectors_pkey" was named after table "connectors", which this RENAME makes "feedback_sources"');
   });
 });
