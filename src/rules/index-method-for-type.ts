@@ -7,6 +7,8 @@ import { createIndexSql, dropIndexSql } from "./utils/index-ddl-sql.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typeLabel } from "./utils/type-text.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { nameAsOf, renamedAfter } from "./utils/renamed-since.js";
 
 /**
  * The operators that search inside a value of a type, which a GIN index supports and a btree index
@@ -40,14 +42,17 @@ export default defineRule({
     messages: {
       btreeOnDocument: {
         message:
-          'Index "{{index}}" on {{table}} is a btree index on "{{column}}" of type {{type}}: btree only compares whole values, so searches inside them ({{operators}}) cannot use it, and a value over about 2.7 kB makes the INSERT or UPDATE fail.',
+          'Index {{index}} on {{table}} is a btree index on {{column}} of type {{type}}: btree only compares whole values, so searches inside them ({{operators}}) cannot use it, and a value over about 2.7 kB makes the INSERT or UPDATE fail.',
         help: "Index the column with GIN, which indexes the elements inside each value: {{sql}}",
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // Files:exit sees the same final schema as Schema:exit, plus the migration order of the files,
+      // which tells whether a RENAME came after the index was created.
+      "Files:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           for (const index of catalog.indexesOf(table)) {
             // A unique btree index enforces something GIN cannot (GIN does not support uniqueness).
@@ -65,11 +70,14 @@ export default defineRule({
               const create = createIndexSql(table, name, `USING gin (${quoteIdentifier(column.name)})`);
               // The whole index goes only when this column is its only key; otherwise its other keys may serve queries.
               const sql = index.keys.length === 1 ? `${create} ${dropIndexSql(table, index)}` : create;
+              // The CREATE INDEX shows the names of that time: the message says what a later RENAME made of them.
+              const renamed = [index, table, column].some((o) => renamedAfter(compare, o, index.origin));
               context.report({
                 messageId: "btreeOnDocument",
-                data: { index: index.name, table: displayName(table), column: column.name, type: domain === undefined ? typeLabel(base) : `${displayName(domain)} (a domain over ${typeLabel(base)})`, operators, sql },
+                data: { index: nameAsOf(compare, index, index.origin), table: nameAsOf(compare, table, index.origin, displayName(table)), column: nameAsOf(compare, column, index.origin), type: domain === undefined ? typeLabel(base) : `${displayName(domain)} (a domain over ${typeLabel(base)})`, operators, sql },
                 at: index.origin,
-                suggestion: { description: `Add GIN index ${name}.`, sql },
+                // Inserted after the CREATE INDEX, SQL with names a later RENAME gave would fail.
+                ...(renamed ? {} : { suggestion: { description: `Add GIN index ${name}.`, sql } }),
               });
               break;
             }

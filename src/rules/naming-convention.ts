@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { displayName, type Catalog } from "../schema/catalog.js";
 import { columnsReferenced, indexExpressionName } from "../schema/expression.js";
-import type { Column, Constraint, Index, IndexKey, Origin, QualifiedName, Table } from "../schema/model.js";
+import type { Column, Constraint, Index, Origin, QualifiedName, Table } from "../schema/model.js";
 import { makeObjectName } from "../schema/naming.js";
 import { defineRule } from "./rule.js";
 import { regexSource } from "./utils/options.js";
@@ -14,7 +14,10 @@ import {
   type TemplatePlaceholder,
   type TemplateValues,
 } from "./utils/naming-templates.js";
+import { originComparator } from "./utils/compare-origins.js";
 import { ownColumns } from "./utils/own-columns.js";
+import { conventionText, indexColumnChoices, isPostgresDefaultName, judgeObject, nameFill, type Verdict } from "./utils/object-names.js";
+import { lastRenameAfter, nameAsOf, nameAt, type CompareOrigins, type Renamable } from "./utils/renamed-since.js";
 import { columnNameInsteadOf, reservedKeywordCategory, tableNameInsteadOf } from "./utils/reserved-identifiers.js";
 import { isPluralSnakeName, pluralSnakeName } from "./utils/inflection.js";
 import { isLowerCaseIdentifier, isSnakeCase, toSnakeCase } from "./utils/snake-case-names.js";
@@ -64,81 +67,6 @@ type ObjectConvention = false | string | { readonly pattern: string };
 type NameStyle = z.output<ReturnType<typeof style>>;
 type StyleConvention = ObjectConvention | NameStyle;
 
-/** `{columns}` of an index: column names, or for an expression key its function name and/or referenced columns. */
-function indexColumnChoices(keys: readonly IndexKey[]): string[] {
-  let combos: string[][] = [[]];
-  for (const key of keys) {
-    let options: string[];
-    if (key.kind === "column") options = [key.column];
-    else {
-      const fn = indexExpressionName(key.expression.node);
-      const refs = columnsReferenced(key.expression.node).join("_");
-      options = fn === "expr" ? [refs === "" ? fn : refs, fn] : [refs === "" ? fn : `${fn}_${refs}`, fn, refs];
-      options = [...new Set(options.filter((o) => o !== ""))];
-    }
-    combos = combos.flatMap((c) => options.map((o) => [...c, o])).slice(0, 32);
-  }
-  return combos.map((c) => c.join("_"));
-}
-
-/** The name PostgreSQL would give an unnamed object (`ChooseConstraintName`/`ChooseIndexName`), with its optional counter. */
-function isPostgresDefaultName(name: string, table: string, columns: readonly string[], label: string): boolean {
-  const counter = /_([a-z]+)(\d*)$/u.exec(name);
-  if (counter?.[1] !== label) return false;
-  const full = [table, ...(columns.length === 0 ? [] : [columns.join("_")]), `${label}${counter[2] ?? ""}`].join("_");
-  // Names that fit in 63 bytes are not shortened; only longer ones need makeObjectName's trimming.
-  return Buffer.byteLength(full, "utf8") <= 63 ? name === full : name === makeObjectName(table, columns.join("_"), `${label}${counter[2] ?? ""}`);
-}
-
-/** `{name}` for a suggestion: the current name without the table and the usual prefixes and suffixes. */
-function nameFill(current: string, table: string, columns: readonly string[]): string {
-  let s = current.replace(/^(?:chk|ck|check|fk|uq|uk|idx|ix|pk)_/u, "");
-  if (s.startsWith(`${table}_`)) s = s.slice(table.length + 1);
-  s = s.replace(/_(?:check|chk|ck|fkey|fk|key|idx|pkey)\d*$/u, "");
-  return s !== "" ? s : columns.length > 0 ? columns.join("_") : "check";
-}
-
-function conventionText(convention: Exclude<StyleConvention, false>): string {
-  if (typeof convention === "string") return convention;
-  if ("pattern" in convention) return `pattern ${convention.pattern}`;
-  if (convention.case === "snake") return convention.plural ? "plural snake_case" : "snake_case";
-  return convention.plural ? "plural names" : "any name";
-}
-
-interface Verdict {
-  /** The name to rename to, when one can be derived. */
-  readonly expected: string | undefined;
-  readonly convention: string;
-}
-
-const patterns = new Map<string, RegExp>();
-
-/** A pattern option compiled once (sources are validated by the options schema). */
-function compiled(source: string): RegExp {
-  let regex = patterns.get(source);
-  if (regex === undefined) {
-    regex = new RegExp(source, "u");
-    patterns.set(source, regex);
-  }
-  return regex;
-}
-
-/** Checks a constraint or index name against a template or pattern; undefined when it follows it. */
-function judgeObject(
-  convention: Exclude<ObjectConvention, false>,
-  name: string,
-  values: TemplateValues,
-  fill: string,
-  allowSuffix: boolean,
-): Verdict | undefined {
-  if (typeof convention !== "string") {
-    return compiled(convention.pattern).test(name) ? undefined : { expected: undefined, convention: conventionText(convention) };
-  }
-  if (matchesTemplate(convention, values, name, { allowSuffix })) return undefined;
-  const expected = expandTemplate(convention, values, fill);
-  return { expected: matchesTemplate(convention, values, expected) ? expected : undefined, convention };
-}
-
 type ReportKind = "index" | "foreign key" | "unique" | "check" | "primary key";
 const MESSAGE_OF = {
   index: "indexName",
@@ -147,6 +75,10 @@ const MESSAGE_OF = {
   check: "checkConstraintName",
   "primary key": "primaryKeyName",
 } as const;
+const LABEL_OF = { index: "index", "foreign key": "foreign key", unique: "unique constraint", check: "check constraint", "primary key": "primary key" } as const;
+
+/** The name of a table or column to build expected names from: its current one, or the one it had at some statement. */
+type NameOf = (object: Renamable) => string;
 
 export default defineRule({
   meta: {
@@ -224,6 +156,11 @@ export default defineRule({
           'Primary key "{{name}}" on {{table}} follows neither the primary key naming convention ({{convention}}) nor PostgreSQL\'s default "{{defaultName}}": primary key names that differ from table to table make the schema harder to read and to script against.',
         help: "Rename it to {{expected}} (a catalog-only change that also renames its index): {{sql}}",
       },
+      nameLeftBehind: {
+        message:
+          'The {{object}} "{{name}}" was named after {{renamed}} "{{oldName}}", which this RENAME makes "{{newName}}": PostgreSQL does not rename constraints and indexes along with their table or column, so the name no longer matches {{expectation}}, and errors, query plans and the schema show a {{renamed}} name that no longer exists.',
+        help: "Rename it in the same migration, to {{expected}} (a catalog-only change): {{sql}}",
+      },
     },
   },
   create(context) {
@@ -281,7 +218,7 @@ export default defineRule({
       renameTable(table, found.verdict, messageId);
     }
 
-    function checkColumns(catalog: Catalog, table: Table, firstTime: (column: Column) => boolean): void {
+    function checkColumns(catalog: Catalog, table: Table, firstTime: (column: Column) => boolean, compare: CompareOrigins): void {
       const convention = options.columns;
       if (convention === false) return;
       const allow = typeof convention === "object" && "allow" in convention ? convention.allow : [];
@@ -297,7 +234,7 @@ export default defineRule({
           messageId: found.messageId === "quoted" ? "quotedColumnName" : "columnName",
           data: {
             column: column.name,
-            table: displayName(table),
+            table: nameAsOf(compare, table, column.nameOrigin ?? column.origin, displayName(table)),
             convention: found.verdict.convention,
             expected: expectedText(expected, `a name that matches ${found.verdict.convention}`),
             sql,
@@ -320,9 +257,14 @@ export default defineRule({
       readonly index?: QualifiedName;
       /** Suffix suggested when several objects of the table would get the same name. */
       readonly suffix: string;
+      /** The tables and columns its expected name is built from. */
+      readonly sources: readonly Renamable[];
     }
 
-    function constraintCandidate(table: Table, c: Constraint): Candidate | undefined {
+    /** A candidate's tables and columns: the values `nameOf` gives them fill its templates and default names. */
+    type Build = (nameOf: NameOf) => Candidate;
+
+    function constraintCandidate(catalog: Catalog, table: Table, c: Constraint): Build | undefined {
       const convention =
         c.kind === "foreign key" ? options.foreignKeys
         : c.kind === "unique" ? options.uniqueConstraints
@@ -330,38 +272,50 @@ export default defineRule({
         : c.kind === "primary key" ? options.primaryKeys
         : false;
       if (convention === false || c.kind === "exclusion" || !c.explicitName) return undefined;
-      const columns = c.columns.join("_");
-      return {
-        kind: c.kind,
-        name: c.name,
-        conventions: [convention],
-        values: { table: table.name, columns: [columns], ...(c.references === undefined ? {} : { ref_table: c.references.table.name }) },
-        defaults:
-          c.kind === "primary key" ? [{ columns: [], label: "pkey" }]
-          : c.kind === "check" ? [{ columns: c.columns.length === 1 ? c.columns : [], label: "check" }, { columns: [], label: "check" }]
-          : [{ columns: c.columns, label: c.kind === "unique" ? "key" : "fkey" }],
-        origin: c.nameOrigin ?? c.origin,
-        suffix: columns === "" ? "2" : columns,
+      const kind = c.kind;
+      const referenced = c.references === undefined ? undefined : (catalog.tableByName(c.references.table) ?? c.references.table);
+      const columnObjects = c.columns.map((name) => table.columns.get(name) ?? { name });
+      return (nameOf) => {
+        const cols = columnObjects.map(nameOf);
+        const columns = cols.join("_");
+        return {
+          kind,
+          name: c.name,
+          conventions: [convention],
+          values: { table: nameOf(table), columns: [columns], ...(referenced === undefined ? {} : { ref_table: nameOf(referenced) }) },
+          defaults:
+            kind === "primary key" ? [{ columns: [], label: "pkey" }]
+            : kind === "check" ? [{ columns: cols.length === 1 ? cols : [], label: "check" }, { columns: [], label: "check" }]
+            : [{ columns: cols, label: kind === "unique" ? "key" : "fkey" }],
+          origin: c.nameOrigin ?? c.origin,
+          suffix: columns === "" ? "2" : columns,
+          sources: [table, ...columnObjects, ...(referenced === undefined ? [] : [referenced])],
+        };
       };
     }
 
-    function indexCandidate(table: Table, index: Index): Candidate | undefined {
+    function indexCandidate(table: Table, index: Index): Build | undefined {
       const conventions: Exclude<ObjectConvention, false>[] = [];
       if (options.indexes === false || !index.explicitName) return undefined;
       conventions.push(options.indexes);
       // A unique index enforces a business key like a unique constraint does; either name fits.
       if (index.unique && options.uniqueConstraints !== false) conventions.push(options.uniqueConstraints);
-      const columns = index.keys.map((k) => (k.kind === "column" ? k.column : indexExpressionName(k.expression.node)));
-      return {
-        kind: "index",
-        name: index.name,
-        conventions,
-        values: { table: table.name, columns: indexColumnChoices(index.keys) },
-        // A unique index may also carry the name PostgreSQL gives a UNIQUE constraint on the same columns.
-        defaults: index.unique ? [{ columns, label: "idx" }, { columns, label: "key" }] : [{ columns, label: "idx" }],
-        origin: index.nameOrigin ?? index.origin,
-        index: { schema: index.schema, name: index.name },
-        suffix: index.predicate !== undefined ? "partial" : index.method !== "btree" ? index.method : index.unique ? "unique" : "2",
+      const column = (name: string): Renamable => table.columns.get(name) ?? { name };
+      const keyColumns = index.keys.flatMap((k) => (k.kind === "column" ? [k.column] : columnsReferenced(k.expression.node)));
+      return (nameOf) => {
+        const columns = index.keys.map((k) => (k.kind === "column" ? nameOf(column(k.column)) : indexExpressionName(k.expression.node)));
+        return {
+          kind: "index",
+          name: index.name,
+          conventions,
+          values: { table: nameOf(table), columns: indexColumnChoices(index.keys, (name) => nameOf(column(name))) },
+          // A unique index may also carry the name PostgreSQL gives a UNIQUE constraint on the same columns.
+          defaults: index.unique ? [{ columns, label: "idx" }, { columns, label: "key" }] : [{ columns, label: "idx" }],
+          origin: index.nameOrigin ?? index.origin,
+          index: { schema: index.schema, name: index.name },
+          suffix: index.predicate !== undefined ? "partial" : index.method !== "btree" ? index.method : index.unique ? "unique" : "2",
+          sources: [table, ...keyColumns.map(column)],
+        };
       };
     }
 
@@ -372,7 +326,67 @@ export default defineRule({
       return `${candidate.kind}:${expandTemplate(convention, candidate.values, "")}`;
     }
 
-    function checkCandidates(table: Table, candidates: readonly Candidate[]): void {
+    /** The PostgreSQL default name the object's name is, if it is one that is accepted. */
+    function acceptedDefault(c: Candidate): string | undefined {
+      const table = c.values.table ?? "";
+      if (c.kind === "primary key" && matchesTemplate("{table}_pkey", { table }, c.name)) return makeObjectName(table, "", "pkey");
+      if (!options.postgresDefaultNames) return undefined;
+      return c.defaults.some((d) => isPostgresDefaultName(c.name, table, d.columns, d.label)) ? c.name : undefined;
+    }
+
+    /** The verdicts on a name that follows no accepted convention, else undefined. */
+    function judgeCandidate(c: Candidate, collides: boolean): readonly Verdict[] | undefined {
+      if (acceptedDefault(c) !== undefined) return undefined;
+      const fill = nameFill(c.name, c.values.table ?? "", c.values.columns?.[0] === undefined || c.values.columns[0] === "" ? [] : [c.values.columns[0]]);
+      const verdicts = c.conventions.map((convention) => judgeObject(convention, c.name, c.values, fill, collides));
+      return verdicts.some((v) => v === undefined) ? undefined : verdicts.filter((v) => v !== undefined);
+    }
+
+    function renameSql(table: Table, c: Candidate, target: string): string {
+      return c.index === undefined
+        ? `ALTER TABLE ${qualifiedSql(table)} RENAME CONSTRAINT ${quoteIdentifier(c.name)} TO ${target};`
+        : `ALTER INDEX ${qualifiedSql(c.index)} RENAME TO ${target};`;
+    }
+
+    /**
+     * A name that followed the convention (or PostgreSQL's default) with the names its table and columns
+     * had when it was given, and stopped at a later RENAME of one of them: reported at that RENAME.
+     */
+    function reportLeftBehind(compare: CompareOrigins, table: Table, build: Build, current: Candidate, collides: boolean, verdict: Verdict): boolean {
+      const rename = lastRenameAfter(compare, current.origin, current.sources);
+      if (rename === undefined) return false;
+      const before = build((object) => nameAt(compare, object, current.origin));
+      if (judgeCandidate(before, collides) !== undefined) return false;
+      // A name that was PostgreSQL's default becomes the new default; one that followed a template, the template's.
+      const wasDefault = acceptedDefault(before) !== undefined;
+      const index = before.defaults.findIndex((d) => isPostgresDefaultName(before.name, before.values.table ?? "", d.columns, d.label));
+      const newDefault = current.defaults[Math.max(index, 0)];
+      const defaultName = newDefault === undefined ? undefined : makeObjectName(table.name, newDefault.columns.join("_"), newDefault.label);
+      const expected = wasDefault && defaultName !== undefined ? defaultName : verdict.expected;
+      const defaultAccepted = current.kind === "primary key" || options.postgresDefaultNames;
+      const label = LABEL_OF[current.kind];
+      const target = expected === undefined ? "<new_name>" : quoteIdentifier(expected);
+      const sql = renameSql(table, current, target);
+      context.report({
+        messageId: "nameLeftBehind",
+        data: {
+          object: label,
+          name: current.name,
+          renamed: rename.object === table || "columns" in rename.object ? "table" : "column",
+          oldName: nameAt(compare, rename.object, current.origin),
+          newName: rename.object.name,
+          expectation: `the ${label} naming convention (${verdict.convention})${defaultAccepted && defaultName !== undefined ? ` or PostgreSQL's default "${defaultName}"` : ""}`,
+          expected: expectedText(expected, `a name that matches ${verdict.convention}`),
+          sql,
+        },
+        at: rename.at,
+        ...(expected === undefined ? {} : { suggestion: { description: `Rename ${current.name} to ${expected}.`, sql } }),
+      });
+      return true;
+    }
+
+    function checkCandidates(compare: CompareOrigins, table: Table, builds: readonly Build[]): void {
+      const candidates = builds.map((build) => build((object) => object.name));
       // Computed only when some name is not accepted outright (most names in a dump are PostgreSQL's).
       let keys: (string | undefined)[] | undefined;
       const counts = new Map<string, number>();
@@ -384,27 +398,23 @@ export default defineRule({
         return keys[i];
       };
       for (const [i, c] of candidates.entries()) {
-        if (c.kind === "primary key" && matchesTemplate("{table}_pkey", { table: table.name }, c.name)) continue;
-        if (options.postgresDefaultNames && c.defaults.some((d) => isPostgresDefaultName(c.name, table.name, d.columns, d.label))) continue;
+        if (acceptedDefault(c) !== undefined) continue;
         const key = keyAt(i);
         const collides = key !== undefined && (counts.get(key) ?? 0) > 1;
-        const fill = nameFill(c.name, table.name, c.values.columns?.[0] === undefined || c.values.columns[0] === "" ? [] : [c.values.columns[0]]);
-        const verdicts = c.conventions.map((convention) => judgeObject(convention, c.name, c.values, fill, collides));
-        if (verdicts.some((v) => v === undefined)) continue;
-        const first = verdicts[0];
-        if (first === undefined) continue;
+        const verdicts = judgeCandidate(c, collides);
+        const first = verdicts?.[0];
+        const build = builds[i];
+        if (verdicts === undefined || first === undefined || build === undefined) continue;
+        if (reportLeftBehind(compare, table, build, c, collides, first)) continue;
         const expected = first.expected !== undefined && collides ? truncateIdentifier(`${first.expected}_${c.suffix}`) : first.expected;
-        const target = expected === undefined ? "<new_name>" : quoteIdentifier(expected);
-        const sql =
-          c.index === undefined
-            ? `ALTER TABLE ${qualifiedSql(table)} RENAME CONSTRAINT ${quoteIdentifier(c.name)} TO ${target};`
-            : `ALTER INDEX ${qualifiedSql(c.index)} RENAME TO ${target};`;
-        const convention = verdicts.map((v) => v?.convention ?? "").join(" or ");
+        const sql = renameSql(table, c, expected === undefined ? "<new_name>" : quoteIdentifier(expected));
+        const convention = verdicts.map((v) => v.convention).join(" or ");
         context.report({
           messageId: MESSAGE_OF[c.kind],
           data: {
             name: c.name,
-            table: displayName(table),
+            // The line shows the table's name at the time; a later RENAME's name alone would not be found there.
+            table: nameAsOf(compare, table, c.origin, displayName(table)),
             convention,
             defaultName: makeObjectName(table.name, "", "pkey"),
             expected: expectedText(expected, `a name that matches ${convention}`),
@@ -417,21 +427,24 @@ export default defineRule({
     }
 
     return {
-      "Schema:exit"({ catalog }) {
+      // Files:exit sees the same final schema as Schema:exit, plus the migration order of the files,
+      // which tells whether a RENAME came after a name was given.
+      "Files:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         const firstTime = columnDefinitionOnce();
         for (const table of catalog.allTables()) {
           checkTable(table);
-          checkColumns(catalog, table, firstTime);
-          const candidates: Candidate[] = [];
+          checkColumns(catalog, table, firstTime, compare);
+          const builds: Build[] = [];
           for (const c of table.constraints.values()) {
-            const candidate = constraintCandidate(table, c);
-            if (candidate !== undefined) candidates.push(candidate);
+            const build = constraintCandidate(catalog, table, c);
+            if (build !== undefined) builds.push(build);
           }
           for (const index of catalog.indexesOf(table)) {
-            const candidate = indexCandidate(table, index);
-            if (candidate !== undefined) candidates.push(candidate);
+            const build = indexCandidate(table, index);
+            if (build !== undefined) builds.push(build);
           }
-          checkCandidates(table, candidates);
+          checkCandidates(compare, table, builds);
         }
       },
     };

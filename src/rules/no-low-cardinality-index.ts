@@ -5,7 +5,9 @@ import type { Column, Constraint, Table } from "../schema/model.js";
 import { makeObjectName } from "../schema/naming.js";
 import { defineRule } from "./rule.js";
 import { checkValueSet } from "./utils/check-value-set.js";
+import { originComparator } from "./utils/compare-origins.js";
 import { createIndexSql, dropIndexSql } from "./utils/index-ddl-sql.js";
+import { nameAsOf, renamedAfter } from "./utils/renamed-since.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { columnListSql, quoteIdentifier } from "./utils/sql.js";
 
@@ -87,14 +89,17 @@ export default defineRule({
     messages: {
       lowCardinality: {
         message:
-          'Index "{{index}}" on {{table}} has the single key "{{column}}", which can hold only {{count}} values ({{reason}}): each value matches a large share of the rows, so the planner rarely uses the index, yet every write to {{table}} updates it.',
+          'Index {{index}} on {{table}} has the single key {{column}}, which can hold only {{count}} values ({{reason}}): each value matches a large share of the rows, so the planner rarely uses the index, yet every write to {{tableName}} updates it.',
         help: "Index only the rows queries look for with a partial index keyed on what they filter or sort by, then drop this one: {{sql}}",
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // Files:exit sees the same final schema as Schema:exit, plus the migration order of the files,
+      // which tells whether a RENAME came after the index was created.
+      "Files:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           for (const index of catalog.indexesOf(table)) {
             // A unique index enforces something (however odd on such a column); a partial or
@@ -110,18 +115,22 @@ export default defineRule({
             const keyColumns = pk.length > 0 ? pk : [column.name];
             const name = makeObjectName("idx", `${table.name}_${keyColumns.join("_")}_where_${column.name}`, "");
             const sql = `${createIndexSql(table, name, `(${columnListSql(keyColumns)}) WHERE ${limit.condition}`)} ${dropIndexSql(table, index)}`;
+            // The CREATE INDEX shows the names of that time: the message says what a later RENAME made of them.
+            const renamed = [index, table, column].filter((o) => renamedAfter(compare, o, index.origin));
             context.report({
               messageId: "lowCardinality",
               data: {
-                index: index.name,
-                table: displayName(table),
-                column: column.name,
+                index: nameAsOf(compare, index, index.origin),
+                table: nameAsOf(compare, table, index.origin, displayName(table)),
+                tableName: displayName(table),
+                column: nameAsOf(compare, column, index.origin),
                 count: limit.count,
                 reason: limit.reason,
                 sql,
               },
               at: index.origin,
-              suggestion: { description: `Replace ${index.name} with partial index ${name}.`, sql },
+              // Inserted after the CREATE INDEX, SQL with names a later RENAME gave would fail.
+              ...(renamed.length > 0 ? {} : { suggestion: { description: `Replace ${index.name} with partial index ${name}.`, sql } }),
             });
           }
         }

@@ -76,7 +76,7 @@ export default defineRule({
           if (maximum === undefined || column.type.arrayDimensions > 0 || key?.columns.includes(column.name) !== true) continue;
           if (catalog.foreignKeys(table).some((fk) => fk.columns.includes(column.name))) continue;
           if (key.columns.length > 1 && !isGenerated(column)) continue;
-          const sequence = columnSequenceSql(table, column);
+          const sequence = columnSequenceSql(catalog, table, column);
           const statements = [
             alterColumnTypeSql(table, column.name, "bigint"),
             ...(sequence !== undefined && column.identity === undefined && context.settings.postgresVersion >= SEQUENCE_TYPES_SINCE

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
+import { displayName, type Catalog } from "../schema/catalog.js";
 import type { Column, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { columnSequenceSql, nextvalDefault } from "./utils/serial-sequence.js";
@@ -19,10 +19,10 @@ function literal(text: string): string {
  * `pg_get_serial_sequence` finds an identity column's sequence too.
  * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-IDENTITY
  */
-function conversionSql(table: Table, column: Column): string {
+function conversionSql(catalog: Catalog, table: Table, column: Column): string {
   const tableSql = qualifiedSql(table);
   const columnSql = quoteIdentifier(column.name);
-  const sequence = columnSequenceSql(table, column);
+  const sequence = columnSequenceSql(catalog, table, column);
   return [
     `ALTER TABLE ${tableSql} ALTER COLUMN ${columnSql} DROP DEFAULT;`,
     ...(sequence === undefined ? [] : [`DROP SEQUENCE ${sequence};`]),
@@ -66,7 +66,7 @@ export default defineRule({
         if (context.settings.postgresVersion < IDENTITY_SINCE) return;
         for (const { table, column } of typedColumns(catalog)) {
           if (column.identity !== undefined) continue;
-          const data = (): Record<string, string> => ({ column: column.name, table: displayName(table), sql: conversionSql(table, column) });
+          const data = (): Record<string, string> => ({ column: column.name, table: displayName(table), sql: conversionSql(catalog, table, column) });
           if (column.type.serial !== undefined) {
             context.report({
               messageId: "serial",

@@ -217,6 +217,7 @@ function renameConstraintIndex(ctx: FoldContext, schema: string | undefined, nam
   const constraint = table.constraints.get(found.constraint.name);
   if (constraint === undefined) return;
   table.constraints.delete(name);
+  constraint.formerNames = [...(constraint.formerNames ?? []), { name: constraint.name, until: originAt(ctx) }];
   constraint.name = newName;
   constraint.explicitName = true;
   constraint.nameOrigin = originAt(ctx);
@@ -243,6 +244,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       const sequence = rel === undefined ? undefined : catalog.sequences.get(keyOf(catalog.qualify(rel.schemaname, rel.relname ?? "", catalog.sequences)));
       if (table !== undefined) {
         const old = { schema: table.schema, name: table.name };
+        table.formerNames = [...(table.formerNames ?? []), { name: table.name, until: originAt(ctx) }];
         renameKey(catalog.tables, table, newName);
         retargetTable(catalog, old, { schema: table.schema, name: newName });
         table.nameOrigin = originAt(ctx);
@@ -255,6 +257,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       else if (index !== undefined) {
         const renamed = catalog.writableIndex(index);
         catalog.deleteIndex(keyOf(renamed));
+        renamed.formerNames = [...(renamed.formerNames ?? []), { name: renamed.name, until: originAt(ctx) }];
         renamed.name = newName;
         catalog.setIndex(renamed);
         renamed.explicitName = true;
@@ -269,6 +272,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       const renamed = new Map<string, typeof column>();
       for (const [name, c] of table.columns) renamed.set(name === column.name ? newName : name, c);
       const oldName = column.name;
+      column.formerNames = [...(column.formerNames ?? []), { name: oldName, until: originAt(ctx) }];
       column.name = newName;
       column.nameOrigin = originAt(ctx);
       renameViewColumns(catalog, table, oldName, newName);
@@ -309,6 +313,7 @@ export function foldRename(ctx: FoldContext, stmt: RenameStmt): void {
       const c = table?.constraints.get(stmt.subname ?? "");
       if (table === undefined || c === undefined) break;
       table.constraints.delete(c.name);
+      c.formerNames = [...(c.formerNames ?? []), { name: c.name, until: originAt(ctx) }];
       c.name = newName;
       c.explicitName = true;
       c.nameOrigin = originAt(ctx);

@@ -17,6 +17,12 @@ export interface Origin {
   readonly end?: number;
 }
 
+/** A name an object had until a RENAME (at `until`) changed it. */
+export interface FormerName {
+  readonly name: string;
+  readonly until: Origin;
+}
+
 export interface QualifiedName {
   readonly schema: string;
   readonly name: string;
@@ -56,6 +62,8 @@ export interface Column {
   typeOrigin: Origin;
   /** Where the current name was given, when a RENAME changed it (naming rules report there). */
   nameOrigin?: Origin | undefined;
+  /** The names it had before, oldest first, when a RENAME changed it (findings at a statement that shows an old name mention it). */
+  formerNames?: readonly FormerName[] | undefined;
   /** Where the column was last changed. */
   changed: Origin;
   /**
@@ -114,6 +122,8 @@ export interface Constraint {
   readonly origin: Origin;
   /** Where the current name was given, when a RENAME changed it. */
   nameOrigin?: Origin | undefined;
+  /** The names it had before, oldest first, when a RENAME changed it (findings at a statement that shows an old name mention it). */
+  formerNames?: readonly FormerName[] | undefined;
   changed: Origin;
   /**
    * For a foreign key: the statement that dropped the last index starting with its columns (undefined
@@ -139,6 +149,8 @@ export interface Index {
   readonly origin: Origin;
   /** Where the current name was given, when a RENAME changed it. */
   nameOrigin?: Origin | undefined;
+  /** The names it had before, oldest first, when a RENAME changed it (findings at a statement that shows an old name mention it). */
+  formerNames?: readonly FormerName[] | undefined;
   changed: Origin;
 }
 
@@ -167,6 +179,8 @@ export interface Table {
   readonly origin: Origin;
   /** Where the current name was given, when a RENAME changed it. */
   readonly nameOrigin?: Origin | undefined;
+  /** The names it had before, oldest first, when a RENAME changed it (findings at a statement that shows an old name mention it). */
+  readonly formerNames?: readonly FormerName[] | undefined;
   readonly changed: Origin;
   /**
    * Where a later `ALTER TABLE` removed the primary key (`DROP CONSTRAINT`, or `DROP COLUMN` of a key
@@ -186,6 +200,7 @@ export interface WritableTable extends Table {
   columnsKnown: boolean;
   comment?: string | undefined;
   nameOrigin?: Origin | undefined;
+  formerNames?: readonly FormerName[] | undefined;
   changed: Origin;
   primaryKeyDroppedOrigin?: Origin | undefined;
 }

@@ -55,20 +55,20 @@ function adoptOrigins(pair: CatalogPair, fallback: Origin): void {
     const columns = new Map<string, Column>();
     for (const [name, c] of table.columns) {
       const k = known === undefined ? undefined : folded.column(known, name);
-      columns.set(name, { ...c, origin: k?.origin ?? origin, typeOrigin: k?.typeOrigin ?? origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin, nullableOrigin: k?.nullableOrigin });
+      columns.set(name, { ...c, origin: k?.origin ?? origin, typeOrigin: k?.typeOrigin ?? origin, nameOrigin: k?.nameOrigin, formerNames: k?.formerNames, changed: k?.changed ?? origin, nullableOrigin: k?.nullableOrigin });
     }
     const constraints = new Map<string, Constraint>();
     for (const [name, c] of table.constraints) {
       const k = known?.constraints.get(name);
-      constraints.set(name, { ...c, origin: k?.origin ?? origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin, indexLoss: k?.indexLoss });
+      constraints.set(name, { ...c, origin: k?.origin ?? origin, nameOrigin: k?.nameOrigin, formerNames: k?.formerNames, changed: k?.changed ?? origin, indexLoss: k?.indexLoss });
     }
-    const adopted: Table = { ...table, origin, nameOrigin: known?.nameOrigin, changed: known?.changed ?? origin, primaryKeyDroppedOrigin: known?.primaryKeyDroppedOrigin, columns, constraints };
+    const adopted: Table = { ...table, origin, nameOrigin: known?.nameOrigin, formerNames: known?.formerNames, changed: known?.changed ?? origin, primaryKeyDroppedOrigin: known?.primaryKeyDroppedOrigin, columns, constraints };
     replayed.tables.set(key, adopted);
   }
   for (const index of replayed.indexes.values()) {
     const k = folded.index(index.schema, index.name);
     const origin = k?.origin ?? folded.tableByName(index.table)?.origin ?? fallback;
-    replayed.setIndex({ ...index, origin, nameOrigin: k?.nameOrigin, changed: k?.changed ?? origin });
+    replayed.setIndex({ ...index, origin, nameOrigin: k?.nameOrigin, formerNames: k?.formerNames, changed: k?.changed ?? origin });
   }
   for (const [key, type] of replayed.types) replayed.types.set(key, { ...type, origin: folded.type(type.schema, type.name)?.origin ?? fallback });
   for (const [key, view] of replayed.views) replayed.views.set(key, { ...view, origin: folded.view(view.schema, view.name)?.origin ?? fallback });

@@ -20,6 +20,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after the CREATE INDEX: the message gives the names it shows, and no suggestion is inserted there",
+      code: ["CREATE TABLE product (id bigint PRIMARY KEY, attrs jsonb);\nCREATE INDEX idx_product_attrs ON product (attrs);", "ALTER TABLE product RENAME TO products;\nALTER TABLE products RENAME COLUMN attrs TO attributes;"],
+      errors: [{
+        messageId: "btreeOnDocument", file: 1, line: 2, column: 1, endLine: 2, endColumn: 50,
+        message: 'Index "idx_product_attrs" on "products" (named "product" here) is a btree index on "attributes" (named "attrs" here) of type jsonb',
+        suggestion: null,
+      }],
+    },
+    {
       name: "btree on jsonb",
       code: `${products}CREATE INDEX idx_products_attributes ON products (attributes);`,
       errors: [{

@@ -3,6 +3,7 @@ import rule from "../../src/rules/naming-convention.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const accounts = "CREATE TABLE accounts (id bigint PRIMARY KEY);\n";
+const connectors = "CREATE TABLE connectors (\n  id bigint CONSTRAINT connectors_pkey PRIMARY KEY,\n  kind text\n);\nCREATE INDEX connectors_kind_idx ON connectors (kind);";
 const longTable = "customer_subscription_entitlements";
 const longIndex = `idx_${longTable}_billing_account_id_effective_from`;
 
@@ -41,6 +42,18 @@ ruleTester(rule, {
     { name: "quoted column renamed in a later file", code: ['CREATE TABLE audit_events (id bigint PRIMARY KEY, "createdBy" text);', 'ALTER TABLE audit_events RENAME COLUMN "createdBy" TO created_by;'] },
     { name: "index and constraint renamed in a later file", code: [`${accounts}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint CONSTRAINT order_account REFERENCES accounts, created_at timestamptz);\nCREATE INDEX orders_by_date ON orders (created_at);`, "ALTER INDEX orders_by_date RENAME TO idx_orders_created_at;\nALTER TABLE orders RENAME CONSTRAINT order_account TO fk_orders_accounts;"] },
     { name: "badly named foreign key dropped in a later file", code: [`${accounts}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint CONSTRAINT order_account REFERENCES accounts);`, "ALTER TABLE orders DROP CONSTRAINT order_account;"] },
+    {
+      name: "a later migration renames the table together with its primary key and index",
+      code: [
+        connectors,
+        "ALTER TABLE connectors RENAME TO feedback_sources;\nALTER TABLE feedback_sources RENAME CONSTRAINT connectors_pkey TO feedback_sources_pkey;\nALTER INDEX connectors_kind_idx RENAME TO feedback_sources_kind_idx;",
+      ],
+    },
+    {
+      name: "the index renamed before its table in the same migration",
+      code: [connectors, "ALTER INDEX connectors_kind_idx RENAME TO feedback_sources_kind_idx;\nALTER TABLE connectors RENAME CONSTRAINT connectors_pkey TO feedback_sources_pkey;\nALTER TABLE connectors RENAME TO feedback_sources;"],
+    },
+    { name: "an index named after a table renamed before it was created", code: ["CREATE TABLE connectors (id bigint PRIMARY KEY, kind text);\nALTER TABLE connectors RENAME TO feedback_sources;", "CREATE INDEX feedback_sources_kind_idx ON feedback_sources (kind);"] },
     { name: "tables.allow", code: "CREATE TABLE category (id bigint PRIMARY KEY);", options: { tables: { allow: ["category"] } } },
     { name: "tables.plural false", code: "CREATE TABLE category (id bigint PRIMARY KEY);", options: { tables: { plural: false } } },
     { name: "case any skips the quoting check", code: 'CREATE TABLE "OrderItems" ("createdAt" timestamptz);', options: { tables: { case: "any" }, columns: { case: "any" } } },
@@ -49,6 +62,106 @@ ruleTester(rule, {
     { name: "table template with {name}", code: "CREATE TABLE tbl_category (id bigint PRIMARY KEY);", options: { tables: "tbl_{name}" } },
   ],
   invalid: [
+    {
+      name: "a table renamed after its primary key and index were named: reported at the RENAME",
+      code: [connectors, "-- Rename\nALTER TABLE connectors RENAME TO feedback_sources;"],
+      errors: [
+        {
+          messageId: "nameLeftBehind",
+          file: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 50,
+          message:
+            'The primary key "connectors_pkey" was named after table "connectors", which this RENAME makes "feedback_sources": PostgreSQL does not rename constraints and indexes along with their table or column, so the name no longer matches the primary key naming convention (pk_{table}) or PostgreSQL\'s default "feedback_sources_pkey"',
+          suggestion: "ALTER TABLE feedback_sources RENAME CONSTRAINT connectors_pkey TO feedback_sources_pkey;",
+        },
+        {
+          messageId: "nameLeftBehind",
+          file: 2,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 50,
+          message: 'The index "connectors_kind_idx" was named after table "connectors"',
+          suggestion: "ALTER INDEX connectors_kind_idx RENAME TO feedback_sources_kind_idx;",
+        },
+      ],
+    },
+    {
+      name: "renamed twice, the key with it the first time: the second RENAME is reported, with the name the key followed",
+      code: [
+        "CREATE TABLE connectors (id bigint CONSTRAINT connectors_pkey PRIMARY KEY);",
+        "ALTER TABLE connectors RENAME TO sources;\nALTER TABLE sources RENAME CONSTRAINT connectors_pkey TO sources_pkey;",
+        "ALTER TABLE sources RENAME TO feedback_sources;",
+      ],
+      errors: [
+        {
+          messageId: "nameLeftBehind",
+          file: 3,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 47,
+          message: 'The primary key "sources_pkey" was named after table "sources", which this RENAME makes "feedback_sources"',
+          suggestion: "ALTER TABLE feedback_sources RENAME CONSTRAINT sources_pkey TO feedback_sources_pkey;",
+        },
+      ],
+    },
+    {
+      name: "a column renamed after an index was named {table}_{column}_idx: reported at the RENAME COLUMN",
+      code: ["CREATE TABLE orders (id bigint PRIMARY KEY, status text);\nCREATE INDEX orders_status_idx ON orders (status);", "ALTER TABLE orders RENAME COLUMN status TO state;"],
+      errors: [
+        {
+          messageId: "nameLeftBehind",
+          file: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 49,
+          message: 'The index "orders_status_idx" was named after column "status", which this RENAME makes "state"',
+          suggestion: "ALTER INDEX orders_status_idx RENAME TO orders_state_idx;",
+        },
+      ],
+    },
+    {
+      name: "a column renamed after an index was named by the template: the template's name is suggested",
+      code: ["CREATE TABLE orders (id bigint PRIMARY KEY, status text);\nCREATE INDEX idx_orders_status ON orders (status);", "ALTER TABLE orders RENAME COLUMN status TO state;"],
+      errors: [{ messageId: "nameLeftBehind", file: 2, line: 1, column: 1, endLine: 1, endColumn: 49, suggestion: "ALTER INDEX idx_orders_status RENAME TO idx_orders_state;" }],
+    },
+    {
+      name: "the referenced table of a foreign key renamed: reported at the RENAME",
+      code: [`${accounts}CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint CONSTRAINT fk_orders_accounts REFERENCES accounts);`, "ALTER TABLE accounts RENAME TO customers;"],
+      errors: [
+        {
+          messageId: "nameLeftBehind",
+          file: 2,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 41,
+          message: 'The foreign key "fk_orders_accounts" was named after table "accounts", which this RENAME makes "customers"',
+          suggestion: "ALTER TABLE orders RENAME CONSTRAINT fk_orders_accounts TO fk_orders_customers;",
+        },
+      ],
+    },
+    {
+      name: "a name off the convention from the start stays at its CREATE, which shows the table's old name",
+      code: ["CREATE TABLE connectors (id bigint PRIMARY KEY, kind text);\nCREATE INDEX by_kind ON connectors (kind);", "ALTER TABLE connectors RENAME TO feedback_sources;"],
+      errors: [
+        {
+          messageId: "indexName",
+          file: 1,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 42,
+          message: 'Index "by_kind" on "feedback_sources" (named "connectors" here) does not follow',
+          suggestion: "ALTER INDEX by_kind RENAME TO idx_feedback_sources_kind;",
+        },
+      ],
+    },
     {
       name: "a table renamed to a singular name in a later migration is reported at the RENAME",
       code: ["CREATE TABLE orders (id bigint PRIMARY KEY);", "-- Rename\nALTER TABLE orders RENAME TO purchase;"],

@@ -26,6 +26,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "index, table and column renamed later: the message gives the names the CREATE INDEX shows, and no suggestion is inserted there",
+      code: [
+        "CREATE TYPE connector_kind AS ENUM ('survey', 'csv');\nCREATE TABLE connectors (id bigint PRIMARY KEY, type connector_kind NOT NULL);\nCREATE INDEX connectors_type_idx ON connectors (type);",
+        "ALTER TABLE connectors RENAME TO feedback_sources;\nALTER INDEX connectors_type_idx RENAME TO feedback_sources_kind_idx;\nALTER TABLE feedback_sources RENAME COLUMN type TO kind;",
+      ],
+      errors: [{
+        messageId: "lowCardinality", file: 1, line: 3, column: 1, endLine: 3, endColumn: 54,
+        message: 'Index "feedback_sources_kind_idx" (named "connectors_type_idx" here) on "feedback_sources" (named "connectors" here) has the single key "kind" (named "type" here), which can hold only 2 values (enum "connector_kind"): each value matches a large share of the rows, so the planner rarely uses the index, yet every write to "feedback_sources" updates it.',
+        suggestion: null,
+      }],
+    },
+    {
+      name: "a table renamed before the index was created: the names are the ones written",
+      code: ["CREATE TABLE connectors (id bigint PRIMARY KEY, active boolean);\nALTER TABLE connectors RENAME TO feedback_sources;", "CREATE INDEX feedback_sources_active_idx ON feedback_sources (active);"],
+      errors: [{
+        messageId: "lowCardinality", file: 2, line: 1, column: 1, endLine: 1, endColumn: 70,
+        message: 'Index "feedback_sources_active_idx" on "feedback_sources" has the single key "active", which',
+        suggestion: "CREATE INDEX CONCURRENTLY idx_feedback_sources_id_where_active ON feedback_sources (id) WHERE active; DROP INDEX CONCURRENTLY feedback_sources_active_idx;",
+      }],
+    },
+    {
       name: "btree index on a boolean",
       code: `${users}CREATE INDEX idx_users_is_active ON users (is_active);`,
       errors: [{

@@ -91,6 +91,12 @@ describe("prefer-bigint-pk: help", () => {
     expect(message?.help).toMatch(/: ALTER TABLE users ALTER COLUMN id TYPE bigint;$/u);
   });
 
+  it("names a serial's sequence as it was created: renaming the table or the column does not rename it", async () => {
+    const code = "CREATE TABLE category (id serial PRIMARY KEY);\nALTER TABLE category RENAME TO categories;\nALTER TABLE categories RENAME COLUMN id TO category_id;";
+    const [message] = allMessages(await lintWithRule(rule, code));
+    expect(message?.help).toMatch(/: ALTER TABLE categories ALTER COLUMN category_id TYPE bigint; ALTER SEQUENCE category_id_seq AS bigint;$/u);
+  });
+
   it("has no sequence types to widen before PostgreSQL 10", async () => {
     const [message] = allMessages(await lintWithRule(rule, "CREATE TABLE t (id serial PRIMARY KEY);", {}, 9));
     expect(message?.help).toMatch(/: ALTER TABLE t ALTER COLUMN id TYPE bigint;$/u);

@@ -82,6 +82,11 @@ describe("prefer-identity: help", () => {
     );
   });
 
+  it("drops a serial's sequence under the name it was created with, which renaming the table does not change", async () => {
+    const [message] = allMessages(await lintWithRule(rule, "CREATE TABLE job (id bigserial PRIMARY KEY);\nALTER TABLE job RENAME TO jobs;"));
+    expect(message?.help).toMatch(/: ALTER TABLE jobs ALTER COLUMN id DROP DEFAULT; DROP SEQUENCE job_id_seq; ALTER TABLE jobs /u);
+  });
+
   it("drops the sequence the nextval() default names", async () => {
     const [message] = allMessages(await lintWithRule(rule, pgDumpSerial));
     expect(message?.help).toBe(

@@ -1,4 +1,5 @@
 import { stringList, unwrap, withoutCasts } from "../../parser/ast.js";
+import type { Catalog } from "../../schema/catalog.js";
 import { makeObjectName } from "../../schema/naming.js";
 import type { Column, Expression, QualifiedName } from "../../schema/model.js";
 import { qualifiedSql } from "./sql.js";
@@ -25,13 +26,15 @@ export function nextvalDefault(expression: Expression | undefined): NextvalDefau
 
 /**
  * The sequence behind a serial or `nextval` column, as SQL: the literal of its `nextval` default, or
- * for a serial column the name PostgreSQL gives it (`{table}_{column}_seq`, `ChooseRelationName`), which
- * a later rename of the table does not change.
+ * for a serial column the sequence the model records as owned by it, which keeps the name
+ * (`{table}_{column}_seq`, `ChooseRelationName`) it got when the column was created: a later RENAME of
+ * the table or column does not rename it (https://www.postgresql.org/docs/current/sql-altertable.html).
  * https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-SERIAL
  */
-export function columnSequenceSql(table: QualifiedName, column: Column): string | undefined {
+export function columnSequenceSql(catalog: Catalog, table: QualifiedName, column: Column): string | undefined {
   const fromDefault = nextvalDefault(column.default)?.sequence;
   if (fromDefault !== undefined) return fromDefault;
   if (column.type.serial === undefined) return undefined;
-  return qualifiedSql({ schema: table.schema, name: makeObjectName(table.name, column.name, "seq") });
+  const owned = catalog.sequencesOwnedBy(table).find((s) => s.ownedBy?.column === column.name && s.ownedBy.identity !== true);
+  return qualifiedSql(owned ?? { schema: table.schema, name: makeObjectName(table.name, column.name, "seq") });
 }
