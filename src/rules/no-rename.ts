@@ -88,13 +88,13 @@ export default defineRule({
       if (target.kind === "sequence" || (target.kind === undefined && ctx.catalog.index(relation.schemaname, relation.relname) !== undefined)) return;
       if (!target.existing) return;
       const newName = node.newname ?? "";
-      const sql = `CREATE VIEW ${qualifiedSql(target.name)} AS SELECT * FROM ${qualifiedSql({ schema: target.name.schema, name: newName })};`;
+      const view = `CREATE VIEW ${qualifiedSql(target.name)} AS SELECT * FROM ${qualifiedSql({ schema: target.name.schema, name: newName })}`;
       const kind = target.kind ?? RELATION_KIND[node.renameType ?? "OBJECT_TABLE"] ?? "table";
       const descriptor: ReportDescriptor<MessageId> = {
         messageId: "renameRelation",
-        data: { kind, old: displayName(target.name), new: newName, sql },
+        data: { kind, old: displayName(target.name), new: newName, sql: view },
         at: ctx.origin(ctx.locate([newName], "to")),
-        suggestion: { description: `Keep ${displayName(target.name)} as a view over the renamed ${kind}.`, sql },
+        suggestion: { description: `Keep ${displayName(target.name)} as a view over the renamed ${kind}.`, sql: `${view};` },
       };
       pending.set(pendingKey(ctx.migration.id, "relation", target.name), descriptor);
     };

@@ -1,4 +1,6 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/no-rename.js";
+import { allMessages, lintWithRule } from "../helpers/lint.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const orders = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));";
@@ -104,4 +106,12 @@ ruleTester(rule, {
       errors: [{ messageId: "renameColumn", file: 2, line: 2, column: 43, endLine: 2, endColumn: 49 }],
     },
   ],
+});
+
+describe("no-rename: help", () => {
+  it("quotes the view that keeps the old name once, ending in one semicolon, and suggests it as SQL", async () => {
+    const [message] = allMessages(await lintWithRule(rule, [orders, "ALTER TABLE orders RENAME TO purchases;"]));
+    expect(message?.help).toContain("(CREATE VIEW orders AS SELECT * FROM purchases; a view over one table is updatable");
+    expect(message?.suggestions?.[0]?.fix.text).toContain("CREATE VIEW orders AS SELECT * FROM purchases;");
+  });
 });
