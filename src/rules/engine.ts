@@ -354,7 +354,7 @@ class Linter {
         }
         foldStatement(ctx, this.stats);
         replay?.push({ ctx });
-        session.apply(statement.node);
+        session.apply(statement.node, catalog);
       }
     };
     let parsed: ParsedFile;

@@ -1,5 +1,6 @@
 import path from "node:path/posix";
 import { z } from "zod";
+import type { LayoutName } from "../migrations/types.js";
 import { defineRule, type MigrationSummary } from "./rule.js";
 
 /** The planner's problem text with its consequence, paths relative to the file's directory. */
@@ -19,13 +20,58 @@ function directoryOf(migration: MigrationSummary): string {
   return migration.id.slice(0, migration.id.lastIndexOf(":"));
 }
 
+/** "runs it after X on databases that already ran X", the wording shared by the tools that apply every pending migration. */
+const runsAfter = (tool: string, later: string, unless = ""): string =>
+  `${tool} runs it after ${later} on databases that already ran ${later}, so they apply the two in the other order than a new database does${unless}`;
+
+/** For the tools that refuse: the switch that makes them run it, and what it does. */
+const refusesUnless = (tool: string, error: string, later: string, option: string): string =>
+  `${tool} refuses to migrate databases that already ran ${later} (${error}) unless ${option}, which runs it there after ${later}, and before it on a new database`;
+
+/**
+ * What each tool does with a pending migration whose version sorts before one the database already ran
+ * (`later`, quoted). Checked in each tool's source:
+ * - golang-migrate and maragudk/migrate record only the current version and run the files after it;
+ * - drizzle's migrator runs only the entries whose journal `when` is later than the newest `created_at`
+ *   the database recorded (drizzle-orm `pg-core/dialect.ts`, `migrate`);
+ * - goose stops with "missing (out-of-order) migration" unless `--allow-missing` (`WithAllowMissing`);
+ * - Flyway reports it as ignored, and `validate` (run by `migrate`) fails unless `outOfOrder`;
+ * - Atlas stops with "migration file … was added out of order" unless `--exec-order non-linear`;
+ * - Supabase's `db push` stops with "Found local migration files to be inserted before the last
+ *   migration on remote database" unless `--include-all`;
+ * - dbmate (unless `--strict`), diesel (`MigrationHarness::pending_migrations`), sqlx (`Migrator::run`),
+ *   Prisma (`migrate deploy`, schema-engine `apply_migrations`), popx (`MigrationBox.Up`) and sql-migrate
+ *   (`ToCatchup`) run every migration they have not recorded, in version order: the late one comes
+ *   after the later ones there, and in version order on a new database.
+ */
+const OUT_OF_ORDER: Partial<Record<LayoutName, (later: string) => string>> = {
+  "golang-migrate": (later) => `golang-migrate records only the current version, so databases that already ran ${later} never run it`,
+  "maragudk-migrate": (later) => `maragudk/migrate records only the current version, so databases that already ran ${later} never run it`,
+  drizzle: (later) => `drizzle's migrator runs only migrations stamped later than the last one a database recorded, so databases that already ran ${later} silently skip it`,
+  goose: (later) => refusesUnless("goose", '"missing (out-of-order) migration"', later, "it runs with --allow-missing"),
+  flyway: (later) => refusesUnless("Flyway", "it reports the migration as ignored and validation fails", later, "outOfOrder is on"),
+  atlas: (later) => refusesUnless("atlas migrate apply", '"added out of order"', later, "it runs with --exec-order non-linear"),
+  supabase: (later) => refusesUnless("supabase db push", '"Found local migration files to be inserted before the last migration on remote database"', later, "it runs with --include-all"),
+  dbmate: (later) => runsAfter("dbmate", later, " (with --strict it refuses to migrate instead)"),
+  diesel: (later) => runsAfter("diesel", later),
+  sqlx: (later) => runsAfter("sqlx", later),
+  prisma: (later) => runsAfter("prisma migrate deploy", later),
+  popx: (later) => runsAfter("popx", later),
+  "sql-migrate": (later) => runsAfter("sql-migrate", later),
+};
+
+function outOfOrderConsequence(layout: LayoutName | undefined, later: string): string {
+  const consequence = layout === undefined ? undefined : OUT_OF_ORDER[layout];
+  return consequence?.(later) ?? `depending on the tool, databases that already ran ${later} skip it, refuse to migrate, or run the two in the other order than a new database does`;
+}
+
 /**
  * Migration tools find migrations by file name and order them by version: a file that does not match
  * the pattern is silently skipped, two files with one version make the tool refuse to run (or run only
- * one), and a new migration whose version sorts before one already applied is skipped by databases that
- * already ran the later one (golang-migrate, dbmate and diesel record only what they ran; Flyway
- * reports it as out of order). goose, outside `StatementBegin`/`StatementEnd`, ends a statement at each
- * line that ends with `;`, so a function body or `DO` block over several lines is sent in pieces.
+ * one), and a new migration whose version sorts before one already applied is skipped, refused or run
+ * in another order than on a new database, depending on the tool (`OUT_OF_ORDER`). goose, outside
+ * `StatementBegin`/`StatementEnd`, ends a statement at each line that ends with `;`, so a function body
+ * or `DO` block over several lines is sent in pieces.
  */
 export default defineRule({
   meta: {
@@ -64,8 +110,8 @@ export default defineRule({
         help: "Wrap the whole statement in a line `{{marker}} StatementBegin` before it and a line `{{marker}} StatementEnd` after it, so {{tool}} sends it as one statement.",
       },
       outOfOrder: {
-        message: "Migration {{version}} is new or changed, but its version sorts before {{later}}, which is already merged: databases that already ran {{later}} skip it or refuse to migrate.",
-        help: "Give the migration a version after {{later}} (for a timestamped tool, the current time), so every database runs it next.",
+        message: "Migration {{version}} is new or changed, but its version sorts before {{later}}, which is already merged: {{consequence}}.",
+        help: "Give the migration a version after {{later}} (for a timestamped tool, the current time), so every database runs it next, after {{later}}.",
       },
     },
   },
@@ -83,9 +129,10 @@ export default defineRule({
         if (!context.options.checkOrder) return;
         const byDirectory = new Map<string, MigrationSummary[]>();
         for (const m of migrations) {
-          // Flyway repeatable migrations have no version and run last by design. sql-migrate applies a
-          // missing earlier migration after the later ones (`planMigrationCommon`, `ToCatchup`): not skipped.
-          if (m.version === undefined || m.version === "" || m.layout === "sql-migrate") continue;
+          // Flyway repeatable migrations have no version and run last by design. sqitch deploys in
+          // sqitch.plan order from the last change deployed, whatever the names; a reworked change's old
+          // script (`name@tag.sql`) is a new file at an earlier place in the plan, and belongs there.
+          if (m.version === undefined || m.version === "" || m.layout === "sqitch") continue;
           const list = byDirectory.get(directoryOf(m));
           if (list === undefined) byDirectory.set(directoryOf(m), [m]);
           else list.push(m);
@@ -102,7 +149,8 @@ export default defineRule({
             const up = m.up[0];
             if (!changed) laterMerged ??= m;
             else if (laterMerged !== undefined && up !== undefined) {
-              context.report({ messageId: "outOfOrder", data: { version: `"${m.version ?? ""}"`, later: `"${laterMerged.version ?? ""}"` }, at: up.origin });
+              const later = `"${laterMerged.version ?? ""}"`;
+              context.report({ messageId: "outOfOrder", data: { version: `"${m.version ?? ""}"`, later, consequence: outOfOrderConsequence(m.layout, later) }, at: up.origin });
             }
           }
         }

@@ -1,4 +1,6 @@
-import { stringList, unwrap, type Node } from "../parser/ast.js";
+import { stringList, unwrap, type Node, type NodeTag } from "../parser/ast.js";
+import { keyOf, type Catalog } from "../schema/catalog.js";
+import type { QualifiedName, Table } from "../schema/model.js";
 
 /**
  * Where a statement runs: inside an explicit `BEGIN` … `COMMIT`, inside the transaction the migration
@@ -21,6 +23,16 @@ function constantText(node: Node | undefined): string | undefined {
 }
 
 /**
+ * Statements that may add rows to some table: directly, through a trigger they fire, or through code the
+ * linter does not follow (a procedure, a prepared statement, a DO block). Each one ends what
+ * {@link MigrationSession.emptied} knows.
+ */
+const MAY_ADD_ROWS: ReadonlySet<NodeTag> = new Set(["InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "CallStmt", "DoStmt", "ExecuteStmt"]);
+
+/** Transaction statements after which a TRUNCATE no longer holds: the transaction ended or rolled back past it. */
+const ENDS_TRUNCATE: ReadonlySet<string> = new Set(["TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK", "TRANS_STMT_ROLLBACK_TO", "TRANS_STMT_PREPARE"]);
+
+/**
  * The session state of one migration as its statements run: the transaction block and whether a
  * `lock_timeout` is in force. `SET LOCAL` lasts until the end of the transaction and does nothing
  * outside one; `SET` lasts for the session; 0 disables the timeout.
@@ -30,6 +42,10 @@ export class MigrationSession {
   private explicit = false;
   private sessionTimeout = false;
   private localTimeout = false;
+  /** A COMMIT or ROLLBACK ended a transaction in this part: the tool's transaction is over. */
+  private ended = false;
+  /** Tables (by {@link keyOf}) a TRUNCATE emptied in the transaction still open. */
+  private readonly truncated = new Set<string>();
 
   constructor(private toolTransaction: boolean) {}
 
@@ -41,6 +57,8 @@ export class MigrationSession {
     this.toolTransaction = toolTransaction;
     this.explicit = false;
     this.localTimeout = false;
+    this.ended = false;
+    this.truncated.clear();
   }
 
   get transaction(): TransactionState {
@@ -52,17 +70,44 @@ export class MigrationSession {
     return this.localTimeout || this.sessionTimeout;
   }
 
-  /** Applies a statement's effect on the session (call after the rules have seen the statement). */
-  apply(node: Node): void {
+  /**
+   * Whether the table is provably empty and nobody else can write to it: a TRUNCATE earlier in the
+   * transaction still open emptied it and each of its partitions and inheritance children (those the
+   * history knows; one created in this migration is empty too). TRUNCATE holds ACCESS EXCLUSIVE until
+   * the transaction ends, so no other session can add a row before then.
+   * https://www.postgresql.org/docs/current/sql-truncate.html,
+   * https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES
+   */
+  emptied(name: QualifiedName, catalog: Catalog, migration: string): boolean {
+    if (!this.truncated.has(keyOf(name))) return false;
+    return descendants(name, catalog).every((t) => this.truncated.has(keyOf(t)) || t.origin.migration === migration);
+  }
+
+  /**
+   * Applies a statement's effect on the session (call after the rules have seen the statement; the
+   * catalog resolves the tables a TRUNCATE names).
+   */
+  apply(node: Node, catalog?: Catalog): void {
     const transaction = unwrap(node, "TransactionStmt");
     if (transaction !== undefined) {
       if (transaction.kind === "TRANS_STMT_BEGIN" || transaction.kind === "TRANS_STMT_START") this.explicit = true;
-      else if (transaction.kind === "TRANS_STMT_COMMIT" || transaction.kind === "TRANS_STMT_ROLLBACK") {
+      else if (transaction.kind === "TRANS_STMT_COMMIT" || transaction.kind === "TRANS_STMT_ROLLBACK" || transaction.kind === "TRANS_STMT_PREPARE") {
         this.explicit = false;
+        this.ended = true;
         if (!this.toolTransaction) this.localTimeout = false;
       }
+      // The rows come back with a rollback, even to a savepoint; a COMMIT ends the TRUNCATE's lock.
+      if (ENDS_TRUNCATE.has(transaction.kind ?? "")) this.truncated.clear();
       return;
     }
+    const truncate = unwrap(node, "TruncateStmt");
+    if (truncate !== undefined) {
+      if (catalog !== undefined) this.noteTruncate(truncate.relations ?? [], catalog);
+      return;
+    }
+    const tag = Object.keys(node)[0];
+    if (tag !== undefined && MAY_ADD_ROWS.has(tag as NodeTag)) this.truncated.clear();
+    if (unwrap(node, "CopyStmt")?.is_from === true) this.truncated.clear();
     const set = unwrap(node, "VariableSetStmt");
     if (set !== undefined) {
       if (set.name !== "lock_timeout") return;
@@ -80,6 +125,24 @@ export class MigrationSession {
     }
   }
 
+  /**
+   * Outside a transaction block the TRUNCATE commits at once and other sessions may insert right after.
+   * After a COMMIT in a part the tool wraps in a transaction, the statements no longer run in it (the
+   * session state still says "tool": be safe). Without ONLY, TRUNCATE empties the partitions and
+   * inheritance children too (a partitioned table refuses ONLY).
+   */
+  private noteTruncate(relations: readonly Node[], catalog: Catalog): void {
+    if (!this.explicit && (!this.toolTransaction || this.ended)) return;
+    for (const item of relations) {
+      const relation = unwrap(item, "RangeVar");
+      if (relation?.relname === undefined || relation.relpersistence === "t") continue;
+      const table = catalog.table(relation.schemaname, relation.relname);
+      const name = table === undefined ? catalog.qualify(relation.schemaname, relation.relname) : { schema: table.schema, name: table.name };
+      this.truncated.add(keyOf(name));
+      if (relation.inh === true) for (const child of descendants(name, catalog)) this.truncated.add(keyOf(child));
+    }
+  }
+
   private setTimeout(enabled: boolean, local: boolean): void {
     if (!local) {
       this.sessionTimeout = enabled;
@@ -88,4 +151,23 @@ export class MigrationSession {
       this.localTimeout = enabled;
     }
   }
+}
+
+/** The partitions and inheritance children of `name`, at every level, as the catalog knows them. */
+function descendants(name: QualifiedName, catalog: Catalog): Table[] {
+  const found: Table[] = [];
+  const parents = [keyOf(name)];
+  const seen = new Set(parents);
+  for (let parent = parents.pop(); parent !== undefined; parent = parents.pop()) {
+    for (const table of catalog.allTables()) {
+      const key = keyOf(table);
+      if (seen.has(key)) continue;
+      const child = (table.partitionOf !== undefined && keyOf(table.partitionOf) === parent) || table.inherits.some((p) => keyOf(p) === parent);
+      if (!child) continue;
+      seen.add(key);
+      parents.push(key);
+      found.push(table);
+    }
+  }
+  return found;
 }

@@ -145,7 +145,9 @@ export default defineRule({
       // either lock, and REFRESH MATERIALIZED VIEW (EXCLUSIVE, or ACCESS EXCLUSIVE without
       // CONCURRENTLY) conflicts with CREATE INDEX CONCURRENTLY's SHARE UPDATE EXCLUSIVE as it does with
       // CREATE INDEX's SHARE (https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES).
-      if (target === undefined || !target.existing || node.concurrent === true || target.kind === "view" || target.kind === "materialized view" || target.kind === "foreign table") return;
+      // A table a TRUNCATE emptied earlier in this transaction: the build is instant, under the ACCESS
+      // EXCLUSIVE lock the TRUNCATE holds until commit anyway.
+      if (target === undefined || !target.existing || target.emptied || node.concurrent === true || target.kind === "view" || target.kind === "materialized view" || target.kind === "foreign table") return;
       // IF NOT EXISTS of an index that exists builds nothing: PostgreSQL only issues a NOTICE.
       if (node.if_not_exists === true && node.idxname !== undefined && ctx.catalog.index(target.name.schema, node.idxname) !== undefined) return;
       const table = displayName(target.name);
@@ -176,7 +178,8 @@ export default defineRule({
         const { schema, name } = objectName(object);
         const target = indexTarget(schema, name, ctx);
         // Temporary tables' indexes are new; an index on a partitioned table cannot be dropped concurrently.
-        if (!target.existing || target.table?.partitioned === true || dropMakesRoomForNewIndex(target, ctx)) continue;
+        // The TRUNCATE of an emptied table holds its ACCESS EXCLUSIVE lock already.
+        if (!target.existing || target.table?.partitioned === true || target.table?.emptied === true || dropMakesRoomForNewIndex(target, ctx)) continue;
         const sql = node.behavior === "DROP_CASCADE" ? undefined : dropIndexConcurrentlySql(schema, name, node.missing_ok === true);
         context.report({
           messageId: "dropIndex",
@@ -198,12 +201,12 @@ export default defineRule({
       let targetText: string;
       if (node.kind === "REINDEX_OBJECT_INDEX") {
         const index = indexTarget(node.relation.schemaname, node.relation.relname, ctx);
-        if (!index.existing) return;
+        if (!index.existing || index.table?.emptied === true) return;
         table = index.table;
         targetText = `INDEX ${displayName(index.index)}`;
       } else if (node.kind === "REINDEX_OBJECT_TABLE") {
         table = lockTarget(node.relation, ctx, temporary);
-        if (table?.existing !== true) return;
+        if (table?.existing !== true || table.emptied) return;
         targetText = `TABLE ${displayName(table.name)}`;
       } else return;
       if (table?.partitioned === true && version < REINDEX_PARTITIONED_SINCE) return;
@@ -225,7 +228,7 @@ export default defineRule({
       if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return;
       const target = lockTarget(node.relation, ctx, temporary);
       // ADD CONSTRAINT ... USING INDEX is not supported on partitioned tables: no concurrent path to offer.
-      if (target?.existing !== true || target.partitioned || (target.kind !== "table" && target.kind !== undefined)) return;
+      if (target?.existing !== true || target.emptied || target.partitioned || (target.kind !== "table" && target.kind !== undefined)) return;
       const chosen = new Set<string>();
       const report = (constraint: ConstraintNode, column: string | undefined): void => {
         const columns = column === undefined ? stringList(constraint.keys) : [column];

@@ -189,7 +189,8 @@ export default defineRule({
       AlterTableStmt(node, ctx) {
         if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return;
         const target = relationTarget(node.relation, ctx);
-        if (target === undefined || !target.existing || target.table?.foreign === true) return;
+        // A table a TRUNCATE emptied earlier in this transaction has no row to check, and is locked already.
+        if (target === undefined || !target.existing || target.emptied || target.table?.foreign === true) return;
         const table = target.name;
         const chosen = new Set<string>();
         for (const item of node.cmds ?? []) {

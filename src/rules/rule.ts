@@ -3,7 +3,7 @@ import type { NodeOf, NodeTag } from "../parser/ast.js";
 import type { ByteRange } from "../parser/extent.js";
 import type { ParsedStatement } from "../parser/parse.js";
 import type { Catalog } from "../schema/catalog.js";
-import type { Index, Origin, Table } from "../schema/model.js";
+import type { Index, Origin, QualifiedName, Table } from "../schema/model.js";
 import type { LayoutName, LayoutProblem } from "../migrations/types.js";
 import type { TransactionState } from "./migration-state.js";
 
@@ -95,6 +95,13 @@ export interface StatementContext {
   locate(sequence: readonly string[], after?: string): ByteRange | undefined;
   /** Whether the object was created in the current migration (so no production data or locks yet). */
   isNew(object: Table | Index): boolean;
+  /**
+   * Whether a TRUNCATE earlier in the transaction still open emptied the table (and its partitions): it
+   * holds no row, and the TRUNCATE's ACCESS EXCLUSIVE lock keeps everyone else out until commit, so a
+   * scan, a rewrite or an index build on it is instant and blocks nobody new. A statement that may add
+   * rows (INSERT, COPY FROM, a DO block, a procedure) ends it.
+   */
+  emptied(table: QualifiedName): boolean;
   /**
    * The statements after this one in its file (or file section), for a verdict that depends on what the
    * migration does next: a `DROP INDEX IF EXISTS` that only makes room for the `CREATE INDEX` below it.

@@ -176,7 +176,9 @@ export default defineRule({
         // ALTER FOREIGN TABLE stores no rows; ALTER VIEW / INDEX ... take other commands.
         if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return;
         const target = relationTarget(node.relation, ctx);
-        if (target === undefined || !target.existing || target.table?.foreign === true) return;
+        // A table a TRUNCATE emptied earlier in this transaction has no row to fill or rewrite, and the
+        // TRUNCATE already holds ACCESS EXCLUSIVE on it until commit.
+        if (target === undefined || !target.existing || target.emptied || target.table?.foreign === true) return;
         const table = target.name;
         for (const item of node.cmds ?? []) {
           const cmd = unwrap(item, "AlterTableCmd");

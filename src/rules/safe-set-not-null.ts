@@ -98,7 +98,8 @@ export default defineRule({
       AlterTableStmt(node, ctx) {
         if (node.objtype !== undefined && node.objtype !== "OBJECT_TABLE") return;
         const target = relationTarget(node.relation, ctx);
-        if (target === undefined || !target.existing || target.table?.foreign === true) return;
+        // A table a TRUNCATE emptied earlier in this transaction has nothing to scan, and is locked already.
+        if (target === undefined || !target.existing || target.emptied || target.table?.foreign === true) return;
         for (const item of node.cmds ?? []) {
           const cmd = unwrap(item, "AlterTableCmd");
           if (cmd?.subtype === "AT_SetNotNull") {

@@ -3,7 +3,7 @@ import { unwrap, type NodeTag } from "../parser/ast.js";
 import type { ParsedStatement } from "../parser/parse.js";
 import type { SourceText } from "../parser/source-text.js";
 import type { Catalog } from "../schema/catalog.js";
-import type { Index, Origin, Table } from "../schema/model.js";
+import type { Index, Origin, QualifiedName, Table } from "../schema/model.js";
 import type { KeyedFile } from "./engine.js";
 import type { MigrationSession } from "./migration-state.js";
 import type { StatementContext } from "./rule.js";
@@ -69,6 +69,9 @@ export function statementContext(
     },
     isNew(object: Table | Index): boolean {
       return object.origin.migration === file.migration;
+    },
+    emptied(table: QualifiedName): boolean {
+      return session.emptied(table, catalog, file.migration);
     },
     following(): readonly ParsedStatement[] {
       return part().filter((s) => s.start >= statement.end);

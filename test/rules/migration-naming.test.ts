@@ -148,15 +148,86 @@ describe("migration-naming: version order under --changed-since", () => {
     return allMessages(results).map((m) => `${m.file} ${String(m.line)}:${String(m.column)} ${m.message}`);
   };
 
-  it("reports a new migration that sorts before a merged one", async () => {
+  // The second of three migrations is new: each tool's consequence for databases that ran the third.
+  const three = (path: (n: number) => string, text: (n: number) => string = t): { path: string; text: string }[] => [1, 2, 3].map((n) => ({ path: path(n), text: text(n) }));
+  const stamp = (n: number): string => `2024010100000${String(n)}`;
+  const reported = (file: string, version: string, later: string, consequence: string): string =>
+    `${file} 1:1 Migration "${version}" is new or changed, but its version sorts before "${later}", which is already merged: ${consequence}.`;
+
+  it("golang-migrate never runs it on databases past it", async () => {
     expect(await run(["/m/000002_b.up.sql"])).toEqual([
-      '/m/000002_b.up.sql 1:1 Migration "000002" is new or changed, but its version sorts before "000003", which is already merged: databases that already ran "000003" skip it or refuse to migrate.',
+      reported("/m/000002_b.up.sql", "000002", "000003", 'golang-migrate records only the current version, so databases that already ran "000003" never run it'),
     ]);
   });
 
-  it("says nothing for sql-migrate, which runs a missing earlier migration after the later ones", async () => {
-    const sqlMigrate = [1, 2, 3].map((n) => ({ path: `/s/${String(n)}_x.sql`, text: `-- +migrate Up\n${t(n)}\n-- +migrate Down\nDROP TABLE t${String(n)};\n` }));
-    expect(await run(["/s/2_x.sql"], sqlMigrate)).toEqual([]);
+  it("goose, Flyway and supabase refuse to migrate unless told to run it out of order", async () => {
+    const goose = three((n) => `/g/0000${String(n)}_x.sql`, (n) => `-- +goose Up\n${t(n)}\n`);
+    expect(await run(["/g/00002_x.sql"], goose)).toEqual([
+      reported(
+        "/g/00002_x.sql",
+        "00002",
+        "00003",
+        'goose refuses to migrate databases that already ran "00003" ("missing (out-of-order) migration") unless it runs with --allow-missing, which runs it there after "00003", and before it on a new database',
+      ),
+    ]);
+    const flyway = three((n) => `/f/V${String(n)}__x.sql`);
+    expect(await run(["/f/V2__x.sql"], flyway)).toEqual([
+      reported("/f/V2__x.sql", "2", "3", 'Flyway refuses to migrate databases that already ran "3" (it reports the migration as ignored and validation fails) unless outOfOrder is on, which runs it there after "3", and before it on a new database'),
+    ]);
+    const supabase = three((n) => `/r/supabase/migrations/${stamp(n)}_x.sql`);
+    expect(await run([`/r/supabase/migrations/${stamp(2)}_x.sql`], supabase)).toEqual([
+      reported(
+        `/r/supabase/migrations/${stamp(2)}_x.sql`,
+        stamp(2),
+        stamp(3),
+        `supabase db push refuses to migrate databases that already ran "${stamp(3)}" ("Found local migration files to be inserted before the last migration on remote database") unless it runs with --include-all, which runs it there after "${stamp(3)}", and before it on a new database`,
+      ),
+    ]);
+  });
+
+  it("dbmate, Prisma, diesel and sql-migrate run it after the later one: the order differs from a new database's", async () => {
+    const dbmate = three((n) => `/db/migrations/${stamp(n)}_x.sql`, (n) => `-- migrate:up\n${t(n)}\n`);
+    expect(await run([`/db/migrations/${stamp(2)}_x.sql`], dbmate)).toEqual([
+      reported(
+        `/db/migrations/${stamp(2)}_x.sql`,
+        stamp(2),
+        stamp(3),
+        `dbmate runs it after "${stamp(3)}" on databases that already ran "${stamp(3)}", so they apply the two in the other order than a new database does (with --strict it refuses to migrate instead)`,
+      ),
+    ]);
+    const prisma = three((n) => `/r/prisma/migrations/${stamp(n)}_x/migration.sql`);
+    expect(await run([`/r/prisma/migrations/${stamp(2)}_x/migration.sql`], prisma)).toEqual([
+      reported(`/r/prisma/migrations/${stamp(2)}_x/migration.sql`, stamp(2), stamp(3), `prisma migrate deploy runs it after "${stamp(3)}" on databases that already ran "${stamp(3)}", so they apply the two in the other order than a new database does`),
+    ]);
+    const diesel = three((n) => `/r/migrations/2024-01-01-00000${String(n)}_x/up.sql`);
+    expect(await run(["/r/migrations/2024-01-01-000002_x/up.sql"], diesel)).toEqual([
+      reported("/r/migrations/2024-01-01-000002_x/up.sql", "2024-01-01-000002", "2024-01-01-000003", 'diesel runs it after "2024-01-01-000003" on databases that already ran "2024-01-01-000003", so they apply the two in the other order than a new database does'),
+    ]);
+    const sqlMigrate = three((n) => `/s/${String(n)}_x.sql`, (n) => `-- +migrate Up\n${t(n)}\n-- +migrate Down\nDROP TABLE t${String(n)};\n`);
+    expect(await run(["/s/2_x.sql"], sqlMigrate)).toEqual([
+      reported("/s/2_x.sql", "2", "3", 'sql-migrate runs it after "3" on databases that already ran "3", so they apply the two in the other order than a new database does'),
+    ]);
+  });
+
+  it("drizzle skips it", async () => {
+    const entries = ["0000_a", "0001_b", "0002_c"].map((tag, idx) => ({ idx, version: "7", when: 1700000000000 + idx, tag, breakpoints: true }));
+    const drizzle = [{ path: "/r/drizzle/meta/_journal.json", text: JSON.stringify({ version: "7", dialect: "postgresql", entries }) }, ...three((n) => `/r/drizzle/000${String(n - 1)}_${"abc"[n - 1] ?? ""}.sql`)];
+    expect(await run(["/r/drizzle/0001_b.sql"], drizzle)).toEqual([
+      reported("/r/drizzle/0001_b.sql", "0001", "0002", 'drizzle\'s migrator runs only migrations stamped later than the last one a database recorded, so databases that already ran "0002" silently skip it'),
+    ]);
+  });
+
+  it("says nothing for sqitch, which deploys in sqitch.plan order from the last change deployed, whatever the names", async () => {
+    const plan = ["%syntax-version=1.0.0", "%project=p", "", ...["a", "b", "c"].map((name) => `${name} 2024-01-01T10:00:00Z M <m@example.com>`)].join("\n");
+    const sqitch = [{ path: "/q/sqitch.plan", text: plan }, { path: "/q/sqitch.conf", text: "[core]\n\tengine = pg\n" }, ...["a", "b", "c"].map((name, i) => ({ path: `/q/deploy/${name}.sql`, text: t(i + 1) }))];
+    expect(await run(["/q/deploy/b.sql"], sqitch)).toEqual([]);
+  });
+
+  it("a directory of no known tool gets the general consequence", async () => {
+    const plain = three((n) => `/p/00${String(n)}_x.sql`);
+    expect(await run(["/p/002_x.sql"], plain)).toEqual([
+      reported("/p/002_x.sql", "002", "003", 'depending on the tool, databases that already ran "003" skip it, refuse to migrate, or run the two in the other order than a new database does'),
+    ]);
   });
 
   it("accepts new migrations after every merged one", async () => {

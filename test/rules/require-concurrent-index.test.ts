@@ -1,5 +1,6 @@
 import rule from "../../src/rules/require-concurrent-index.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+import { golang, tables } from "../helpers/truncated-table.js";
 
 const orders = "CREATE TABLE orders (id bigint PRIMARY KEY, status text, email text, total numeric);\nCREATE INDEX orders_status_idx ON orders (status);";
 const events =
@@ -244,6 +245,27 @@ ruleTester(rule, {
           suggestion: "CREATE UNIQUE INDEX CONCURRENTLY app_orders_external_id_key ON app_orders (external_id);\nALTER TABLE app_orders ADD CONSTRAINT app_orders_external_id_key UNIQUE USING INDEX app_orders_external_id_key;",
         },
       ],
+    },
+  ],
+});
+
+// A table a TRUNCATE emptied earlier in the same, still open transaction.
+ruleTester(rule, {
+  valid: [
+    {
+      name: "index builds and drops on a truncated table (concourse's migration)",
+      code: [
+        { path: "/m/000001_init.up.sql", sql: `${tables}\nCREATE INDEX inputs_note_idx ON inputs (note);` },
+        golang("TRUNCATE TABLE inputs;\nCREATE INDEX inputs_id_idx ON inputs (id);\nDROP INDEX inputs_note_idx;\nREINDEX TABLE inputs;\nALTER TABLE inputs ADD UNIQUE (note);"),
+      ],
+    },
+    { name: "a partitioned table", code: [{ path: "/m/000001_init.up.sql", sql: events }, golang("TRUNCATE events;\nCREATE INDEX events_kind_idx ON events (kind);")] },
+  ],
+  invalid: [
+    {
+      name: "after the COMMIT",
+      code: [tables, "BEGIN;\nTRUNCATE inputs;\nCOMMIT;\nCREATE INDEX inputs_note_idx ON inputs (note);"],
+      errors: [{ messageId: "createIndex", file: 2, line: 4, column: 1, endLine: 4, endColumn: 46 }],
     },
   ],
 });

@@ -1,5 +1,6 @@
 import rule from "../../src/rules/require-lock-timeout.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+import { addColumn, golang, init } from "../helpers/truncated-table.js";
 
 const schema =
   "CREATE TABLE accounts (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint, status text);\nCREATE INDEX orders_status_idx ON orders (status);\nCREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);";
@@ -170,6 +171,18 @@ ruleTester(rule, {
         { messageId: "missingLockTimeout", file: 2, line: 1, column: 1, endLine: 1, endColumn: 89, message: 'CREATE TRIGGER takes a SHARE ROW EXCLUSIVE lock on table "orders"' },
         { messageId: "missingLockTimeout", file: 3, line: 1, column: 1, endLine: 1, endColumn: 53, message: 'ALTER TABLE takes an ACCESS EXCLUSIVE lock on table "accounts"' },
       ],
+    },
+  ],
+});
+
+// A table a TRUNCATE emptied earlier in the same, still open transaction.
+ruleTester(rule, {
+  valid: [{ name: "after the TRUNCATE, with a lock_timeout", code: [init, golang("SET lock_timeout = '2s';\nTRUNCATE inputs;\nCREATE INDEX inputs_note_idx ON inputs (note);")] }],
+  invalid: [
+    {
+      name: "the TRUNCATE itself still waits for ACCESS EXCLUSIVE",
+      code: [init, golang(`TRUNCATE inputs;\n${addColumn}\nCREATE INDEX inputs_note_idx ON inputs (note);`)],
+      errors: [{ messageId: "missingLockTimeout", file: 2, line: 1, column: 10, endLine: 1, endColumn: 16, message: 'TRUNCATE takes an ACCESS EXCLUSIVE lock on table "inputs"' }],
     },
   ],
 });

@@ -4,6 +4,7 @@ import { initParser, parseSql } from "../../src/parser/parse.js";
 import rule from "../../src/rules/require-not-valid-constraint.js";
 import { expressionSql } from "../../src/rules/utils/expression-sql.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+import { golang, init, tables as inputTables } from "../helpers/truncated-table.js";
 
 const tables = "CREATE TABLE accounts (id bigint PRIMARY KEY);\nCREATE TABLE invoices (id bigint PRIMARY KEY, account_id bigint, amount numeric);";
 
@@ -257,4 +258,21 @@ describe("expressionSql (suggestion SQL from the parse tree)", () => {
     expect(expressionSql(await parse("'{}'::jsonb"))).toBe("'{}'::jsonb");
     expect(expressionSql(await parse("(random() * 10)::int"))).toBe("(random() * 10)::integer");
   });
+});
+
+// A table a TRUNCATE emptied earlier in the same, still open transaction.
+ruleTester(rule, {
+  valid: [
+    {
+      name: "nothing to check",
+      code: [init, golang("TRUNCATE inputs;\nALTER TABLE inputs ADD COLUMN resource_id bigint DEFAULT 1 REFERENCES resources (id), ADD CONSTRAINT note_short CHECK (length(note) < 100), ADD FOREIGN KEY (id) REFERENCES builds (id);")],
+    },
+  ],
+  invalid: [
+    {
+      name: "a plain file",
+      code: [inputTables, "TRUNCATE inputs;\nALTER TABLE inputs ADD CONSTRAINT note_short CHECK (length(note) < 100);"],
+      errors: [{ messageId: "check", file: 2, line: 2, column: 24, endLine: 2, endColumn: 72 }],
+    },
+  ],
 });

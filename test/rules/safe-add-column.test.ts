@@ -4,6 +4,7 @@ import { initParser, parseSql } from "../../src/parser/parse.js";
 import rule from "../../src/rules/safe-add-column.js";
 import { volatileCall } from "../../src/rules/utils/volatile-expression.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+import { addColumn, events, golang, goose, init, tables } from "../helpers/truncated-table.js";
 
 const orders = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL);";
 
@@ -213,4 +214,73 @@ describe("volatileCall", () => {
     expect(volatileCall(await parse("app.make_code()"), ["make_code"])).toBe("make_code()");
     expect(volatileCall(await parse("app.make_code()"))).toBeUndefined();
   });
+});
+
+// A table a TRUNCATE emptied earlier in the same, still open transaction.
+ruleTester(rule, {
+  valid: [
+    {
+      name: "golang-migrate: the multi-statement file runs as one implicit transaction",
+      code: [init, golang(`TRUNCATE TABLE inputs;\n${addColumn}\nALTER TABLE inputs ADD COLUMN token uuid DEFAULT gen_random_uuid(), ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY;`)],
+    },
+    { name: "goose runs the file in a transaction", code: goose(`TRUNCATE inputs;\n${addColumn}`) },
+    { name: "TRUNCATE of several tables, ONLY, in an explicit transaction block", code: [tables, `BEGIN;\nTRUNCATE ONLY resources, public.inputs CASCADE;\n${addColumn}\nCOMMIT;`] },
+    { name: "a SAVEPOINT does not end the transaction", code: goose(`TRUNCATE inputs;\nSAVEPOINT s;\n${addColumn}`) },
+    { name: "a partitioned table's TRUNCATE empties its partitions", code: [{ path: "/m/000001_init.up.sql", sql: events }, golang("TRUNCATE events;\nALTER TABLE events ADD COLUMN source text NOT NULL;")] },
+    { name: "a partition created after the TRUNCATE is empty", code: [{ path: "/m/000001_init.up.sql", sql: events }, golang("TRUNCATE events;\nCREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\nALTER TABLE events ADD COLUMN source text NOT NULL;")] },
+  ],
+  invalid: [
+    {
+      name: "goose NO TRANSACTION: the TRUNCATE commits at once, other sessions may insert before the ALTER",
+      code: [{ path: "/g/00001_init.sql", sql: `-- +goose Up\n${tables}` }, { path: "/g/00002_rebuild.sql", sql: `-- +goose NO TRANSACTION\n-- +goose Up\nTRUNCATE inputs;\n${addColumn}` }],
+      errors: [{ messageId: "notNullWithoutDefault", file: 2, line: 4, column: 31, endLine: 4, endColumn: 58 }],
+    },
+    {
+      name: "a plain file runs statement by statement",
+      code: [tables, `TRUNCATE inputs;\n${addColumn}`],
+      errors: [{ messageId: "notNullWithoutDefault", file: 2, line: 2, column: 31, endLine: 2, endColumn: 58 }],
+    },
+    {
+      name: "after the COMMIT of the TRUNCATE's transaction",
+      code: [tables, `BEGIN;\nTRUNCATE inputs;\nCOMMIT;\n${addColumn}`],
+      errors: [{ messageId: "notNullWithoutDefault", file: 2, line: 4, column: 31, endLine: 4, endColumn: 58 }],
+    },
+    {
+      name: "a COMMIT inside the tool's transaction ends it too",
+      code: goose(`TRUNCATE inputs;\nCOMMIT;\nTRUNCATE builds;\n${addColumn}`),
+      errors: [{ messageId: "notNullWithoutDefault", file: 2, line: 5, column: 31, endLine: 5, endColumn: 58 }],
+    },
+    {
+      name: "ROLLBACK TO SAVEPOINT brings the rows back",
+      code: goose(`SAVEPOINT s;\nTRUNCATE inputs;\nROLLBACK TO SAVEPOINT s;\n${addColumn}`),
+      errors: [{ messageId: "notNullWithoutDefault", file: 2, line: 5, column: 31, endLine: 5, endColumn: 58 }],
+    },
+    {
+      name: "rows inserted after the TRUNCATE, or a statement that may insert some",
+      code: [init, golang(`TRUNCATE inputs;\nINSERT INTO inputs (id) VALUES (1);\n${addColumn}\nTRUNCATE inputs;\nCOPY inputs FROM '/srv/inputs.csv';\n${addColumn}\nTRUNCATE inputs;\nCALL refill();\nALTER TABLE inputs ADD COLUMN b bigint NOT NULL;`)],
+      errors: [
+        { messageId: "notNullWithoutDefault", file: 2, line: 3, column: 31, endLine: 3, endColumn: 58 },
+        { messageId: "notNullWithoutDefault", file: 2, line: 6, column: 31, endLine: 6, endColumn: 58 },
+        { messageId: "notNullWithoutDefault", file: 2, line: 9, column: 31, endLine: 9, endColumn: 48 },
+      ],
+    },
+    {
+      name: "another table was truncated; the file does not run in a transaction the next time",
+      code: [init, golang(`TRUNCATE builds;\n${addColumn}`), { path: "/m/000003_more.up.sql", sql: "ALTER TABLE builds ADD COLUMN b bigint NOT NULL;" }],
+      errors: [
+        { messageId: "notNullWithoutDefault", file: 2, line: 2, column: 31, endLine: 2, endColumn: 58 },
+        { messageId: "notNullWithoutDefault", file: 3, line: 1, column: 31, endLine: 1, endColumn: 48 },
+      ],
+    },
+    {
+      name: "TRUNCATE ONLY leaves an inheritance child's rows, and ADD COLUMN reaches the child",
+      code: ["CREATE TABLE logs (id bigint);\nCREATE TABLE old_logs () INHERITS (logs);", "BEGIN;\nTRUNCATE ONLY logs;\nALTER TABLE logs ADD COLUMN b bigint NOT NULL;\nCOMMIT;"],
+      errors: [{ messageId: "notNullWithoutDefault", file: 2, line: 3, column: 29, endLine: 3, endColumn: 46 }],
+    },
+    {
+      name: "a table with rows attached as a partition after the TRUNCATE",
+      code: [{ path: "/m/000001_init.up.sql", sql: `${events}\nCREATE TABLE events_old (id bigint, kind text, at date);` }, golang("TRUNCATE events;\nALTER TABLE events ATTACH PARTITION events_old FOR VALUES FROM ('2000-01-01') TO ('2025-01-01');\nALTER TABLE events ADD COLUMN source text NOT NULL;")],
+      errors: [{ messageId: "notNullWithoutDefault", file: 2, line: 3, column: 31, endLine: 3, endColumn: 51 }],
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import { unwrap, type Node } from "../../src/parser/ast.js";
 import { initParser, parseSql } from "../../src/parser/parse.js";
 import rule, { provesNotNull } from "../../src/rules/safe-set-not-null.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+import { golang, init, tables } from "../helpers/truncated-table.js";
 
 const users = "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text NOT NULL);";
 
@@ -156,4 +157,16 @@ describe("provesNotNull", () => {
     expect(provesNotNull(await expr("NOT (email IS NULL)"), "email")).toBe(false);
     expect(provesNotNull(await expr("email <> ''"), "email")).toBe(false);
   });
+});
+
+// A table a TRUNCATE emptied earlier in the same, still open transaction.
+ruleTester(rule, {
+  valid: [{ name: "nothing to scan", code: [init, golang("TRUNCATE inputs;\nALTER TABLE inputs ALTER COLUMN note SET NOT NULL;")] }],
+  invalid: [
+    {
+      name: "goose NO TRANSACTION",
+      code: [{ path: "/g/00001_init.sql", sql: `-- +goose Up\n${tables}` }, { path: "/g/00002_rebuild.sql", sql: "-- +goose NO TRANSACTION\n-- +goose Up\nTRUNCATE inputs;\nALTER TABLE inputs ALTER COLUMN note SET NOT NULL;" }],
+      errors: [{ messageId: "setNotNull", file: 2, line: 4, column: 20, endLine: 4, endColumn: 50 }],
+    },
+  ],
 });

@@ -15,6 +15,8 @@ export interface RelationTarget {
    * before the history starts, is treated as existing). One the history dropped does not exist.
    */
   readonly existing: boolean;
+  /** Whether a TRUNCATE earlier in the open transaction emptied it (see `StatementContext.emptied`). */
+  readonly emptied: boolean;
 }
 
 /** Resolves a `RangeVar` (ALTER TABLE, CREATE INDEX … ON, DROP …) for the migration safety rules. */
@@ -23,5 +25,5 @@ export function relationTarget(relation: RangeVar | undefined, context: Statemen
   const { catalog } = context;
   const table = catalog.table(relation.schemaname, relation.relname);
   const name = table === undefined ? catalog.qualify(relation.schemaname, relation.relname) : { schema: table.schema, name: table.name };
-  return { name, table, existing: table === undefined ? unknownMayExist(name, context) : !context.isNew(table) };
+  return { name, table, existing: table === undefined ? unknownMayExist(name, context) : !context.isNew(table), emptied: context.emptied(name) };
 }

@@ -22,6 +22,8 @@ export interface LockTarget {
   readonly existing: boolean;
   /** A partitioned table (`PARTITION BY`): CREATE INDEX and DROP INDEX cannot use CONCURRENTLY on it. */
   readonly partitioned: boolean;
+  /** Whether a TRUNCATE earlier in the open transaction emptied it (see `StatementContext.emptied`). */
+  readonly emptied: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export function namedLockTarget(schema: string | undefined, name: string, ctx: S
   if (temporary.has(schema, name, ctx)) return undefined;
   const relation = namedRelation(schema, name, ctx);
   const table = ctx.catalog.tableByName(relation.name);
-  return { name: relation.name, kind: relation.kind, table, existing: relation.existing, partitioned: table?.partitioned === true };
+  return { name: relation.name, kind: relation.kind, table, existing: relation.existing, partitioned: table?.partitioned === true, emptied: ctx.emptied(relation.name) };
 }
 
 /** Resolves a `RangeVar`; undefined for a temporary table or a missing name. */
@@ -85,7 +87,7 @@ export function indexTarget(schema: string | undefined, name: string, ctx: State
   const tableTarget: LockTarget | undefined =
     table === undefined
       ? undefined
-      : { name: { schema: table.schema, name: table.name }, kind: "table", table, existing: !ctx.isNew(table), partitioned: table.partitioned };
+      : { name: { schema: table.schema, name: table.name }, kind: "table", table, existing: !ctx.isNew(table), partitioned: table.partitioned, emptied: ctx.emptied(table) };
   const qualified = index === undefined ? (table === undefined ? catalog.qualify(schema, name, catalog.indexes) : { schema: table.schema, name }) : { schema: index.schema, name: index.name };
   // An index the history dropped (or that went with its table) is gone: DROP INDEX IF EXISTS is a no-op.
   const known = index !== undefined || table !== undefined;
