@@ -47,6 +47,8 @@ export interface Inputs {
 function isVersionedMigration(file: string): boolean {
   const base = path.basename(file);
   const dir = path.basename(path.dirname(file));
+  // graphile-migrate's current migration carries no version but is the last step of its folder's history.
+  if (base === "current.sql" || dir === "current") return true;
   return /^\d/u.test(base) || /^(?:[VU]\d|R__)/u.test(base) || /^\d/u.test(dir) || VERSION_FOLDER.test(dir) || ["deploy", "revert", "verify"].includes(dir);
 }
 

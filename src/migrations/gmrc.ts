@@ -72,19 +72,19 @@ function sqlActions(value: unknown): string[] {
   const files: string[] = [];
   for (const action of value as unknown[]) {
     if (typeof action === "string") files.push(action.startsWith("!") ? action.slice(1) : action);
-    else if (isRecord(action) && action["_"] === "sql" && typeof action["file"] === "string" && action["shadow"] !== true) files.push(action["file"]);
+    else if (isRecord(action) && action._ === "sql" && typeof action.file === "string" && action.shadow !== true) files.push(action.file);
   }
   return files;
 }
 
 export function parseGmrc(file: SourceFile): GmrcSettings {
   const raw = rawSettings(file);
-  const folder = raw?.["migrationsFolder"];
-  const placeholders = raw?.["placeholders"];
+  const folder = raw?.migrationsFolder;
+  const placeholders = raw?.placeholders;
   return {
     migrationsFolder: typeof folder === "string" ? folder : "./migrations",
     placeholders: raw === undefined ? undefined : isRecord(placeholders) ? Object.keys(placeholders).filter((k) => PLACEHOLDER_KEY.test(k)) : [],
-    afterReset: raw === undefined ? undefined : sqlActions(raw["afterReset"]),
+    afterReset: raw === undefined ? undefined : sqlActions(raw.afterReset),
   };
 }
 

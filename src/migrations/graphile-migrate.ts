@@ -70,6 +70,7 @@ export function parseGraphileMigration(file: SourceFile, strict: boolean): Parse
     count++;
     const key = m[1] ?? "";
     if (headers.has(key)) problems.push({ file: file.path, line: count, kind: "marker", message: `header "${key}" is given more than once; graphile-migrate refuses the migration` });
+    // graphile-migrate keeps an empty value as null (`value ? value.trim() : value`).
     headers.set(key, m[2] === undefined || m[2] === "" ? null : m[2].trim());
   }
   const next = lines[count];
@@ -92,7 +93,7 @@ interface Committed {
 function chainProblems(committed: readonly Committed[]): LayoutProblem[] {
   const problems: LayoutProblem[] = [];
   let previous: string | null | undefined;
-  for (const { file, parsed } of committed) {
+  for (const [index, { file, parsed }] of committed.entries()) {
     const raw = parsed.headers.get("Previous");
     const hash = parsed.headers.get("Hash");
     if (raw === undefined || raw === null || hash === undefined || hash === null) {
@@ -102,10 +103,10 @@ function chainProblems(committed: readonly Committed[]): LayoutProblem[] {
       continue;
     }
     const previousHash = raw === "-" ? null : raw;
-    if (previous === undefined && previousHash !== null && problems.length === 0 && committed[0]?.file === file) {
+    if (index === 0 && previousHash !== null) {
       problems.push({ file: file.path, line: 1, kind: "checksum", message: `the first committed migration names a previous migration ("${previousHash}"); graphile-migrate refuses to run without it` });
     } else if (previous !== undefined && previousHash !== previous) {
-      const expected = previous === null ? "-" : previous;
+      const expected = previous ?? "-";
       problems.push({ file: file.path, line: 1, kind: "checksum", message: `"--! Previous: ${raw}" is not the hash of the migration before it ("${expected}"); graphile-migrate refuses to run` });
     }
     const actual = graphileHash(parsed.body, previousHash);
