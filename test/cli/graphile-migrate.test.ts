@@ -91,3 +91,11 @@ describe("a .gmrc above the migrations folder given", () => {
     expect(single.stderr).toContain("(graphile-migrate per db/.gmrc, 3 migrations)");
   });
 });
+
+describe("verify's history tables", () => {
+  it("graphile_migrate.migrations, in the tool's own schema", async () => {
+    const { bookkeepingOf } = await import("../../src/verify/bookkeeping.js");
+    expect(bookkeepingOf("graphile-migrate")).toMatchObject({ schema: "graphile_migrate", table: "migrations", platformSchemas: ["graphile_migrate"] });
+    expect(bookkeepingOf("graphile-migrate")?.sql).toContain("CREATE TABLE IF NOT EXISTS graphile_migrate.current");
+  });
+});

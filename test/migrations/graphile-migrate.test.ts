@@ -160,6 +160,13 @@ describe("graphile-migrate layout", () => {
     ]);
   });
 
+  it("reports a first committed migration that names a previous one", () => {
+    const plan = planMigrations([file("/p/migrations/committed/000001.sql", committed(FOO, FOO_HASH))]);
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      `the first committed migration names a previous migration ("${FOO_HASH}"); graphile-migrate refuses to run without it`,
+    ]);
+  });
+
   it("keeps every position: placeholders become identifiers of the same length", () => {
     const text = committed("GRANT SELECT ON foo TO :DATABASE_VISITOR;\nCREATE TABLE bar (id int);", null);
     const plan = planMigrations([file("/p/.gmrc", '{ placeholders: { ":DATABASE_VISITOR": "!ENV" } }'), file("/p/migrations/committed/000001.sql", text)]);
