@@ -68,7 +68,7 @@ function exitCodeOf(results: readonly LintResult[], options: CliOptions): number
 function ignoredSummary(ignored: readonly string[], cwd: string): string {
   const shown = ignored.slice(0, 5).map((f) => path.relative(cwd, f));
   const more = ignored.length > shown.length ? `, … (${String(ignored.length - shown.length)} more)` : "";
-  return `${String(ignored.length)} file${ignored.length === 1 ? "" : "s"} not linted: the migration tool never runs ${ignored.length === 1 ? "it" : "them"} on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none, a graphile-migrate action or fixture that is no step of the history): ${shown.join(", ")}${more}`;
+  return `${String(ignored.length)} file${ignored.length === 1 ? "" : "s"} not linted: the migration tool never runs ${ignored.length === 1 ? "it" : "them"} on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): ${shown.join(", ")}${more}`;
 }
 
 /**
