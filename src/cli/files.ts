@@ -4,6 +4,7 @@ import fg from "fast-glob";
 import { ATLAS_SUM } from "../migrations/atlas.js";
 import { DRIZZLE_JOURNAL, isDrizzleJournal } from "../migrations/drizzle.js";
 import { GO_MIGRATION } from "../migrations/flat.js";
+import { isGmrc } from "../migrations/gmrc.js";
 import { MANIFEST, VERSION_FOLDER } from "../migrations/version-folders.js";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -13,11 +14,11 @@ const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
  * `sqitch.conf` (where the plan and scripts are), diesel's `metadata.toml` and Flyway's `*.sql.conf`
  * (transactions), Prisma's `migration_lock.toml`, the `manifest.json` of a version folder
  * (`v1.2/manifest.json`: which files run, in what order), Drizzle Kit's `meta/_journal.json` (which
- * files run, in what order) and Atlas's `atlas.sum`; and for the names alone (never read), Go migrations
+ * files run, in what order), Atlas's `atlas.sum` and graphile-migrate's `.gmrc` / `.gmrc.js` / `.gmrc.cjs`; and for the names alone (never read), Go migrations
  * `{version}_{name}.up.go` / `.down.go` beside SQL ones ({@link GO_MIGRATION}: concourse), whose SQL
  * halves would otherwise look orphaned.
  */
-const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,sqitch.conf,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json,_journal.json,atlas.sum,*.up.go,*.down.go}";
+const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,sqitch.conf,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json,_journal.json,atlas.sum,.gmrc,.gmrc.js,.gmrc.cjs,*.up.go,*.down.go}";
 
 /** A Go migration named like golang-migrate's files: only its name matters, its text is never read. */
 export function isGoMigration(file: string): boolean {
@@ -29,7 +30,7 @@ export function isMetadataFile(file: string): boolean {
   const base = path.basename(file);
   if (base === MANIFEST) return VERSION_FOLDER.test(path.basename(path.dirname(file)));
   if (base === DRIZZLE_JOURNAL) return isDrizzleJournal(file.split(path.sep).join("/"));
-  if (base === ATLAS_SUM || isGoMigration(file)) return true;
+  if (base === ATLAS_SUM || isGmrc(file) || isGoMigration(file)) return true;
   return base === "sqitch.plan" || base === "sqitch.conf" || base === "metadata.toml" || base === "migration_lock.toml" || base.endsWith(".sql.conf");
 }
 

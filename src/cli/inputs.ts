@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { resultOf, type LintResult } from "../lint-result.js";
+import { isGmrc } from "../migrations/gmrc.js";
 import { lintFilesOf } from "../migrations/lint-files.js";
 import { manifestTool } from "../migrations/project.js";
 import { historyDirectories, planRepository, type RepositoryPlanOptions } from "../migrations/repository.js";
@@ -10,6 +11,7 @@ import { VERSION_FOLDER } from "../migrations/version-folders.js";
 import type { LintFile } from "../rules/engine.js";
 import type { CliOptions } from "./args.js";
 import { collectFiles, isGoMigration, isMetadataFile, migrationOrder } from "./files.js";
+import { GmrcFinder } from "./gmrc.js";
 import { ProjectFinder } from "./project.js";
 import { decodeSql, readSqlFileSync, type ReadOutcome } from "./read.js";
 
@@ -45,6 +47,8 @@ export interface Inputs {
 function isVersionedMigration(file: string): boolean {
   const base = path.basename(file);
   const dir = path.basename(path.dirname(file));
+  // graphile-migrate's current migration carries no version but is the last step of its folder's history.
+  if (base === "current.sql" || dir === "current") return true;
   return /^\d/u.test(base) || /^(?:[VU]\d|R__)/u.test(base) || /^\d/u.test(dir) || VERSION_FOLDER.test(dir) || ["deploy", "revert", "verify"].includes(dir);
 }
 
@@ -56,7 +60,8 @@ function isVersionedMigration(file: string): boolean {
 function historyDirOf(file: string): string {
   const dir = path.dirname(file);
   const base = path.basename(dir);
-  if (/^\d/u.test(base) || VERSION_FOLDER.test(base) || ["deploy", "revert", "verify"].includes(base)) return path.dirname(dir);
+  // graphile-migrate's `committed/` and `current/` are parts of the migrations folder above them.
+  if (/^\d/u.test(base) || VERSION_FOLDER.test(base) || ["deploy", "revert", "verify", "committed", "current"].includes(base)) return path.dirname(dir);
   return dir;
 }
 
@@ -109,6 +114,10 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     newDatabase: options.command === "verify",
     ...(config.migrations.assumeInTransaction === undefined ? {} : { assumeInTransaction: config.migrations.assumeInTransaction }),
   };
+  // graphile-migrate's .gmrc usually sits above the migrations folder, outside the files given.
+  if (config.migrations.layout === "auto" || config.migrations.layout === "graphile-migrate") {
+    sources.push(...(await new GmrcFinder().findAll(historyDirectories(sources, planOptions), sources)));
+  }
   // Tools sharing a naming scheme are told apart by the project's manifest (Cargo.toml: sqlx; go.mod:
   // maragudk/migrate), looked up here because planners read no files; a configured layout needs none.
   const projects = config.migrations.layout === "auto" ? await new ProjectFinder().findAll(historyDirectories(sources, planOptions)) : new Map<string, ProjectManifest>();
@@ -133,7 +142,8 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     histories: plans.map((p) => {
       // The manifest is named where it decided the layout.
       const project = projects.get(p.dir);
-      const manifest = project !== undefined && manifestTool(project) === p.layout ? project.path : undefined;
+      const gmrc = p.layout === "graphile-migrate" ? p.files.find(isGmrc) : undefined;
+      const manifest = project !== undefined && manifestTool(project) === p.layout ? project.path : gmrc;
       return { dir: p.dir, layout: p.layout, migrations: p.migrations.length, ...(manifest === undefined ? {} : { manifest }) };
     }),
   };

@@ -19,6 +19,7 @@ export const MIGRATION_LAYOUTS = [
   "sql-migrate",
   "flyway",
   "sqitch",
+  "graphile-migrate",
   "prisma",
   "supabase",
   "plain",

@@ -1,6 +1,8 @@
 import { ATLAS_SUM } from "./atlas.js";
 import { isDrizzleJournal } from "./drizzle.js";
 import { parseFlywayName } from "./flyway.js";
+import { isGmrc } from "./gmrc.js";
+import { isCommittedMigration } from "./graphile-migrate.js";
 import { isMaragudkName } from "./maragudk.js";
 import { POPX_NAME } from "./popx.js";
 import { manifestTool } from "./project.js";
@@ -20,6 +22,8 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  *
  * 1. sqitch: a `sqitch.plan` file, or a `sqitch.conf` that places one (`top_dir`, `plan_file`).
  * 1a. drizzle: a Drizzle Kit journal `meta/_journal.json`.
+ * 1b. graphile-migrate: a `.gmrc` (`.gmrc.js`, `.gmrc.cjs`), or a `committed/{number}[-{slug}].sql` file
+ *     starting with the `--! Previous:` header graphile-migrate writes first.
  * 2. prisma: `{version…}/migration.sql` or a `migration_lock.toml`.
  * 3. diesel: `{version…}/up.sql` or `{version…}/down.sql`.
  * 4. popx: a `{version}_{name}.{dialect}.up.sql` / `.down.sql` file with a dialect popx knows
@@ -53,6 +57,7 @@ export function detectLayout(files: readonly SourceFile[], project?: ProjectMani
   const versionDirFile = (name: string) => files.some((f) => basename(f.path) === name && inVersionDir(f.path));
   if (names.includes("sqitch.plan") || sqitchConfLayouts(files).length > 0) return "sqitch";
   if (files.some((f) => isDrizzleJournal(f.path))) return "drizzle";
+  if (files.some((f) => isGmrc(f.path) || (isCommittedMigration(f.path) && f.text.startsWith("--! Previous:")))) return "graphile-migrate";
   if (versionDirFile("migration.sql") || names.includes("migration_lock.toml")) return "prisma";
   if (versionDirFile("up.sql") || versionDirFile("down.sql")) return "diesel";
   if (names.some((n) => POPX_NAME.test(n))) return "popx";

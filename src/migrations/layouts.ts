@@ -2,7 +2,7 @@
  * Migration tools' file layouts: which files form which migration, in what order, which part is up or
  * down, and whether the tool wraps it in a transaction. Pure: receives paths and contents, reads nothing.
  * Files that are not `.sql` are read only as metadata (`sqitch.plan`, diesel `metadata.toml`, Flyway
- * `.sql.conf`, Drizzle Kit `meta/_journal.json`, `atlas.sum`) and otherwise ignored.
+ * `.sql.conf`, Drizzle Kit `meta/_journal.json`, `atlas.sum`, graphile-migrate's `.gmrc`) and otherwise ignored.
  */
 import { detectLayout } from "./detect.js";
 import { planDiesel, planPrisma } from "./dirs.js";
@@ -10,6 +10,7 @@ import { planDbmate, planDump, planGolangMigrate, planGoose, planPlain, planSupa
 import { planAtlas } from "./atlas.js";
 import { planDrizzle } from "./drizzle.js";
 import { planFlyway } from "./flyway.js";
+import { planGraphileMigrate } from "./graphile-migrate.js";
 import { planMaragudkMigrate } from "./maragudk.js";
 import { planSqlx, SQLX_NO_TRANSACTION } from "./sqlx.js";
 import { planPopx } from "./popx.js";
@@ -39,6 +40,7 @@ const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   "sql-migrate": planSqlMigrate,
   flyway: planFlyway,
   sqitch: planSqitch,
+  "graphile-migrate": planGraphileMigrate,
   prisma: planPrisma,
   supabase: planSupabase,
   plain: planPlain,
@@ -80,8 +82,8 @@ function overrideTransaction(m: Migration, assumed: boolean): Migration {
 /**
  * Whether the layout expects every up migration to have a down. Flyway undo migrations are optional
  * (and a paid feature), so false; sqlx's `{version}_{description}.sql` migrations have no down by design
- * (sqlx-core `MigrationType::Simple`), so false; tools without downs by design (drizzle, atlas, prisma, supabase, plain,
- * dump) false.
+ * (sqlx-core `MigrationType::Simple`), so false; tools without downs by design (drizzle, atlas, graphile-migrate, prisma, supabase,
+ * plain, dump) false.
  */
 export function requiresDown(layout: LayoutName): boolean {
   switch (layout) {
@@ -97,6 +99,7 @@ export function requiresDown(layout: LayoutName): boolean {
     case "flyway":
     case "sqlx":
     case "drizzle":
+    case "graphile-migrate":
     case "atlas":
     case "prisma":
     case "supabase":

@@ -1,6 +1,7 @@
 import path from "node:path/posix";
 import { claims, sqitchConfLayouts } from "./sqitch.js";
 import { isDrizzleJournal } from "./drizzle.js";
+import { graphileFolders, graphileGroup } from "./graphile-migrate.js";
 import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
 import { planMigrations } from "./layouts.js";
@@ -32,6 +33,8 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
  * - `up.sql`, `down.sql`, `metadata.toml`, `migration.sql` in a directory whose name starts with a digit
  *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory;
  *   a Drizzle Kit `meta/_journal.json` belongs to the parent of `meta/`.
+ * - graphile-migrate: a `.gmrc` and every file below the migrations folder it names, or below the
+ *   parent of a `committed/` directory of committed migrations, belong to that folder.
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
  *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent.
  *
@@ -60,9 +63,10 @@ function groupFiles(files: readonly SourceFile[], options: RepositoryPlanOptions
     .filter((f) => path.basename(f.path) === "sqitch.plan" && project(f.path) === undefined)
     .map((f) => path.dirname(f.path))
     .sort((a, b) => a.length - b.length);
+  const graphile = graphileFolders(files);
   const groups = new Map<string, SourceFile[]>();
   for (const file of files) {
-    const dir = project(file.path) ?? groupOf(file.path, sqitchRoots);
+    const dir = project(file.path) ?? graphileGroup(file, graphile) ?? groupOf(file.path, sqitchRoots);
     const group = groups.get(dir);
     if (group === undefined) groups.set(dir, [file]);
     else group.push(file);

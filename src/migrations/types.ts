@@ -12,6 +12,7 @@ export type LayoutName =
   | "sql-migrate"
   | "flyway"
   | "sqitch"
+  | "graphile-migrate"
   | "prisma"
   | "supabase"
   | "plain"

@@ -30,6 +30,7 @@ function downPlace(migration: MigrationSummary, layout: LayoutName | undefined):
       return base.endsWith(".up.sql") ? `the file "${base.replace(/\.up\.sql$/u, ".down.sql")}" beside it` : "a down migration";
     case "drizzle":
     case "atlas":
+    case "graphile-migrate":
     case "prisma":
     case "supabase":
     case "dump":

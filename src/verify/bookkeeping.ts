@@ -53,6 +53,12 @@ const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonl
     table: "gorp_migrations",
     sql: 'CREATE TABLE IF NOT EXISTS "gorp_migrations" ("id" text NOT NULL PRIMARY KEY, "applied_at" timestamp with time zone)',
   },
+  // src/migration.ts `_migrateMigrationSchema`: both tables, in a schema of the tool's.
+  "graphile-migrate": {
+    schema: "graphile_migrate",
+    table: "migrations",
+    sql: "CREATE SCHEMA IF NOT EXISTS graphile_migrate; CREATE TABLE IF NOT EXISTS graphile_migrate.migrations (hash text PRIMARY KEY, previous_hash text REFERENCES graphile_migrate.migrations, filename text NOT NULL, date timestamptz NOT NULL DEFAULT now()); CREATE TABLE IF NOT EXISTS graphile_migrate.current (filename text PRIMARY KEY DEFAULT 'current.sql', content text NOT NULL, date timestamptz NOT NULL DEFAULT now())",
+  },
   flyway: {
     schema: "public",
     table: "flyway_schema_history",
@@ -111,8 +117,8 @@ export interface Bookkeeping {
 
 export function bookkeepingOf(layout: LayoutName | undefined): Bookkeeping | undefined {
   const own = layout === undefined ? undefined : BOOKKEEPING[layout];
-  // drizzle and Atlas keep their table in a schema of their own: the whole schema is the tool's.
-  if (own !== undefined && (layout === "drizzle" || layout === "atlas")) return { ...own, platformSchemas: [own.schema] };
+  // drizzle, Atlas and graphile-migrate keep their tables in a schema of their own: the whole schema is the tool's.
+  if (own !== undefined && (layout === "drizzle" || layout === "atlas" || layout === "graphile-migrate")) return { ...own, platformSchemas: [own.schema] };
   if (own === undefined || layout !== "supabase") return own;
   return { ...own, sql: `${SUPABASE_PLATFORM}\n${own.sql}`, platformSchemas: PLATFORM_SCHEMAS.supabase ?? [] };
 }

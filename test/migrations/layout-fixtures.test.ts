@@ -4,6 +4,7 @@ import { planMigrations, planRepository } from "../../src/migrations/layouts.js"
 import type { DirectoryPlan, LayoutName, MigrationPart, SourceFile } from "../../src/migrations/layouts.js";
 import { fixtureLayouts, load, summary, type Expected } from "./layout-fixture-files.js";
 import { lineCount, only, positionOf } from "./helpers.js";
+import { GRAPHILE_MIGRATE, GRAPHILE_MIGRATE_STATEMENTS } from "./layout-fixtures-graphile.js";
 
 /**
  * fixtures/layouts/{layout}: one small, realistic migration directory per supported tool. Each fixture is
@@ -39,11 +40,7 @@ const EXPECTED: Record<LayoutName, Expected> = {
       "10|add_orders_status_index|up=10_add_orders_status_index.up.sql:tool|down=10_add_orders_status_index.down.sql:tool|verify=",
     ],
     problems: [
-      {
-        file: "notes.sql",
-        line: 1,
-        message: "file name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it",
-      },
+      { file: "notes.sql", line: 1, message: "file name does not match {version}_{title}.up.sql or {version}_{title}.down.sql; golang-migrate ignores it" },
     ],
   },
   sqlx: {
@@ -114,6 +111,7 @@ const EXPECTED: Record<LayoutName, Expected> = {
       { file: "meta/_journal.json", line: 7, kind: "manifest", message: 'journal entry "0003_missing" has no file 0003_missing.sql; drizzle\'s migrator fails on it' },
     ],
   },
+  "graphile-migrate": GRAPHILE_MIGRATE,
   atlas: {
     dir: "migrations",
     migrations: [
@@ -373,6 +371,7 @@ const STATEMENTS: [LayoutName, string, "up" | "down", string, number][] = [
   ["popx", "20240304000000000000_identities_email.autocommit.up.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
   ["popx", "20240305000000000000_identities_traits_idx.postgres.up.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
   ["drizzle", "0001_users_email_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 3],
+  ...GRAPHILE_MIGRATE_STATEMENTS,
   ["atlas", "20240102000000_users_email_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
   ["atlas", "20240103000000_users_name_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 4],
   ["atlas", "20240104000000_users_created_idx.sql", "up", "CREATE INDEX CONCURRENTLY", 3],

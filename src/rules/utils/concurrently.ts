@@ -79,6 +79,7 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   dbmate: "dbmate runs each migration in a transaction unless told otherwise",
   goose: "goose runs each migration in a transaction unless told otherwise",
   "sql-migrate": "sql-migrate runs each migration in a transaction unless told otherwise",
+  "graphile-migrate": "graphile-migrate runs each migration in a transaction unless its body starts with --! no-transaction (the current/ directory always runs in one)",
   diesel: "diesel runs each migration in a transaction unless its metadata.toml says run_in_transaction = false",
   sqlx: "sqlx runs each migration in a transaction unless its first line is -- no-transaction",
   "maragudk-migrate": "maragudk/migrate runs each migration in a transaction of its own",
@@ -92,6 +93,8 @@ const ONE_QUERY_OPTED_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   // A plain file runs as one query only as a sqlx migration starting with -- no-transaction (`assumeInTransaction`).
   plain: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
   sqlx: "with -- no-transaction sqlx still sends this file as one multi-statement query, which PostgreSQL runs as a single implicit transaction",
+  "graphile-migrate":
+    "graphile-migrate sends this file as one multi-statement query (--! no-transaction, or an afterReset action), which PostgreSQL runs as a single implicit transaction",
 };
 
 /**
@@ -127,6 +130,9 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml. sqlx: a script whose
  *   first line is `-- no-transaction` (sqlx-core migrate/source.rs `resolve_blocking_with_config`); sqlx
  *   reads only the `.sql` files directly in its directory, so a diesel-style directory is never sqlx's.
+ * - graphile-migrate: `--! no-transaction` as the first line of a committed migration's body or of
+ *   current.sql (src/header.ts `isNoTransactionDefined`); the body is still sent as one query, so it must
+ *   hold that statement alone (README, "Transactions"); refused in `current/` files.
  * - maragudk/migrate: none. migrate.go `apply` runs every file inside `inTransaction` (`BeginTx`).
  * - Flyway: detects `CREATE/DROP [UNIQUE] INDEX CONCURRENTLY` (PostgreSQLParser) and runs a migration made
  *   only of such statements without a transaction; mixing them with others needs `mixed=true`; other
@@ -153,6 +159,8 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   diesel:
     "Add run_in_transaction = false to the metadata.toml next to this up.sql: diesel then runs the migration without a transaction.",
   sqlx: "Make -- no-transaction the very first line of the migration file: sqlx then runs it without a transaction.",
+  "graphile-migrate":
+    "Put the statement alone in a migration of its own whose first line is --! no-transaction (in current.sql, not a current/ directory, then graphile-migrate commit): graphile-migrate then runs it without a transaction, as one query, and a query holding a single statement runs outside any transaction block.",
   "maragudk-migrate":
     "maragudk/migrate has no opt-out: it runs every migration file inside a transaction, so this statement always fails there. Run it outside the migrator (a separate script or a manual step after migrate.Up).",
   flyway:
