@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { displayName } from "../schema/catalog.js";
 import { uniqueColumnSets } from "../schema/index-coverage.js";
+import type { Column, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { foreignKeysOf } from "./utils/foreign-key-clause-sql.js";
 import { columnListSql, qualifiedSql, quotedList } from "./utils/sql.js";
@@ -8,6 +9,29 @@ import { columnListSql, qualifiedSql, quotedList } from "./utils/sql.js";
 /** Bookkeeping columns a link table may carry besides its keys: timestamps and dates (`created_at`, `granted_on`). */
 const TIMESTAMP_NAME = /_(at|on)$/u;
 
+/** A key column PostgreSQL fills in (identity, serial, a default such as `gen_random_uuid()`), or the conventional `id`. */
+function generated(column: Readonly<Column>): boolean {
+  return column.name === "id" || column.identity !== undefined || column.type.serial !== undefined || column.default !== undefined;
+}
+
+/**
+ * Whether the rows of a table with primary key `pkColumns` are things of their own rather than links
+ * between the rows their foreign keys reference. A natural primary key that is not a foreign key (an
+ * image's `alias`, a code the application supplies) identifies the row itself: the table is an entity
+ * that references others, and two rows with the same references are two things. A generated key (an
+ * `id`) carries no meaning of its own, but with it a foreign key column that allows NULL lets a row
+ * exist without one end (an attachment of a post or of a comment): a link needs both ends. Without a
+ * primary key the rows are nothing but their references and are reported, nullable or not: the primary
+ * key the finding suggests makes the columns NOT NULL too.
+ * https://www.postgresql.org/docs/current/ddl-constraints.html#DDL-CONSTRAINTS-PRIMARY-KEYS
+ */
+function ownsIdentity(table: Table, pkColumns: readonly string[], fkColumns: ReadonlySet<string>): boolean {
+  const natural = pkColumns.some((name) => {
+    const column = table.columns.get(name);
+    return !fkColumns.has(name) && column !== undefined && !generated(column);
+  });
+  return natural || [...fkColumns].some((name) => table.columns.get(name)?.notNull === false);
+}
 
 /**
  * A junction (link) table holds one row per pair of related rows. Only a primary key or unique
@@ -64,11 +88,12 @@ export default defineRule({
           // others (order lines, comments): repeating a pair there can be legitimate.
           const allowedExtras = table.columns.has("id") ? 0 : maxExtraColumns;
           if (extras.length > allowedExtras) continue;
+          const pk = catalog.primaryKey(table);
+          if (pk !== undefined && ownsIdentity(table, pk.columns, fkColumnSet)) continue;
           // A key on the pair, or on part of it (then no pair can repeat either), prevents duplicates.
           const keyed = uniqueColumnSets(catalog, table).some((set) => set.length > 0 && set.every((c) => fkColumnSet.has(c)));
           if (keyed) continue;
           const fkColumns = columns.filter((c) => fkColumnSet.has(c));
-          const pk = catalog.primaryKey(table);
           const tableSql = qualifiedSql(table);
           const sql = pk === undefined ? `ALTER TABLE ${tableSql} ADD PRIMARY KEY (${columnListSql(fkColumns)});` : `ALTER TABLE ${tableSql} ADD UNIQUE (${columnListSql(fkColumns)});`;
           const referenced = [...new Set(fks.map((fk) => displayName(fk.references.table)))];

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { stringList, unwrap } from "../parser/ast.js";
-import { displayName } from "../schema/catalog.js";
-import { expressionKey } from "../schema/expression.js";
-import type { IndexKey } from "../schema/model.js";
+import { displayName, type Catalog } from "../schema/catalog.js";
+import { canonicalExpressionKey } from "../schema/expression-canonical.js";
+import type { Expression, IndexKey, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { originComparator } from "./utils/compare-origins.js";
 import { dropIndexSql } from "./utils/index-ddl-sql.js";
@@ -57,17 +57,18 @@ export default defineRule({
      */
     const keyDetails = context.state(() => new Map<string, string[]>());
 
-    const keyString = (key: IndexKey, detail: string): string =>
-      key.kind === "column"
-        ? JSON.stringify(["column", key.column, key.descending, key.opclass ?? "", detail])
-        : JSON.stringify(["expression", expressionKey(key.expression), key.descending, key.opclass ?? "", detail]);
-
-    const candidateOf = (entry: IndexEntry): Candidate => {
+    const candidateOf = (entry: IndexEntry, table: Table, catalog: Catalog): Candidate => {
+      // `lower(email)` and `lower(email::text)` of a varchar column are one expression (see canonicalExpressionKey).
+      const expression = (e: Expression): string => canonicalExpressionKey(e, table, catalog);
+      const keyString = (key: IndexKey, detail: string): string =>
+        key.kind === "column"
+          ? JSON.stringify(["column", key.column, key.descending, key.opclass ?? "", detail])
+          : JSON.stringify(["expression", expression(key.expression), key.descending, key.opclass ?? "", detail]);
       const details = entry.kind === "index" ? keyDetails.get(statementKey(entry.origin.file, entry.origin.statementIndex)) : undefined;
       return {
         entry,
         keys: entry.keys.map((key, i) => keyString(key, details?.[i] ?? "")),
-        predicate: entry.predicate === undefined ? "" : expressionKey(entry.predicate),
+        predicate: entry.predicate === undefined ? "" : expression(entry.predicate),
         include: new Set(entry.include),
       };
     };
@@ -98,7 +99,7 @@ export default defineRule({
         for (const table of catalog.allTables()) {
           const candidates = indexEntriesOf(catalog, table)
             .filter((e) => e.kind !== "exclusion")
-            .map(candidateOf);
+            .map((entry) => candidateOf(entry, table, catalog));
           for (const s of candidates) {
             if (s.entry.kind !== "index") continue;
             let found: { covering: Candidate; identical: boolean } | undefined;

@@ -4,6 +4,7 @@ import { keyOf, routineKey, type Catalog } from "./catalog.js";
 import { normalizeType } from "./column-type.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
 import { withColumnRenamed } from "./expression.js";
+import { dropForeignKeysOnKey, indexKey, referencedKeys } from "./fold-key-dependents.js";
 import { dropOwnedSequences, moveOwnedSequences, replaceSequence, retargetOwnedSequences } from "./fold-sequence.js";
 import { dropDependentViews, dropIndexesOn, renameViewColumns, retargetViewReferences } from "./fold-view.js";
 import type { ColumnType, Constraint, Expression, QualifiedName, RoutineSignature } from "./model.js";
@@ -110,9 +111,16 @@ export function foldDrop(ctx: FoldContext, stmt: DropStmt): void {
       case "OBJECT_FOREIGN_TABLE":
         dropped.add(dropRelation(ctx, "table", parts));
         break;
-      case "OBJECT_INDEX":
+      case "OBJECT_INDEX": {
+        const { schema, name } = splitName(parts);
+        const index = catalog.index(schema, name);
         dropRelation(ctx, "index", parts);
+        const key = index === undefined ? undefined : indexKey(index);
+        const table = index === undefined ? undefined : catalog.tableByName(index.table);
+        if (key === undefined || table === undefined || stmt.behavior !== "DROP_CASCADE") break;
+        dropForeignKeysOnKey(catalog, table, [key], referencedKeys(catalog, table));
         break;
+      }
       case "OBJECT_VIEW":
       case "OBJECT_MATVIEW":
         dropped.add(dropRelation(ctx, "view", parts));

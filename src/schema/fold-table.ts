@@ -5,6 +5,7 @@ import { columnsReferenced } from "./expression.js";
 import { normalizeType } from "./column-type.js";
 import { constraintOf } from "./fold-constraint.js";
 import { expressionOf, originAt, type FoldContext } from "./fold-context.js";
+import { constraintKey, dropForeignKeysOnKey, referencedKeys } from "./fold-key-dependents.js";
 import { dropViewsReadingColumn } from "./fold-view.js";
 import { addColumnSequence, dropOwnedSequences } from "./fold-sequence.js";
 import type { Column, Index, Origin, WritableTable } from "./model.js";
@@ -272,8 +273,13 @@ function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd
     case "AT_DropColumn": {
       // A column the model knows is missing (DROP COLUMN IF EXISTS) has no views to take along.
       const exists = table.columns.has(cmd.name ?? "") || !table.columnsKnown;
+      const before = referencedKeys(catalog, table);
       dropColumn(catalog, table, cmd.name ?? "");
-      if (exists && cmd.behavior === "DROP_CASCADE") dropViewsReadingColumn(catalog, table, cmd.name ?? "");
+      if (exists && cmd.behavior === "DROP_CASCADE") {
+        dropViewsReadingColumn(catalog, table, cmd.name ?? "");
+        const after = referencedKeys(catalog, table);
+        dropForeignKeysOnKey(catalog, table, before.filter((k) => !after.some((a) => a.name === k.name)), after);
+      }
       break;
     }
     case "AT_AddConstraint": {
@@ -281,9 +287,13 @@ function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd
       if (c !== undefined) addConstraint(ctx, table, c);
       break;
     }
-    case "AT_DropConstraint":
+    case "AT_DropConstraint": {
+      const dropped = table.constraints.get(cmd.name ?? "");
       table.constraints.delete(cmd.name ?? "");
+      const key = dropped === undefined ? undefined : constraintKey(dropped);
+      if (key !== undefined && cmd.behavior === "DROP_CASCADE") dropForeignKeysOnKey(catalog, table, [key], referencedKeys(catalog, table));
       break;
+    }
     case "AT_ValidateConstraint": {
       const c = table.constraints.get(cmd.name ?? "");
       if (c !== undefined) {

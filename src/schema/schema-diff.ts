@@ -1,5 +1,6 @@
 import { tagOf, type Node } from "../parser/ast.js";
 import { displayName, type Catalog } from "./catalog.js";
+import { canonicalExpressionKey } from "./expression-canonical.js";
 import type { Column, Constraint, Index, IndexKey, Sequence, Table } from "./model.js";
 
 export type SchemaObjectKind = "schema" | "table" | "column" | "constraint" | "index" | "type" | "enum value" | "view" | "sequence" | "function";
@@ -84,11 +85,30 @@ function sameConstraint(a: Constraint, ca: Catalog, b: Constraint, cb: Catalog):
   return a.kind === b.kind && a.notValid === b.notValid && sameList(a.columns, b.columns) && (a.references === b.references || constraintDetail(a, ca) === constraintDetail(b, cb));
 }
 
-function sameIndex(a: Index, b: Index, options: DifferenceOptions): boolean {
+/**
+ * Key expressions compare by their canonical keys: a down written from pg_dump's output spells
+ * `lower(name)` of a varchar column `lower((name)::text)` and may qualify functions, and PostgreSQL
+ * stores both spellings the same way (see canonicalExpressionKey). Without a renderer (the comparison
+ * with a replayed database) expressions are shown and compared as `(expression)`.
+ */
+function sameKeys(a: Index, ca: Catalog, b: Index, cb: Catalog, options: DifferenceOptions): boolean {
+  if (options.expressionSql === undefined) return indexDetail(a, options) === indexDetail(b, options);
+  if (a.keys.length !== b.keys.length) return false;
+  const ta = ca.tableByName(a.table);
+  const tb = cb.tableByName(b.table);
+  return a.keys.every((x, i) => {
+    const y = b.keys[i];
+    if (x.descending !== y?.descending || x.opclass !== y.opclass) return false;
+    if (x.kind === "column") return y.kind === "column" && x.column === y.column;
+    return y.kind === "expression" && canonicalExpressionKey(x.expression, ta, ca) === canonicalExpressionKey(y.expression, tb, cb);
+  });
+}
+
+function sameIndex(a: Index, ca: Catalog, b: Index, cb: Catalog, options: DifferenceOptions): boolean {
   // Key lists and the table are replaced, never mutated, by the fold: identical references are equal.
   if (a.unique !== b.unique || a.method !== b.method || (a.predicate === undefined) !== (b.predicate === undefined)) return false;
   if (a.table !== b.table && (a.table.schema !== b.table.schema || a.table.name !== b.table.name)) return false;
-  return a.keys === b.keys || indexDetail(a, options) === indexDetail(b, options);
+  return a.keys === b.keys || sameKeys(a, ca, b, cb, options);
 }
 
 /** Calls `visit` for every key of `a` (with its value in `b`, if any) and every key only in `b`. */
@@ -155,7 +175,7 @@ export function schemaDifferences(a: Catalog, b: Catalog, options: DifferenceOpt
     if (x === y) return;
     const table = (x ?? y)?.table;
     if (table !== undefined && onlyInOne.has(`${table.schema}.${table.name}`)) return;
-    if (named(out, "index", x, y, displayName) && x !== undefined && y !== undefined && !sameIndex(x, y, options)) {
+    if (named(out, "index", x, y, displayName) && x !== undefined && y !== undefined && !sameIndex(x, a, y, b, options)) {
       out.push({ kind: "index", display: displayName(y), change: "changed", before: indexDetail(x, options), after: indexDetail(y, options) });
     }
   });

@@ -5,6 +5,8 @@ const base = { path: "/m/000001_users.up.sql", sql: "CREATE TABLE users (id bigi
 const baseDown = { path: "/m/000001_users.down.sql", sql: "DROP TABLE users;" };
 const up = (sql: string) => ({ path: "/m/000002_change.up.sql", sql });
 const down = (sql: string) => ({ path: "/m/000002_change.down.sql", sql });
+const functions = `CREATE FUNCTION reverse_sort(t timestamptz) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT 1::bigint';
+CREATE FUNCTION hot_rank(score numeric, published timestamptz) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';`;
 
 ruleTester(rule, {
   valid: [
@@ -27,6 +29,22 @@ ruleTester(rule, {
       ],
     },
     { name: "drops what the up created (indexes go with the table)", code: [base, baseDown] },
+    ...[
+      // A down written from pg_dump's output: PostgreSQL stores both spellings of each index the same
+      // (pg_get_indexdef on PostgreSQL 18 prints the same definition).
+      ["the implicit varchar to text cast written out", "lower(name)", "lower((name)::text)"],
+      ["a function qualified with the schema the search path finds it in", "reverse_sort(published) DESC", "public.reverse_sort(published) DESC"],
+      ["the implicit integer to numeric cast of a routine's argument written out", "hot_rank(score, published)", "hot_rank((score)::numeric, published)"],
+      ["a cast to the column's own type", "abs(score)", "abs(score::int4)"],
+    ].map(([name, before, after]) => ({
+      name: `expression index recreated by the down: ${name ?? ""}`,
+      code: [
+        { path: "/m/000001_c.up.sql", sql: `${functions}\nCREATE TABLE community (id bigint PRIMARY KEY, name varchar(255) NOT NULL, score int NOT NULL, published timestamptz NOT NULL);\nCREATE INDEX idx ON community (${before ?? ""});` },
+        { path: "/m/000001_c.down.sql", sql: "DROP TABLE community;\nDROP FUNCTION reverse_sort;\nDROP FUNCTION hot_rank;" },
+        up("DROP INDEX idx;"),
+        down(`CREATE INDEX idx ON community USING btree (${after ?? ""});`),
+      ],
+    })),
     { name: "column added and dropped", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;"), down("ALTER TABLE users DROP COLUMN name;")] },
     { name: "index created and dropped", code: [base, baseDown, up("CREATE INDEX CONCURRENTLY idx_users_id_email ON users (id, email);"), down("DROP INDEX CONCURRENTLY idx_users_id_email;")] },
     { name: "NOT NULL set and dropped", code: [base, baseDown, up("ALTER TABLE users ADD COLUMN name text;\nALTER TABLE users ALTER COLUMN name SET NOT NULL;"), down("ALTER TABLE users DROP COLUMN name;")] },
@@ -102,6 +120,16 @@ ruleTester(rule, {
     { name: "dbmate sections that match", code: { path: "/db/20240101000000_users.sql", sql: "-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY);\n-- migrate:down\nDROP TABLE users;\n" } },
   ],
   invalid: [
+    {
+      name: "an expression index recreated with a cast PostgreSQL does not insert itself",
+      code: [
+        { path: "/m/000001_c.up.sql", sql: `${functions}\nCREATE TABLE community (id bigint PRIMARY KEY, name varchar(255) NOT NULL, score int NOT NULL, published timestamptz NOT NULL);\nCREATE INDEX idx ON community (lower(name), hot_rank(score, published));` },
+        { path: "/m/000001_c.down.sql", sql: "DROP TABLE community;\nDROP FUNCTION reverse_sort;\nDROP FUNCTION hot_rank;" },
+        up("DROP INDEX idx;"),
+        down("CREATE INDEX idx ON community (lower(name::varchar), hot_rank(score::smallint, published));"),
+      ],
+      errors: [{ messageId: "mismatch", file: 4, line: 1, column: 1, endLine: 1, endColumn: 92, message: 'index "idx" is ON "community" USING btree (lower(name::character varying), hot_rank(score::smallint, published)) instead of ON "community" USING btree (lower(name), hot_rank(score, published)).' }],
+    },
     {
       name: "plain {name}.up.sql / {name}.down.sql pairs (authelia): the down is checked against its up",
       code: [

@@ -25,6 +25,12 @@ ruleTester(rule, {
     },
     { name: "maxExtraColumns lowered", code: `${parents}CREATE TABLE user_roles (user_id bigint REFERENCES users, role_id bigint REFERENCES roles, note text);`, options: { maxExtraColumns: 0 } },
     { name: "partition of a keyed partitioned table", code: `${parents}CREATE TABLE user_roles (user_id bigint REFERENCES users, role_id bigint REFERENCES roles, PRIMARY KEY (user_id, role_id)) PARTITION BY HASH (user_id);\nCREATE TABLE user_roles_0 PARTITION OF user_roles FOR VALUES WITH (MODULUS 2, REMAINDER 0);` },
+    {
+      name: "an entity with a natural primary key and foreign keys that allow NULL (Lemmy's local_image)",
+      code: "CREATE TABLE persons (id bigint PRIMARY KEY);\nCREATE TABLE posts (id bigint PRIMARY KEY);\nCREATE TABLE local_images (pictrs_alias text PRIMARY KEY, published_at timestamptz NOT NULL DEFAULT now(), person_id bigint REFERENCES persons ON DELETE CASCADE, thumbnail_for_post_id bigint REFERENCES posts ON DELETE CASCADE);",
+    },
+    { name: "a natural primary key that is not a foreign key identifies the row itself", code: `${parents}CREATE TABLE badges (code text PRIMARY KEY, user_id bigint NOT NULL REFERENCES users, role_id bigint NOT NULL REFERENCES roles);` },
+    { name: "a generated key and a foreign key that allows NULL: a row may have one end only (an attachment of a post or of a comment)", code: `${parents}CREATE TABLE grants (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id bigint REFERENCES users, role_id bigint NOT NULL REFERENCES roles);` },
     { name: "second foreign key dropped later", code: [`${parents}CREATE TABLE user_roles (user_id bigint REFERENCES users, role_id bigint CONSTRAINT fk_user_roles_roles REFERENCES roles);`, "ALTER TABLE user_roles DROP CONSTRAINT fk_user_roles_roles;"] },
   ],
   invalid: [
@@ -45,14 +51,14 @@ ruleTester(rule, {
     },
     {
       name: "surrogate id alone does not prevent duplicate pairs",
-      code: `${parents}CREATE TABLE user_roles (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, role_id bigint REFERENCES roles, user_id bigint REFERENCES users, granted_on date);`,
+      code: `${parents}CREATE TABLE user_roles (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, role_id bigint NOT NULL REFERENCES roles, user_id bigint NOT NULL REFERENCES users, granted_on date);`,
       errors: [
         {
           messageId: "pairNotUnique",
           line: 3,
           column: 14,
           endLine: 3,
-          endColumn: 160,
+          endColumn: 178,
           message: 'links "roles" and "users" through "role_id", "user_id" but its primary key ("id") does not make the pair unique',
           suggestion: "ALTER TABLE user_roles ADD UNIQUE (role_id, user_id);",
         },
@@ -78,6 +84,11 @@ ruleTester(rule, {
       name: "self-referencing pair",
       code: "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE follows (follower_id bigint REFERENCES users, followee_id bigint REFERENCES users);",
       errors: [{ messageId: "missingKey", line: 2, column: 14, endLine: 2, endColumn: 96, message: 'links "users" to itself through "follower_id", "followee_id"' }],
+    },
+    {
+      name: "a uuid key with a default is generated, not natural",
+      code: `${parents}CREATE TABLE user_roles (key uuid PRIMARY KEY DEFAULT gen_random_uuid(), user_id bigint NOT NULL REFERENCES users, role_id bigint NOT NULL REFERENCES roles);`,
+      errors: [{ messageId: "pairNotUnique", line: 3, column: 14, endLine: 3, endColumn: 157, message: 'its primary key ("key") does not make the pair unique' }],
     },
     {
       name: "three foreign keys link a combination, not a pair",

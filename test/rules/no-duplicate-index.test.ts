@@ -95,6 +95,11 @@ ruleTester(rule, {
       errors: [{ messageId: "redundantIndex", line: 2, column: 1, endLine: 2, endColumn: 41 }],
     },
     {
+      name: "expression key prefix spelled with the implicit varchar to text cast PostgreSQL inserts itself",
+      code: "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(255), created_at timestamptz);\nCREATE INDEX e1 ON users (lower(name));\nCREATE INDEX e2 ON users USING btree (lower((name)::text), created_at);",
+      errors: [{ messageId: "redundantIndex", line: 2, column: 1, endLine: 2, endColumn: 39 }],
+    },
+    {
       name: "expression key prefix with the same operator class",
       code: `${orders}CREATE INDEX e1 ON orders (lower(email) text_pattern_ops);\nCREATE INDEX e2 ON orders (lower(email) text_pattern_ops, created_at);`,
       errors: [{ messageId: "redundantIndex", line: 2, column: 1, endLine: 2, endColumn: 58, message: 'Index "e1" on "orders" is redundant: index "e2" starts with the same key columns' }],

@@ -176,3 +176,56 @@ ALTER TABLE purchases DROP COLUMN later CASCADE;`);
     expect(views(catalog)).toEqual([]);
   });
 });
+
+describe("foreign keys and the key they reference", () => {
+  const foreignKeys = (catalog: Catalog): string[] =>
+    catalog.allTables().flatMap((t) => [...t.constraints.values()].filter((c) => c.kind === "foreign key").map((c) => `${t.name}.${c.name}`));
+  const BASE = `CREATE TABLE p (a int PRIMARY KEY, b int UNIQUE, c int, d int);
+CREATE UNIQUE INDEX p_c_idx ON p (c);
+CREATE UNIQUE INDEX p_d_idx ON p (d) WHERE d > 0;
+CREATE TABLE q (x int REFERENCES p, y int REFERENCES p (b), z int REFERENCES p (c), w int REFERENCES p (a), v int);`;
+  const ALL = ["q.q_x_fkey", "q.q_y_fkey", "q.q_z_fkey", "q.q_w_fkey"];
+
+  // Each expectation is what pg_constraint holds after the same statements on PostgreSQL 18 (PGlite).
+  it.each([
+    ["ALTER TABLE p DROP CONSTRAINT p_pkey CASCADE;", ["q.q_y_fkey", "q.q_z_fkey"]],
+    ["ALTER TABLE p DROP CONSTRAINT p_b_key CASCADE;", ["q.q_x_fkey", "q.q_z_fkey", "q.q_w_fkey"]],
+    ["DROP INDEX p_c_idx CASCADE;", ["q.q_x_fkey", "q.q_y_fkey", "q.q_w_fkey"]],
+    ["ALTER TABLE p DROP COLUMN a CASCADE;", ["q.q_y_fkey", "q.q_z_fkey"]],
+    ["ALTER TABLE p DROP COLUMN c CASCADE;", ["q.q_x_fkey", "q.q_y_fkey", "q.q_w_fkey"]],
+  ])("%s drops the foreign keys that depend on the key", (sql, kept) => {
+    const { catalog } = foldSql(BASE);
+    expect(foreignKeys(catalog)).toEqual(ALL);
+    foldSql(sql, catalog);
+    expect(foreignKeys(catalog)).toEqual(kept);
+  });
+
+  it.each([
+    // PostgreSQL refuses these while a foreign key depends on the key: the history goes on as if they ran.
+    "ALTER TABLE p DROP CONSTRAINT p_pkey;",
+    "DROP INDEX p_c_idx;",
+    // Not a key any foreign key can reference, or a column no key uses.
+    "DROP INDEX p_d_idx CASCADE;",
+    "ALTER TABLE p DROP COLUMN d CASCADE;",
+    "ALTER TABLE q DROP CONSTRAINT IF EXISTS missing CASCADE;",
+  ])("%s keeps the foreign keys", (sql) => {
+    const { catalog } = foldSql(BASE);
+    foldSql(sql, catalog);
+    expect(foreignKeys(catalog)).toEqual(ALL);
+  });
+
+  it("matches the referenced columns in any order, follows a self-reference, and keeps a foreign key another key on the same columns may serve", () => {
+    const { catalog } = foldSql(`CREATE TABLE p (a int, b int, UNIQUE (b, a));
+CREATE TABLE q (x int, y int, FOREIGN KEY (x, y) REFERENCES p (a, b));
+CREATE TABLE tree (id int PRIMARY KEY, parent int REFERENCES tree);
+CREATE TABLE r (a int PRIMARY KEY);
+CREATE UNIQUE INDEX r_a_idx ON r (a);
+CREATE TABLE s (x int REFERENCES r (a), y int REFERENCES r);
+ALTER TABLE p DROP CONSTRAINT p_b_a_key CASCADE;
+ALTER TABLE tree DROP CONSTRAINT tree_pkey CASCADE;
+DROP INDEX r_a_idx CASCADE;`);
+    // PostgreSQL ties s_x_fkey to the older of r_pkey and r_a_idx (here r_pkey): the model cannot order
+    // them, and keeps it; s_y_fkey names no columns and depends on the primary key only.
+    expect(foreignKeys(catalog)).toEqual(["s.s_x_fkey", "s.s_y_fkey"]);
+  });
+});

@@ -1,0 +1,74 @@
+import { keyOf, type Catalog } from "./catalog.js";
+import type { Constraint, Index, QualifiedName, Table } from "./model.js";
+
+/**
+ * A key a foreign key can reference: a primary key, a UNIQUE constraint or a unique index on plain
+ * columns (not partial, not deferrable). https://www.postgresql.org/docs/current/sql-createtable.html
+ * ("The referenced columns must be the columns of a non-deferrable unique or primary key constraint").
+ */
+export interface ReferencedKey {
+  /** The constraint's name, or the index's qualified key: what tells keys apart before and after a drop. */
+  readonly name: string;
+  readonly primary: boolean;
+  readonly columns: readonly string[];
+}
+
+export function constraintKey(c: Readonly<Constraint>): ReferencedKey | undefined {
+  if ((c.kind !== "primary key" && c.kind !== "unique") || c.deferrable) return undefined;
+  return { name: c.name, primary: c.kind === "primary key", columns: c.columns };
+}
+
+export function indexKey(index: Readonly<Index>): ReferencedKey | undefined {
+  if (!index.unique || index.predicate !== undefined) return undefined;
+  const columns: string[] = [];
+  for (const k of index.keys) {
+    if (k.kind !== "column") return undefined;
+    columns.push(k.column);
+  }
+  return { name: `index ${keyOf(index)}`, primary: false, columns };
+}
+
+/** The keys of a table that foreign keys can reference, with its unique indexes. */
+export function referencedKeys(catalog: Catalog, table: Table): ReferencedKey[] {
+  const keys: ReferencedKey[] = [];
+  for (const c of table.constraints.values()) {
+    const key = constraintKey(c);
+    if (key !== undefined) keys.push(key);
+  }
+  for (const index of catalog.indexesOn(keyOf(table))) {
+    const key = indexKey(index);
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((c) => b.includes(c)) && b.every((c) => a.includes(c));
+
+/**
+ * A foreign key depends on the index of the key it references (pg_depend), so dropping that key with
+ * CASCADE (`ALTER TABLE ... DROP CONSTRAINT ... CASCADE`, `DROP INDEX ... CASCADE`, `DROP COLUMN ...
+ * CASCADE`) drops the foreign key; without CASCADE PostgreSQL refuses the drop.
+ * https://www.postgresql.org/docs/current/sql-altertable.html (DROP CONSTRAINT ... CASCADE)
+ *
+ * A foreign key written without referenced columns depends on the primary key. One with columns
+ * depends on the first-created key on those columns (transformFkeyCheckAttrs in
+ * src/backend/commands/tablecmds.c, in any order); when another key on the same columns remains, the
+ * model cannot tell which of the two came first and keeps the foreign key.
+ * `remaining` are the keys of `table` left after the drop.
+ */
+export function dropForeignKeysOnKey(catalog: Catalog, table: QualifiedName, dropped: readonly ReferencedKey[], remaining: readonly ReferencedKey[]): void {
+  if (dropped.length === 0) return;
+  const target = keyOf(table);
+  const dependsOnDropped = (c: Readonly<Constraint>): boolean => {
+    const ref = c.references;
+    if (ref === undefined || keyOf(ref.table) !== target) return false;
+    if (ref.columns.length === 0) return dropped.some((k) => k.primary);
+    return dropped.some((k) => sameSet(k.columns, ref.columns)) && !remaining.some((k) => sameSet(k.columns, ref.columns));
+  };
+  for (const found of [...catalog.tables.values()]) {
+    if (![...found.constraints.values()].some(dependsOnDropped)) continue;
+    const referencing = catalog.writableTable(found);
+    for (const [name, c] of referencing.constraints) if (dependsOnDropped(c)) referencing.constraints.delete(name);
+  }
+}
