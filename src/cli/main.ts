@@ -210,7 +210,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     return EXIT_OK;
   }
   if (inputs.files.length === 0 && inputs.failures.length === 0) {
-        // --debug has listed them already.
+    // --debug has listed them already.
     const others = inputs.otherDatabases.length > 0 && !options.debug ? ` ${otherDatabasesSummary(inputs.otherDatabases, cwd)}` : "";
     process.stderr.write(`schemalint: no SQL files to lint.${others}\n`);
     return EXIT_FAILURE;

@@ -46,7 +46,6 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
  *   a Drizzle Kit `meta/_journal.json` belongs to the parent of `meta/`.
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
  *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent.
- *
  * - A directory named after another database below a root (`options.roots`) is not planned: its files
  *   are all `ignored` ({@link otherDatabase}).
  *
@@ -61,7 +60,8 @@ export function planRepository(files: readonly SourceFile[], options: Repository
     const paths = group.map((f) => f.path).sort();
     const other = roots === undefined ? undefined : otherDatabase(dir, roots);
     if (other !== undefined) {
-      return { dir, files: paths, layout: rest.layout === undefined || rest.layout === "auto" ? detectLayout(group, project) : rest.layout, migrations: [], problems: [], ignored: paths, otherDatabase: other };
+      const layout = rest.layout === undefined || rest.layout === "auto" ? detectLayout(group, project) : rest.layout;
+      return { dir, files: paths, layout, migrations: [], problems: [], ignored: paths, otherDatabase: other };
     }
     return { dir, files: paths, ...planMigrations(group, project === undefined ? rest : { ...rest, project }) };
   });

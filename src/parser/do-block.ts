@@ -63,7 +63,7 @@ export function doBlockStatements(statement: ParsedStatement, source: SourceText
   }
 }
 
-/** Counts what the model does not read of DO blocks: statements (EXECUTE, loops, ELSE branches), or whole blocks whose body did not parse. */
+/** Counts what the model does not read of DO blocks: statements (EXECUTE, loops, ELSE branches), or whole blocks whose body is not read (`unparsed`). */
 export type Unread = (count: number, unparsed?: boolean) => void;
 
 /** The body of a `DO` block in PL/pgSQL (the default language), or undefined. */

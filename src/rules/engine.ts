@@ -19,8 +19,11 @@ import type { FileInfo, MigrationSummary, PartRole, ReportDescriptor, RuleListen
 
 /** What `--debug` lists for the parts of DO blocks the model does not read (see do-block.ts). */
 const UNREAD_DO = "DoStmt (EXECUTE, loop or ELSE branch)";
-/** And for DO blocks whose body does not parse as PL/pgSQL: none of their statements is in the model. */
-const UNPARSED_DO = "DoStmt (body does not parse)";
+/**
+ * And for DO blocks whose body is not read at all (a syntax error, or a quoted body with doubled quotes,
+ * whose positions would be wrong): none of their statements is in the model.
+ */
+const UNPARSED_DO = "DoStmt (body not read: syntax error or doubled quotes)";
 
 /**
  * How the migration tool runs a file: inside its own transaction ("tool"), outside any ("none"), as
