@@ -39,6 +39,8 @@ export interface Collected {
   readonly files: string[];
   /** Arguments that matched nothing, with the reason. */
   readonly missing: { readonly pattern: string; readonly reason: string }[];
+  /** The directory each argument names: a directory itself, a file's directory, a glob's fixed leading part (absolute, `/`-separated). */
+  readonly roots: string[];
 }
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
@@ -55,10 +57,12 @@ export function migrationOrder(a: string, b: string): number {
 export async function collectFiles(patterns: readonly string[], cwd: string, exclude: readonly string[]): Promise<Collected> {
   const found = new Set<string>();
   const missing: Collected["missing"] = [];
+  const roots: string[] = [];
   const ignore = [...ALWAYS_IGNORED, ...exclude];
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
     const info = await stat(absolute).catch(() => undefined);
+    roots.push(posix(info === undefined ? globBase(absolute) : info.isFile() ? path.dirname(absolute) : absolute));
     if (info?.isFile() === true) {
       found.add(absolute);
       continue;
@@ -76,5 +80,16 @@ export async function collectFiles(patterns: readonly string[], cwd: string, exc
     }
     for (const m of matches) found.add(path.resolve(m));
   }
-  return { files: [...found].sort(migrationOrder), missing };
+  return { files: [...found].sort(migrationOrder), missing, roots };
+}
+
+/** The directories of `glob` before its first segment with a wildcard. */
+function globBase(glob: string): string {
+  const segments = glob.split(/[\\/]/u);
+  const dynamic = segments.findIndex((s) => s !== "" && fg.isDynamicPattern(s));
+  return dynamic < 0 ? path.dirname(glob) : segments.slice(0, dynamic).join("/") || "/";
+}
+
+function posix(file: string): string {
+  return file.split(path.sep).join("/");
 }

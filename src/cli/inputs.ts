@@ -34,6 +34,8 @@ export interface Inputs {
   readonly reported: number;
   /** Files the migration tool never runs on PostgreSQL (another database's migrations), not linted: `--debug` lists them. */
   readonly ignored: readonly string[];
+  /** Histories named after another database (src/migrations/dialects.ts), not linted: `--debug` lists them. */
+  readonly otherDatabases: readonly { readonly dir: string; readonly database: string }[];
   /** Whole schemas linted apart from their directory's history (Flyway baselines): `--debug` lists them. */
   readonly standalone: readonly string[];
   /**
@@ -85,7 +87,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
       ? []
       : [...new Set(options.paths.map((p) => path.resolve(cwd, p)).filter((f) => reported.files.includes(f) && isVersionedMigration(f)).map(historyDirOf))];
   const contextList = [...contextPatterns, ...historyDirs];
-  const context = contextList.length > 0 ? await collectFiles(contextList, cwd, exclude) : { files: [], missing: [] };
+  const context = contextList.length > 0 ? await collectFiles(contextList, cwd, exclude) : { files: [], missing: [], roots: [] };
   const reportSet = new Set(reported.files);
   const gathered = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])];
   // Go migrations matter only beside SQL ones: a directory of Go code alone is no history.
@@ -121,7 +123,10 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
   // Tools sharing a naming scheme are told apart by the project's manifest (Cargo.toml: sqlx; go.mod:
   // maragudk/migrate), looked up here because planners read no files; a configured layout needs none.
   const projects = config.migrations.layout === "auto" ? await new ProjectFinder().findAll(historyDirectories(sources, planOptions)) : new Map<string, ProjectManifest>();
-  const plans = planRepository(sources, { ...planOptions, projects });
+  // Directories named after another database are left out below the paths given, never the paths themselves.
+  const roots = [...reported.roots, ...context.roots, ...(stdinPath === undefined ? [] : [path.dirname(stdinPath).split(path.sep).join("/")])];
+  const planned = planRepository(sources, { ...planOptions, projects, roots });
+  const plans = planned.filter((p) => p.otherDatabase === undefined);
   const texts = new Map(sources.map((f) => [f.path, f.text]));
   const files = [
     ...lintFilesOf(plans, texts, {
@@ -138,6 +143,7 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     missing: reported.missing.map((m) => `${m.pattern}: ${m.reason}`),
     reported: files.filter((f) => f.report).length + failures.length,
     ignored: plans.flatMap((p) => p.ignored),
+    otherDatabases: planned.flatMap((p) => (p.otherDatabase === undefined ? [] : [{ dir: p.dir, database: p.otherDatabase }])),
     standalone: plans.flatMap((p) => p.migrations.filter((m) => m.standalone === true).flatMap((m) => m.up.map((u) => u.file))),
     histories: plans.map((p) => {
       // The manifest is named where it decided the layout.

@@ -71,6 +71,14 @@ function ignoredSummary(ignored: readonly string[], cwd: string): string {
   return `${String(ignored.length)} file${ignored.length === 1 ? "" : "s"} not linted: the migration tool never runs ${ignored.length === 1 ? "it" : "them"} on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): ${shown.join(", ")}${more}`;
 }
 
+/** Histories left out because their directory is named after another database (src/migrations/dialects.ts). */
+function otherDatabasesSummary(dirs: Inputs["otherDatabases"], cwd: string): string {
+  const shown = dirs.slice(0, 10).map((d) => `${path.relative(cwd, d.dir) || "."} (${d.database})`);
+  const more = dirs.length > shown.length ? `, … (${String(dirs.length - shown.length)} more)` : "";
+  const one = dirs.length === 1;
+  return `${String(dirs.length)} director${one ? "y" : "ies"} not linted: named after another database, whose migrations never run on PostgreSQL; name ${one ? "it" : "one"} on the command line to lint it anyway: ${shown.join(", ")}${more}`;
+}
+
 /**
  * `--debug`: which tool each history was read as. A wrong guess (a sql-migrate folder read as plain
  * files) changes every finding, so it is the first thing to check; set `migrations.layout` to override it.
@@ -194,6 +202,7 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     process.stderr.write(`schemalint: timings: ${clock.report()}\n`);
     if (inputs.histories.length > 0) process.stderr.write(`schemalint: ${historiesSummary(inputs.histories, cwd)}\n`);
     if (inputs.ignored.length > 0) process.stderr.write(`schemalint: ${ignoredSummary(inputs.ignored, cwd)}\n`);
+    if (inputs.otherDatabases.length > 0) process.stderr.write(`schemalint: ${otherDatabasesSummary(inputs.otherDatabases, cwd)}\n`);
     if (inputs.standalone.length > 0) process.stderr.write(`schemalint: ${standaloneSummary(inputs.standalone, cwd)}\n`);
   }
   if (changed !== undefined && inputs.reported === 0 && inputs.missing.length === 0) {
@@ -201,7 +210,9 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     return EXIT_OK;
   }
   if (inputs.files.length === 0 && inputs.failures.length === 0) {
-    process.stderr.write("schemalint: no SQL files to lint.\n");
+    // --debug has listed them already.
+    const others = inputs.otherDatabases.length > 0 && !options.debug ? ` ${otherDatabasesSummary(inputs.otherDatabases, cwd)}` : "";
+    process.stderr.write(`schemalint: no SQL files to lint.${others}\n`);
     return EXIT_FAILURE;
   }
   const code = baselined.unused > 0 ? Math.max(EXIT_LINT_ERRORS, exitCodeOf(results, options)) : exitCodeOf(results, options);

@@ -16,6 +16,7 @@ import { planSqlx, SQLX_NO_TRANSACTION } from "./sqlx.js";
 import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
 import { planSqlMigrate } from "./sql-migrate.js";
+import { neutralizeTemplates, rendersWholeFile } from "./templates.js";
 import { migrationRoot } from "./text.js";
 import type { LayoutName, LayoutResult, Migration, MigrationPart, Plan, PlanContext, PlanOptions, SourceFile } from "./types.js";
 
@@ -56,9 +57,16 @@ export function planMigrations(files: readonly SourceFile[], options: PlanOption
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const result = PLANNERS[layout]({ root: migrationRoot(sorted.map((f) => f.path)), files: sorted, newDatabase: options.newDatabase === true });
   const assumed = options.assumeInTransaction;
-  const migrations = assumed === undefined ? result.migrations : result.migrations.map((m) => overrideTransaction(m, assumed));
+  const rendered = layout === "popx" || rendersWholeFile(options.project) ? result.migrations.map(renderedWhole) : result.migrations;
+  const migrations = assumed === undefined ? rendered : rendered.map((m) => overrideTransaction(m, assumed));
   const problems = [...result.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { layout, migrations, problems, ignored: [...(result.ignored ?? [])].sort() };
+}
+
+/** Parts of a tool that renders each whole file as a Go template: actions in dollar-quoted bodies are neutralized too. */
+function renderedWhole(m: Migration): Migration {
+  const set = (parts: readonly MigrationPart[]) => parts.map((p): MigrationPart => ({ ...p, text: neutralizeTemplates(p.text, true) }));
+  return { ...m, up: set(m.up), down: set(m.down), verify: set(m.verify) };
 }
 
 /** sqlx's files look like these layouts (sqlx has no directories: it skips subdirectories of its migrations directory). */

@@ -4,6 +4,8 @@ import { isDrizzleJournal } from "./drizzle.js";
 import { graphileFolders, graphileGroup } from "./graphile-migrate.js";
 import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
+import { detectLayout } from "./detect.js";
+import { otherDatabase } from "./dialects.js";
 import { planMigrations } from "./layouts.js";
 import type { Plan, PlanOptions, ProjectManifest, SourceFile } from "./types.js";
 
@@ -12,6 +14,11 @@ export interface DirectoryPlan extends Plan {
   readonly dir: string;
   /** The files planned together (every file given, in path order, whether the tool uses it or not). */
   readonly files: readonly string[];
+  /**
+   * The other database the directory is named after ({@link otherDatabase}), when `roots` were given:
+   * the plan then has no migrations and every file is `ignored`.
+   */
+  readonly otherDatabase?: string;
 }
 
 export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
@@ -20,6 +27,11 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
    * found it: see {@link PlanOptions.project}. A directory without one has no entry.
    */
   readonly projects?: ReadonlyMap<string, ProjectManifest>;
+  /**
+   * The paths the files were gathered from (directories; absolute, `/`-separated): a history named
+   * after another database below one of them is left out ({@link otherDatabase}). Without roots none is.
+   */
+  readonly roots?: readonly string[];
 }
 
 /**
@@ -37,16 +49,24 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
  *   parent of a `committed/` directory of committed migrations, belong to that folder.
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
  *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent.
+ * - A directory named after another database below a root (`options.roots`) is not planned: its files
+ *   are all `ignored` ({@link otherDatabase}).
  *
  * `options.layout` other than "auto" applies to every directory.
  */
 export function planRepository(files: readonly SourceFile[], options: RepositoryPlanOptions = {}): DirectoryPlan[] {
-  const { projects, ...rest } = options;
+  const { projects, roots, ...rest } = options;
   const groups = groupFiles(files, options);
-  return [...groups.keys()].sort(compareVersions).map((dir) => {
+  return [...groups.keys()].sort(compareVersions).map((dir): DirectoryPlan => {
     const group = groups.get(dir) ?? [];
     const project = projects?.get(dir);
-    return { dir, files: group.map((f) => f.path).sort(), ...planMigrations(group, project === undefined ? rest : { ...rest, project }) };
+    const paths = group.map((f) => f.path).sort();
+    const other = roots === undefined ? undefined : otherDatabase(dir, roots);
+    if (other !== undefined) {
+      const layout = rest.layout === undefined || rest.layout === "auto" ? detectLayout(group, project) : rest.layout;
+      return { dir, files: paths, layout, migrations: [], problems: [], ignored: paths, otherDatabase: other };
+    }
+    return { dir, files: paths, ...planMigrations(group, project === undefined ? rest : { ...rest, project }) };
   });
 }
 

@@ -1,5 +1,6 @@
 import { skipLexeme } from "../parser/lexer.js";
 import { blank } from "./text.js";
+import type { ProjectManifest } from "./types.js";
 
 /**
  * Go `text/template` actions in migration files: popx renders every migration as a template
@@ -20,12 +21,21 @@ const PRINTS_NOTHING = /^(?:(?:if|else|end|range|with|define|template|block|brea
  * `{{ end }}`, `{{/* … *\/}}`) by spaces. Line breaks stay, so every position in the text is unchanged. Actions inside literals are
  * left alone (they parse as they are, and `'{{1,2},{3,4}}'` is an array literal, not a template);
  * both branches of an `{{ if }}` are kept.
+ *
+ * Dollar-quoted bodies are the exception when the file is rendered as a template: `wholeFile` (the tool
+ * renders every file: {@link rendersWholeFile}) or an action outside literals, which only a renderer
+ * can have put there. Go's text/template knows nothing of SQL quoting and substitutes actions inside
+ * `$$ … $$` like anywhere else, and a DO block's body is parsed (src/parser/do-block.ts): left alone,
+ * `alter table {{ .Schema }}.t …` in it fails to parse and the whole block drops out of the model. The
+ * body is neutralized as a text of its own, so literals inside it are still left alone.
  */
-export function neutralizeTemplates(text: string): string {
+export function neutralizeTemplates(text: string, wholeFile = false): string {
   if (!text.includes("{{")) return text;
   let out = "";
   let last = 0;
   let i = 0;
+  let rendered = wholeFile;
+  const dollarQuoted: { readonly from: number; readonly to: number }[] = [];
   while (i < text.length) {
     if (text[i] === "{" && text[i + 1] === "{") {
       const end = actionEnd(text, i + 2);
@@ -38,6 +48,7 @@ export function neutralizeTemplates(text: string): string {
       out += text.slice(last, i) + replaced;
       last = i + replaced.length;
       i = last;
+      rendered = true;
       continue;
     }
     const quoted = text[i] === '"' ? quotedIdentifierWithActions(text, i) : undefined;
@@ -45,12 +56,42 @@ export function neutralizeTemplates(text: string): string {
       out += text.slice(last, i) + quoted;
       last = i + quoted.length;
       i = last;
+      rendered = true;
       continue;
     }
     const next = skipLexeme(text, i);
+    if (text[i] === "$" && next > i + 1) dollarQuoted.push({ from: i, to: next });
     i = next > i ? next : i + 1;
   }
+  out += text.slice(last);
+  return rendered ? withBodiesNeutralized(out, dollarQuoted) : out;
+}
+
+const DOLLAR_TAG = /^\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/u;
+
+/** `text` with the body of each dollar-quoted literal in `ranges` neutralized as a rendered text of its own. */
+function withBodiesNeutralized(text: string, ranges: readonly { readonly from: number; readonly to: number }[]): string {
+  let out = "";
+  let last = 0;
+  for (const { from, to } of ranges) {
+    const literal = text.slice(from, to);
+    const tag = DOLLAR_TAG.exec(literal)?.[0] ?? "";
+    const closed = literal.length >= 2 * tag.length && literal.endsWith(tag);
+    const body = text.slice(from + tag.length, closed ? to - tag.length : to);
+    out += text.slice(last, from + tag.length) + neutralizeTemplates(body, true);
+    last = from + tag.length + body.length;
+  }
   return out + text.slice(last);
+}
+
+/**
+ * Whether the project's tool renders every migration file as a Go template before running it:
+ * gobuffalo/pop (`MigrationContent` parses the whole file with text/template and executes it with the
+ * dialect's details, https://github.com/gobuffalo/pop/blob/main/migration_content.go), whose files are
+ * named as golang-migrate's. popx does the same; its layout is told by its file names.
+ */
+export function rendersWholeFile(project: ProjectManifest | undefined): boolean {
+  return project?.manifest === "go.mod" && project.dependencies.some((d) => /^github\.com\/gobuffalo\/pop(?:\/v\d+)?$/u.test(d));
 }
 
 /**

@@ -22,15 +22,18 @@ import type { SourceText } from "./source-text.js";
  *
  * A body is read where its text is the file's text: dollar-quoted (the usual form), or single-quoted
  * without doubled quotes, which would shift every position. Never throws: a block it cannot read yields
- * no statements.
+ * no statements, and is counted by `unread` as a whole block (`unparsed`), which `--debug` lists.
  */
-export function doBlockStatements(statement: ParsedStatement, source: SourceText, unread?: (count: number) => void): ParsedStatement[] {
+export function doBlockStatements(statement: ParsedStatement, source: SourceText, unread?: Unread): ParsedStatement[] {
   const body = plpgsqlBody(statement);
   if (body === undefined) return [];
   try {
     const statementText = source.text.slice(source.utf16AtByte(statement.start), source.utf16AtByte(statement.end));
     const at = statementText.indexOf(body);
-    if (at < 0) return [];
+    if (at < 0) {
+      unread?.(1, true);
+      return [];
+    }
     const bodyStart = source.utf16AtByte(statement.start) + at;
     const out: ParsedStatement[] = [];
     let cursor = 0;
@@ -55,9 +58,13 @@ export function doBlockStatements(statement: ParsedStatement, source: SourceText
     }
     return out;
   } catch {
+    unread?.(1, true);
     return [];
   }
 }
+
+/** Counts what the model does not read of DO blocks: statements (EXECUTE, loops, ELSE branches), or whole blocks whose body is not read (`unparsed`). */
+export type Unread = (count: number, unparsed?: boolean) => void;
 
 /** The body of a `DO` block in PL/pgSQL (the default language), or undefined. */
 function plpgsqlBody(statement: ParsedStatement): string | undefined {
@@ -137,7 +144,7 @@ function list(value: unknown): readonly unknown[] {
 }
 
 /** `statements` in order, each `DO` block followed by the statements it runs ({@link doBlockStatements}). */
-export function withDoBlocks(statements: readonly ParsedStatement[], source: SourceText, unread?: (count: number) => void): readonly ParsedStatement[] {
+export function withDoBlocks(statements: readonly ParsedStatement[], source: SourceText, unread?: Unread): readonly ParsedStatement[] {
   // The common case (a dump's thousands of statements, no DO) returns the same array.
   if (!statements.some((s) => s.tag === "DoStmt")) return statements;
   return statements.flatMap((s) => (s.tag === "DoStmt" ? [s, ...doBlockStatements(s, source, unread)] : [s]));

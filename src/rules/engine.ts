@@ -19,6 +19,11 @@ import type { FileInfo, MigrationSummary, PartRole, ReportDescriptor, RuleListen
 
 /** What `--debug` lists for the parts of DO blocks the model does not read (see do-block.ts). */
 const UNREAD_DO = "DoStmt (EXECUTE, loop or ELSE branch)";
+/**
+ * And for DO blocks whose body is not read at all (a syntax error, or a quoted body with doubled quotes,
+ * whose positions would be wrong): none of their statements is in the model.
+ */
+const UNPARSED_DO = "DoStmt (body not read: syntax error or doubled quotes)";
 
 /**
  * How the migration tool runs a file: inside its own transaction ("tool"), outside any ("none"), as
@@ -334,8 +339,9 @@ class Linter {
       count += statements.length;
       if (file.toolCuts !== undefined) for (const { index, start, end } of statements) extents.push({ index, start, end });
       changesSchema ||= statements.some(isSchemaStatement);
-      const unread = (n: number): void => {
-        this.stats.skipped.set(UNREAD_DO, (this.stats.skipped.get(UNREAD_DO) ?? 0) + n);
+      const unread = (n: number, unparsed = false): void => {
+        const what = unparsed ? UNPARSED_DO : UNREAD_DO;
+        this.stats.skipped.set(what, (this.stats.skipped.get(what) ?? 0) + n);
       };
       for (const statement of withDoBlocks(statements, source, unread)) {
         this.stats.statements++;

@@ -1,0 +1,58 @@
+import path from "node:path/posix";
+
+/**
+ * Databases other than PostgreSQL, by the directory names projects give their migrations: a repository
+ * that supports several databases keeps one directory per database and its migration code picks the
+ * directory by driver name (flipt `config/migrations/{postgres,mysql,sqlite3,clickhouse,cockroachdb}`,
+ * https://github.com/flipt-io/flipt/blob/v1.61.1/internal/storage/sql/migrator.go; openfga
+ * `assets/migrations/{postgres,mysql,sqlite}`, https://github.com/openfga/openfga/blob/main/pkg/storage/migrate/migrate.go),
+ * so those directories never run on PostgreSQL, as popx never runs its `.mysql.` files there (popx.ts).
+ *
+ * CockroachDB and YugabyteDB are on the list although they speak PostgreSQL's dialect: a directory of
+ * their own exists because its SQL differs (flipt's cockroachdb migrations use syntax PostgreSQL
+ * rejects), the tool never runs it on PostgreSQL, and the lock and rewrite advice of the rules is
+ * PostgreSQL's (CockroachDB changes schemas online, in background jobs).
+ */
+const OTHER_DATABASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    mysql: "MySQL",
+    mariadb: "MariaDB",
+    tidb: "TiDB",
+    sqlite: "SQLite",
+    sqlite3: "SQLite",
+    clickhouse: "ClickHouse",
+    mssql: "SQL Server",
+    sqlserver: "SQL Server",
+    oracle: "Oracle",
+    cockroach: "CockroachDB",
+    cockroachdb: "CockroachDB",
+    crdb: "CockroachDB",
+    yugabyte: "YugabyteDB",
+    yugabytedb: "YugabyteDB",
+    spanner: "Spanner",
+    duckdb: "DuckDB",
+    snowflake: "Snowflake",
+    bigquery: "BigQuery",
+    cassandra: "Cassandra",
+  }),
+);
+
+/**
+ * The other database a history directory belongs to, when a directory between the linted root that
+ * holds it and the directory itself, or the directory itself, is named exactly after one (`mysql`,
+ * `SQLite3`: {@link OTHER_DATABASES}); else undefined. Only whole names count: `mysql_to_pg/` or
+ * `sqlite_import/` in a PostgreSQL history are that history's. The root is the path named on the
+ * command line (or in the config), so a directory named there is always linted: `schemalint
+ * migrations/mysql` asks for it. The deepest root holding the directory counts; a directory under no
+ * root is linted.
+ */
+export function otherDatabase(dir: string, roots: readonly string[]): string | undefined {
+  const holding = roots.filter((root) => dir === root || dir.startsWith(root === "/" ? "/" : `${root}/`));
+  if (holding.length === 0) return undefined;
+  const root = holding.reduce((a, b) => (b.length > a.length ? b : a));
+  for (const segment of path.relative(root, dir).split("/")) {
+    const name = OTHER_DATABASES.get(segment.toLowerCase());
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { otherDatabase } from "../../src/migrations/dialects.js";
+import { planRepository } from "../../src/migrations/repository.js";
+import { tree } from "./helpers.js";
+
+describe("otherDatabase", () => {
+  it("names the database a directory below the root is named after, itself or an ancestor, whatever the case", () => {
+    expect(otherDatabase("/r/config/migrations/mysql", ["/r"])).toBe("MySQL");
+    expect(otherDatabase("/r/migrations/SQLite3", ["/r"])).toBe("SQLite");
+    expect(otherDatabase("/r/db/mysql/migrations", ["/r"])).toBe("MySQL");
+    expect(otherDatabase("/r/internal-packages/clickhouse/schema", ["/r"])).toBe("ClickHouse");
+    expect(otherDatabase("/r/config/migrations/cockroachdb", ["/r"])).toBe("CockroachDB");
+    expect(otherDatabase("/migrations/mssql", ["/"])).toBe("SQL Server");
+  });
+
+  it("never drops a directory named on the command line, one outside every root, or one only sharing a prefix", () => {
+    expect(otherDatabase("/r/migrations/mysql", ["/r/migrations/mysql"])).toBeUndefined();
+    // The deepest root counts: `schemalint . migrations/mysql` lints migrations/mysql.
+    expect(otherDatabase("/r/migrations/mysql", ["/r", "/r/migrations/mysql"])).toBeUndefined();
+    // Only what is below the root: the checkout's own directory may be called anything.
+    expect(otherDatabase("/home/mysql/app/migrations", ["/home/mysql/app"])).toBeUndefined();
+    expect(otherDatabase("/r/migrations", ["/other"])).toBeUndefined();
+    expect(otherDatabase("/r2/mysql", ["/r"])).toBeUndefined();
+    for (const name of ["mysql_to_pg", "sqlite_import", "postgres", "mysql-legacy", "constructor", "toString"]) {
+      expect(otherDatabase(`/r/migrations/${name}`, ["/r"])).toBeUndefined();
+    }
+  });
+});
+
+describe("planRepository with roots", () => {
+  const files = tree("/r/migrations", {
+    "postgres/1_init.up.sql": "CREATE TABLE t (id int PRIMARY KEY);",
+    "postgres/1_init.down.sql": "DROP TABLE t;",
+    "postgres/mysql_to_pg/1_import.sql": "CREATE TABLE imported (id int PRIMARY KEY);",
+    "mysql/1_init.up.sql": "CREATE TABLE `t` (id int PRIMARY KEY) ENGINE=InnoDB;",
+    "mysql/1_init.down.sql": "DROP TABLE `t`;",
+    "sqlite3/1_init.up.sql": "CREATE TABLE t (id integer PRIMARY KEY) WITHOUT ROWID;",
+  });
+
+  it("leaves out the histories named after another database, every file ignored, and plans the others", () => {
+    const plans = planRepository(files, { roots: ["/r"] });
+    expect(plans.map((p) => [p.dir, p.otherDatabase ?? "", p.migrations.length, p.ignored.length])).toEqual([
+      ["/r/migrations/mysql", "MySQL", 0, 2],
+      ["/r/migrations/postgres", "", 1, 0],
+      ["/r/migrations/postgres/mysql_to_pg", "", 1, 0],
+      ["/r/migrations/sqlite3", "SQLite", 0, 1],
+    ]);
+    expect(plans.find((p) => p.otherDatabase === "MySQL")?.layout).toBe("golang-migrate");
+  });
+
+  it("plans every history without roots or when the directory is the root", () => {
+    expect(planRepository(files).every((p) => p.otherDatabase === undefined && p.migrations.length === 1)).toBe(true);
+    const named = planRepository(files.filter((f) => f.path.startsWith("/r/migrations/mysql/")), { roots: ["/r/migrations/mysql"] });
+    expect(named.map((p) => [p.otherDatabase, p.migrations.length])).toEqual([[undefined, 1]]);
+  });
+});
