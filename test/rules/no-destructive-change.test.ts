@@ -140,6 +140,11 @@ ruleTester(rule, {
       errors: [{ messageId: "dropDatabase", line: 1, column: 1, endLine: 1, endColumn: 34, message: 'database "analytics"' }],
     },
     {
+      name: "TRUNCATE under a search_path naming pg_catalog after a schema the history never created",
+      code: ["SET search_path = app;\nCREATE TABLE sessions (id bigint);", "SET search_path = app, pg_catalog;\nTRUNCATE TABLE sessions;"],
+      errors: [{ messageId: "truncate", file: 2, line: 2, column: 16, endLine: 2, endColumn: 24, message: 'TRUNCATE deletes every row of "app"."sessions"' }],
+    },
+    {
       name: "TRUNCATE points at each table",
       code: [`${orders}\nCREATE TABLE customers (id bigint);`, "TRUNCATE orders, customers;"],
       errors: [
