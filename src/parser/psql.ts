@@ -20,7 +20,7 @@ export interface PsqlMasking {
 
 // Letter classes instead of the i flag: a case-insensitive Unicode regex scans a 10 MB dump without
 // meta-commands in about 115 ms, this one in 15 ms (and PostgreSQL's keywords are ASCII anyway).
-const MAY_NEED_MASKING = /^[ \t]*\\|\b[Ss][Tt][Dd][Ii][Nn]\b|:['"]|\\(?:g|watch\b|crosstabview\b)/mu;
+const MAY_NEED_MASKING = /^[ \t]*\\|\b[Ss][Tt][Dd][Ii][Nn]\b|:['"]|(?:^|[^:]):[A-Za-z_]|\\(?:g|watch\b|crosstabview\b)/mu;
 /**
  * Meta-commands that send the query buffer, written after a query on its line (`SELECT ... \gexec`):
  * they end the statement as a semicolon would.
@@ -58,6 +58,8 @@ export function maskPsql(text: string): PsqlMasking {
   let copyBlocks = 0;
   const variables = new Set<string>();
   let statementStart = 0;
+  /** Depth of `[ ... ]` in the current statement, where `lo:hi` is an array slice. */
+  let brackets = 0;
   let onlySpaceSinceLineStart = true;
   let i = 0;
   const n = text.length;
@@ -96,12 +98,15 @@ export function maskPsql(text: string): PsqlMasking {
       continue;
     }
     if (c === ":" && text[i - 1] !== ":" && text[i + 1] !== ":") {
-      // psql interpolation: :'name' (a literal), :"name" (an identifier), and :name for a variable the
-      // script \set. Dropping the colon leaves what the parser can read in its place.
+      // psql interpolation: :'name' (a literal), :"name" (an identifier), and :name. Dropping the colon
+      // leaves what the parser can read in its place. psql replaces :name with the value of any variable,
+      // also one given on the command line (`psql -v name=value`), which the script does not show; outside
+      // `[ ... ]` a colon before a name is not SQL, so it is read as one. Inside brackets `a[lo:hi]` is an
+      // array slice, so only a variable the script \set is dropped there.
       // https://www.postgresql.org/docs/current/app-psql.html#APP-PSQL-INTERPOLATION
       const next = text[i + 1];
       const name = VARIABLE_NAME.exec(text.slice(i + 1, i + 65))?.[0];
-      if (next === "'" || next === '"' || (name !== undefined && variables.has(name))) {
+      if (next === "'" || next === '"' || (name !== undefined && (brackets === 0 || variables.has(name)))) {
         ranges.push([i, i + 1]);
       }
       i++;
@@ -116,6 +121,7 @@ export function maskPsql(text: string): PsqlMasking {
       const statement = text.slice(statementStart, i);
       i++;
       statementStart = i;
+      brackets = 0;
       if (COPY_FROM_STDIN.test(statement)) {
         // Data starts on the next line and ends with a line holding only `\.`.
         const dataStart = nextLineStart(text, i);
@@ -128,6 +134,8 @@ export function maskPsql(text: string): PsqlMasking {
         statementStart = dataEnd;
       }
     } else {
+      if (c === "[") brackets++;
+      else if (c === "]" && brackets > 0) brackets--;
       i++;
     }
   }

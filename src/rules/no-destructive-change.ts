@@ -3,7 +3,7 @@ import { z } from "zod";
 import { unwrap } from "../parser/ast.js";
 import { displayName } from "../schema/catalog.js";
 import { TemporaryTables } from "./utils/lock-target.js";
-import { RowCopies } from "./utils/row-copies.js";
+import { ColumnCopies, RowCopies } from "./utils/row-copies.js";
 import { quotedList } from "./utils/sql.js";
 import { defineRule, type StatementContext } from "./rule.js";
 import { relationTarget } from "./utils/existing-relation.js";
@@ -78,6 +78,8 @@ export default defineRule({
     const isTemporary = (schema: string | undefined, name: string, ctx: StatementContext): boolean => temporary.has(schema, name, ctx);
     // Rows copied elsewhere earlier in the migration (a table rebuilt under its name) survive its DROP.
     const copies = new RowCopies();
+    // Values copied into another column earlier in the migration (a column rebuilt under its name) survive its DROP COLUMN.
+    const columnCopies = new ColumnCopies();
 
     return {
       CreateStmt(node, ctx) {
@@ -91,6 +93,9 @@ export default defineRule({
       },
       InsertStmt(node, ctx) {
         copies.note(node, ctx);
+      },
+      UpdateStmt(node, ctx) {
+        columnCopies.note(node, ctx);
       },
       DropStmt(node, ctx) {
         if (node.removeType === "OBJECT_TABLE") {
@@ -133,11 +138,17 @@ export default defineRule({
         if (isTemporary(node.relation?.schemaname, node.relation?.relname ?? "", ctx)) return;
         const target = relationTarget(node.relation, ctx);
         if (target?.existing !== true || target.table?.foreign === true) return;
+        const dropped = new Set((node.cmds ?? []).flatMap((item) => {
+          const cmd = unwrap(item, "AlterTableCmd");
+          return cmd?.subtype === "AT_DropColumn" && cmd.name !== undefined ? [cmd.name] : [];
+        }));
         for (const item of node.cmds ?? []) {
           const cmd = unwrap(item, "AlterTableCmd");
           if (cmd?.subtype !== "AT_DropColumn") continue;
           const column = cmd.name ?? "";
           if (!columnExisting(target.table, column, ctx, cmd.missing_ok === true)) continue;
+          const copiedInto = target.table === undefined ? undefined : columnCopies.into(target.table, column, ctx);
+          if (copiedInto !== undefined && !dropped.has(copiedInto)) continue;
           // An ALTER TABLE subcommand carries no location: find "DROP [COLUMN] [IF EXISTS] name" as written.
           const table = displayName(target.name);
           const at = [["drop", "column", column], ["drop", "column", "if", "exists", column], ["drop", column], ["drop", "if", "exists", column]]

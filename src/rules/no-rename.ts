@@ -1,6 +1,6 @@
 import type { RenameStmt } from "libpg-query";
 import { z } from "zod";
-import { stringList } from "../parser/ast.js";
+import { stringList, unwrap } from "../parser/ast.js";
 import { displayName, keyOf } from "../schema/catalog.js";
 import type { QualifiedName } from "../schema/model.js";
 import { defineRule, type ReportDescriptor, type StatementContext } from "./rule.js";
@@ -60,13 +60,16 @@ export default defineRule({
     },
   },
   create(context) {
-    // Relation and type renames wait for the end of the run: when the same migration gives the old name
-    // to something else — a view over the renamed table (the suggested fix), a table or type created
-    // under it, or another one renamed to it (a swap: Prisma changes an enum's values by creating
-    // "role_new", renaming "role" to "role_old" and "role_new" to "role") — clients that use the name
-    // keep working, and the rename is not reported.
+    // Relation, type and column renames wait for the end of the run: when the same migration gives the
+    // old name to something else — a view over the renamed table (the suggested fix), a table or type
+    // created under it, a column added under it (a column rebuilt under its name), or another one
+    // renamed to it (a swap: Prisma changes an enum's values by creating "role_new", renaming "role" to
+    // "role_old" and "role_new" to "role") — clients that use the name keep working, and the rename is
+    // not reported.
     const pending = context.state(() => new Map<string, ReportDescriptor<MessageId>>());
-    type Namespace = "relation" | "type";
+    type Namespace = "relation" | "type" | "column";
+    /** A column's name in the "column" namespace: its table's name and its own, as one name. */
+    const columnName = (table: QualifiedName, column: string): QualifiedName => ({ schema: table.schema, name: `${table.name}\u0000${column}` });
     const pendingKey = (migration: string, space: Namespace, name: QualifiedName): string => `${migration}\u0000${space}\u0000${keyOf(name)}`;
     /** The name is taken again in this migration: a rename away from it is not reported. */
     const reused = (ctx: StatementContext, space: Namespace, name: QualifiedName): void => {
@@ -105,8 +108,16 @@ export default defineRule({
       const target = namedRelation(relation.schemaname, relation.relname, ctx);
       const old = node.subname ?? "";
       const table = ctx.catalog.table(relation.schemaname, relation.relname);
+      // A column renamed to a name a rename in this migration freed: a swap.
+      reused(ctx, "column", columnName(target.name, node.newname ?? ""));
       if (!target.existing || !columnExisting(table, old, ctx)) return;
-      context.report({ messageId: "renameColumn", data: { old, new: node.newname ?? "", table: displayName(target.name) }, at: ctx.origin(ctx.locate([node.newname ?? ""], "to")) });
+      // A name an earlier rename of this migration gave (the middle step of a swap) has no clients yet.
+      if (table?.columns.get(old)?.nameOrigin?.migration === ctx.migration.id) return;
+      pending.set(pendingKey(ctx.migration.id, "column", columnName(target.name, old)), {
+        messageId: "renameColumn",
+        data: { old, new: node.newname ?? "", table: displayName(target.name) },
+        at: ctx.origin(ctx.locate([node.newname ?? ""], "to")),
+      });
     };
 
     return {
@@ -168,6 +179,17 @@ export default defineRule({
       },
       CreateStmt(node, ctx) {
         created("relation", node.relation?.schemaname, node.relation?.relname, ctx);
+      },
+      AlterTableStmt(node, ctx) {
+        if (node.relation?.relname === undefined) return;
+        const added = (node.cmds ?? []).flatMap((item) => {
+          const cmd = unwrap(item, "AlterTableCmd");
+          const name = cmd?.subtype === "AT_AddColumn" ? unwrap(cmd.def, "ColumnDef")?.colname : undefined;
+          return name === undefined ? [] : [name];
+        });
+        if (added.length === 0) return;
+        const table = namedRelation(node.relation.schemaname, node.relation.relname, ctx).name;
+        for (const column of added) reused(ctx, "column", columnName(table, column));
       },
       CreateEnumStmt(node, ctx) {
         createdNamed("type", stringList(node.typeName), ctx);

@@ -102,12 +102,12 @@ export default defineRule({
       },
       listInText: {
         message:
-          'Column "{{column}}" of {{table}} stores a list in one {{type}} value: its elements cannot be indexed, constrained or joined, and every reader has to split the string.',
+          'Column "{{column}}" of {{table}} is named like a list of values and has type {{type}}: a list kept as a delimited string cannot have its elements indexed, constrained or joined, and every reader has to split the string.',
         help: "Store one element per row in a child table, or at least use an array (this converts comma-separated values): {{sql}}",
       },
       idListInText: {
         message:
-          'Column "{{column}}" of {{table}} stores a list of ids in one {{type}} value: no foreign key checks them, and every join has to split the string.',
+          'Column "{{column}}" of {{table}} is named like a list of ids and has type {{type}}: ids kept as a delimited string are checked by no foreign key, and every join has to split the string.',
         help: "Replace it with a junction table, one row per pair, with a foreign key to each side: {{sql}}",
       },
     },

@@ -1,8 +1,13 @@
+import type { ColumnDef } from "libpg-query";
 import { z } from "zod";
+import type { Node } from "../parser/ast.js";
+import { unwrap } from "../parser/ast.js";
 import { displayName } from "../schema/catalog.js";
-import type { ColumnType } from "../schema/model.js";
-import { defineRule } from "./rule.js";
+import { normalizeType } from "../schema/column-type.js";
+import type { ColumnType, QualifiedName } from "../schema/model.js";
+import { defineRule, type StatementContext } from "./rule.js";
 import { hasEffectiveDefault } from "./utils/effective-default.js";
+import { type FrozenTimeLiteral, frozenTimeDefault } from "./utils/frozen-time-default.js";
 import { ownColumns } from "./utils/own-columns.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 
@@ -22,6 +27,29 @@ function currentTimeDefault(type: ColumnType): string {
     default:
       return "now()";
   }
+}
+
+/** The expression that gives, at each INSERT, the time a frozen special value meant when the DDL ran. */
+function liveDefault(frozen: FrozenTimeLiteral): string {
+  switch (frozen.value) {
+    case "today":
+      return "CURRENT_DATE";
+    case "tomorrow":
+      return "CURRENT_DATE + 1";
+    case "yesterday":
+      return "CURRENT_DATE - 1";
+    default:
+      return currentTimeDefault(frozen.type);
+  }
+}
+
+/** The DEFAULT expression of a column definition (CREATE TABLE, ADD COLUMN). */
+function defaultOf(def: ColumnDef): Node | undefined {
+  for (const node of def.constraints ?? []) {
+    const c = unwrap(node, "Constraint");
+    if (c?.contype === "CONSTR_DEFAULT") return c.raw_expr;
+  }
+  return undefined;
 }
 
 /**
@@ -47,11 +75,49 @@ export default defineRule({
           'Column "{{column}}" of {{table}} has no DEFAULT: every INSERT has to supply the time itself, so one that leaves it out fails or stores NULL, and application clocks decide the value instead of the database.',
         help: "Let the database fill it in (SET DEFAULT changes only the catalog; it does not rewrite the table): {{sql}}",
       },
+      frozenDefault: {
+        message:
+          'The DEFAULT of column "{{column}}" of {{table}} is the string {{literal}}, which PostgreSQL converts to a {{type}} value once, when this statement runs: every row inserted later gets that same fixed time instead of the time of its INSERT.',
+        help: "Write DEFAULT {{live}}, which PostgreSQL evaluates at each INSERT.",
+      },
     },
   },
   create(context) {
     const names = new Set(context.options.columns.map((c) => c.toLowerCase()));
+
+    function checkDefault(table: QualifiedName, column: string, expression: Node | undefined, type: ColumnType | undefined, ctx: StatementContext): void {
+      const frozen = frozenTimeDefault(expression, type, ctx.catalog);
+      if (frozen === undefined) return;
+      context.report({
+        messageId: "frozenDefault",
+        data: { column, table: displayName(table), literal: frozen.literal, type: frozen.type.display, live: liveDefault(frozen) },
+        at: ctx.origin(frozen.location),
+      });
+    }
+
+    function checkColumnDef(table: QualifiedName, def: ColumnDef | undefined, ctx: StatementContext): void {
+      if (def === undefined) return;
+      const type = def.typeName === undefined ? undefined : normalizeType(def.typeName, ctx.catalog);
+      checkDefault(table, def.colname ?? "", defaultOf(def), type, ctx);
+    }
+
     return {
+      // A special value such as 'now' in a DEFAULT is read when the DDL runs, not at each INSERT.
+      CreateStmt(node, ctx) {
+        if (node.relation?.relname === undefined) return;
+        const table = ctx.catalog.qualify(node.relation.schemaname, node.relation.relname);
+        for (const element of node.tableElts ?? []) checkColumnDef(table, unwrap(element, "ColumnDef"), ctx);
+      },
+      AlterTableStmt(node, ctx) {
+        if (node.relation?.relname === undefined) return;
+        const existing = ctx.catalog.table(node.relation.schemaname, node.relation.relname);
+        const table = existing ?? ctx.catalog.qualify(node.relation.schemaname, node.relation.relname);
+        for (const item of node.cmds ?? []) {
+          const cmd = unwrap(item, "AlterTableCmd");
+          if (cmd?.subtype === "AT_AddColumn") checkColumnDef(table, unwrap(cmd.def, "ColumnDef"), ctx);
+          else if (cmd?.subtype === "AT_ColumnDefault") checkDefault(table, cmd.name ?? "", cmd.def, existing?.columns.get(cmd.name ?? "")?.type, ctx);
+        }
+      },
       "Schema:exit"({ catalog }) {
         for (const table of catalog.allTables()) {
           // A foreign table's rows are written on the remote side, whose defaults apply.

@@ -136,9 +136,17 @@ export class Catalog {
   private indexGroups: { version: number; byTable: Map<string, Readonly<Index>[]> } | undefined;
   private sortedTables: { version: number; tables: readonly Table[] } | undefined;
 
-  /** The schema an unqualified `CREATE` puts its object in: the first existing schema of the path. */
+  /**
+   * The schema an unqualified `CREATE` puts its object in: the first existing schema of the path
+   * (https://www.postgresql.org/docs/current/ddl-schemas.html#DDL-SCHEMAS-PATH), never `pg_catalog`,
+   * where only a superuser can create and no migration means to. When no other schema of the path
+   * exists, the first one is used: the history can only run if it exists (without it PostgreSQL
+   * reports "no schema has been selected to create in"), made outside the migrations like the tables
+   * the history never created (`SET search_path = app, pg_catalog`, as old pg_dump and Rails write).
+   */
   creationSchema(): string {
-    return this.searchPath.find((s) => this.schemas.has(s)) ?? "public";
+    const candidates = this.searchPath.filter((s) => s !== "pg_catalog");
+    return candidates.find((s) => this.schemas.has(s)) ?? candidates[0] ?? "public";
   }
 
   /** Resolves a possibly unqualified name against the search path; `pg_catalog` is searched first. */

@@ -9,8 +9,21 @@ describe("parseSql: psql variables", () => {
     const parsed = parseSql(sql);
     expect(parsed.problems).toEqual([]);
     expect(parsed.statements.map((s) => s.tag)).toEqual(["InsertStmt", "SelectStmt"]);
-    // An undefined :v is sent as written, and PostgreSQL rejects it.
-    expect(parseSql("SELECT :undefined_var;").problems).toHaveLength(1);
+  });
+
+  it("reads a bare :name outside brackets as psql sends a variable given with psql -v, at its own position", () => {
+    const sql = "-- psql -v DBNAME=app -v owner=admin -f database.sql\nALTER DATABASE :DBNAME SET statement_timeout = '5s';\nALTER SCHEMA app OWNER TO :owner;\nSELECT s[1:n], s[:n], '{\"a\":1}'::jsonb, x::text FROM items WHERE note <> 'a:b';\n";
+    const parsed = parseSql(sql);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.statements.map((s) => [s.tag, parsed.source.rangeAtBytes(s.start, s.end).line, parsed.source.rangeAtBytes(s.start, s.end).column])).toEqual([
+      ["AlterDatabaseSetStmt", 2, 1],
+      ["AlterOwnerStmt", 3, 1],
+      ["SelectStmt", 4, 1],
+    ]);
+    const alter = JSON.stringify(parsed.statements[0]?.node);
+    expect(alter).toContain('"dbname":"dbname"');
+    // The slices keep their colons: an undefined :n inside brackets is a column of the slice.
+    expect(JSON.stringify(parsed.statements[2]?.node).match(/"A_Indices"/gu)).toHaveLength(2);
   });
 });
 

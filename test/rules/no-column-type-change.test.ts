@@ -36,6 +36,7 @@ ruleTester(rule, {
     { name: "table created in the same migration", code: `${table}\nALTER TABLE items ALTER COLUMN id TYPE bigint;` },
     { name: "column added in the same migration", code: [table, "ALTER TABLE items ADD COLUMN qty integer;\nALTER TABLE items ALTER COLUMN qty TYPE bigint;"] },
     { name: "foreign table", code: ["CREATE FOREIGN TABLE remote_items (id integer) SERVER other;", "ALTER FOREIGN TABLE remote_items ALTER COLUMN id TYPE bigint;\nALTER TABLE remote_items ALTER COLUMN id TYPE bigint;"] },
+    { name: "a search_path schema the history never created holds the unqualified table", code: ["SET search_path = app;\nCREATE TABLE accounts (id bigint PRIMARY KEY, name varchar(50));", "ALTER TABLE app.accounts ALTER COLUMN name TYPE text;"] },
     { name: "down migration is not checked", code: [{ path: "/m/000001_init.up.sql", sql: table }, { path: "/m/000002_x.up.sql", sql: "SELECT 1;" }, { path: "/m/000002_x.down.sql", sql: "ALTER TABLE items ALTER COLUMN id TYPE bigint;" }] },
   ],
   invalid: [

@@ -3,6 +3,8 @@ import { ruleTester } from "../helpers/rule-tester.js";
 
 const orders = "CREATE TABLE orders (id bigint PRIMARY KEY, note text, legacy_code text);";
 
+const tokens = "CREATE TABLE tokens (id uuid PRIMARY KEY, secret text NOT NULL, hash varchar(64) GENERATED ALWAYS AS (md5(secret)) STORED);";
+
 ruleTester(rule, {
   valid: [
     {
@@ -21,6 +23,11 @@ ruleTester(rule, {
         "ALTER TABLE jobs RENAME TO jobs_old;\nCREATE TABLE jobs (id bigint PRIMARY KEY, state text NOT NULL, queue text NOT NULL DEFAULT 'default');\nINSERT INTO jobs (id, state) SELECT id, lower(state) FROM jobs_old;\nDROP TABLE jobs_old;",
       ],
     },
+    {
+      name: "a column rebuilt under its name: renamed away, added again, every value copied, then dropped",
+      code: [tokens, "ALTER TABLE tokens RENAME COLUMN hash TO hash_old;\nALTER TABLE tokens ADD COLUMN hash varchar(64);\nUPDATE tokens SET hash = hash_old;\nALTER TABLE tokens DROP COLUMN hash_old;"],
+    },
+    { name: "a column copy through a cast, qualified", code: [tokens, "ALTER TABLE tokens ADD COLUMN hash_text text;\nUPDATE public.tokens SET hash_text = tokens.hash::text, secret = secret;\nALTER TABLE tokens DROP COLUMN hash;"] },
     { name: "SELECT * copies every column", code: ["CREATE TABLE jobs (id bigint PRIMARY KEY, state text);", "CREATE TABLE jobs_v2 (id bigint PRIMARY KEY, state text);\nINSERT INTO jobs_v2 SELECT * FROM jobs;\nDROP TABLE jobs;"] },
     { name: "staging table created and dropped in the same migration", code: [orders, "CREATE TABLE orders_staging (id bigint);\nINSERT INTO orders SELECT id FROM orders_staging;\nDROP TABLE orders_staging;"] },
     { name: "temporary table created and dropped", code: [orders, "CREATE TEMP TABLE import_rows (id bigint);\nDROP TABLE import_rows;"] },
@@ -65,6 +72,22 @@ ruleTester(rule, {
       name: "a copy of some rows (WHERE) does not save the table",
       code: ["CREATE TABLE jobs (id bigint PRIMARY KEY, state text);", "CREATE TABLE jobs_v2 (id bigint PRIMARY KEY, state text);\nINSERT INTO jobs_v2 SELECT * FROM jobs WHERE state <> 'done';\nDROP TABLE jobs;"],
       errors: [{ messageId: "dropTable", file: 2, line: 3, column: 12, endLine: 3, endColumn: 16 }],
+    },
+    {
+      name: "a column copy of some rows, of part of each value, from another migration, or into a column dropped with it does not save it",
+      code: [
+        tokens,
+        "ALTER TABLE tokens ADD COLUMN a text, ADD COLUMN b text, ADD COLUMN c text, ADD COLUMN d text;\nUPDATE tokens SET a = secret WHERE id IS NOT NULL;\nUPDATE tokens SET b = left(hash, 8);\nUPDATE tokens SET c = id::text;",
+        "ALTER TABLE tokens DROP COLUMN id;\nALTER TABLE tokens DROP COLUMN secret;\nALTER TABLE tokens DROP COLUMN hash;",
+        "UPDATE tokens SET d = secret;\nALTER TABLE tokens DROP COLUMN d, DROP COLUMN secret;",
+      ],
+      errors: [
+        { messageId: "dropColumn", file: 3, line: 1, column: 20, endLine: 1, endColumn: 34, message: 'DROP COLUMN deletes "id" of "tokens"' },
+        { messageId: "dropColumn", file: 3, line: 2, column: 20, endLine: 2, endColumn: 38, message: '"secret"' },
+        { messageId: "dropColumn", file: 3, line: 3, column: 20, endLine: 3, endColumn: 36, message: '"hash"' },
+        { messageId: "dropColumn", file: 4, line: 2, column: 20, endLine: 2, endColumn: 33, message: '"d"' },
+        { messageId: "dropColumn", file: 4, line: 2, column: 35, endLine: 2, endColumn: 53, message: '"secret"' },
+      ],
     },
     {
       name: "a copy made by an earlier migration does not count",
@@ -138,6 +161,11 @@ ruleTester(rule, {
       name: "DROP DATABASE",
       code: "DROP DATABASE IF EXISTS analytics;",
       errors: [{ messageId: "dropDatabase", line: 1, column: 1, endLine: 1, endColumn: 34, message: 'database "analytics"' }],
+    },
+    {
+      name: "TRUNCATE under a search_path naming pg_catalog after a schema the history never created",
+      code: ["SET search_path = app;\nCREATE TABLE sessions (id bigint);", "SET search_path = app, pg_catalog;\nTRUNCATE TABLE sessions;"],
+      errors: [{ messageId: "truncate", file: 2, line: 2, column: 16, endLine: 2, endColumn: 24, message: 'TRUNCATE deletes every row of "app"."sessions"' }],
     },
     {
       name: "TRUNCATE points at each table",

@@ -19,6 +19,8 @@ ruleTester(rule, {
     { name: "a table swapped for a new one under its name", code: [orders, "CREATE TABLE orders_new (id bigint PRIMARY KEY);\nALTER TABLE orders RENAME TO orders_old;\nALTER TABLE orders_new RENAME TO orders;"] },
     { name: "a table created again under the old name", code: [orders, "ALTER TABLE orders RENAME TO orders_archive;\nCREATE TABLE orders (id bigint PRIMARY KEY);"] },
     { name: "column of a table created in the same migration", code: `${orders}\nALTER TABLE orders RENAME COLUMN total TO amount;` },
+    { name: "a column rebuilt under its name: the old name is added again in the same migration", code: [orders, "ALTER TABLE orders RENAME COLUMN total TO total_old;\nALTER TABLE orders ADD COLUMN total numeric(14,2);\nUPDATE orders SET total = total_old;\nALTER TABLE orders DROP COLUMN total_old;"] },
+    { name: "two columns swapped", code: ["CREATE TABLE t (id bigint PRIMARY KEY, a text, b text);", "ALTER TABLE t RENAME COLUMN a TO tmp;\nALTER TABLE t RENAME COLUMN b TO a;\nALTER TABLE t RENAME COLUMN tmp TO b;"] },
     { name: "column added in the same migration", code: [orders, "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders RENAME COLUMN note TO remark;"] },
     { name: "view and materialized view created in the same migration", code: [orders, "CREATE VIEW v AS SELECT id FROM orders;\nALTER VIEW v RENAME TO w;\nCREATE MATERIALIZED VIEW m AS SELECT id FROM orders;\nALTER MATERIALIZED VIEW m RENAME TO n;"] },
     { name: "schema created in the same migration", code: "CREATE SCHEMA staging;\nALTER SCHEMA staging RENAME TO import;" },
@@ -94,6 +96,11 @@ ruleTester(rule, {
         { messageId: "renameType", file: 2, line: 1, column: 35, endLine: 1, endColumn: 50, message: 'Renaming type "order_status" to "purchase_status" breaks every running client that names the type: casts such as ::order_status' },
         { messageId: "renameType", file: 2, line: 2, column: 37, endLine: 2, endColumn: 43, message: '"money_amount"' },
       ],
+    },
+    {
+      name: "a column rename is reported when the old name comes back in a later migration, or on another table",
+      code: [`${orders}\nCREATE TABLE items (id bigint PRIMARY KEY);`, "ALTER TABLE orders RENAME COLUMN total TO total_old;\nALTER TABLE items ADD COLUMN total numeric;", "ALTER TABLE orders ADD COLUMN total numeric;"],
+      errors: [{ messageId: "renameColumn", file: 2, line: 1, column: 43, endLine: 1, endColumn: 52, message: 'Renaming column "total" of "orders" to "total_old"' }],
     },
     {
       name: "enum value",

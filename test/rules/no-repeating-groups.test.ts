@@ -67,14 +67,14 @@ ruleTester(rule, {
       name: "tags in a text column",
       code: "CREATE TABLE customers (id bigint PRIMARY KEY, tags text);",
       errors: [
-        { messageId: "listInText", line: 1, column: 48, endLine: 1, endColumn: 57, message: "Column \"tags\" of \"customers\" stores a list in one text value", suggestion: "ALTER TABLE customers ALTER COLUMN tags TYPE text[] USING string_to_array(tags, ',');" },
+        { messageId: "listInText", line: 1, column: 48, endLine: 1, endColumn: 57, message: "Column \"tags\" of \"customers\" is named like a list of values and has type text: a list kept as a delimited string", suggestion: "ALTER TABLE customers ALTER COLUMN tags TYPE text[] USING string_to_array(tags, ',');" },
       ],
     },
     {
       name: "ids of a known table in a varchar: junction table with both foreign keys",
       code: "CREATE TABLE tags (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);\nCREATE TABLE posts (id bigint PRIMARY KEY, tag_ids varchar(200));",
       errors: [
-        { messageId: "idListInText", line: 2, column: 44, endLine: 2, endColumn: 64, message: "Column \"tag_ids\" of \"posts\" stores a list of ids in one character varying(200) value", suggestion: "CREATE TABLE post_tags (post_id bigint NOT NULL REFERENCES posts (id) ON DELETE CASCADE, tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE, PRIMARY KEY (post_id, tag_id));" },
+        { messageId: "idListInText", line: 2, column: 44, endLine: 2, endColumn: 64, message: "Column \"tag_ids\" of \"posts\" is named like a list of ids and has type character varying(200): ids kept", suggestion: "CREATE TABLE post_tags (post_id bigint NOT NULL REFERENCES posts (id) ON DELETE CASCADE, tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE, PRIMARY KEY (post_id, tag_id));" },
       ],
     },
     {
@@ -82,7 +82,7 @@ ruleTester(rule, {
       code: "CREATE TABLE users (id bigint PRIMARY KEY, role_ids text, categories char(200), email_list text);",
       errors: [
         { messageId: "idListInText", line: 1, column: 44, endLine: 1, endColumn: 57, suggestion: "CREATE TABLE user_roles (user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE, role_id bigint NOT NULL, PRIMARY KEY (user_id, role_id));" },
-        { messageId: "listInText", line: 1, column: 59, endLine: 1, endColumn: 79, message: "character(200) value" },
+        { messageId: "listInText", line: 1, column: 59, endLine: 1, endColumn: 79, message: "has type character(200):" },
         { messageId: "listInText", line: 1, column: 81, endLine: 1, endColumn: 96 },
       ],
     },

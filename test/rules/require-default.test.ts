@@ -1,4 +1,6 @@
+import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/require-default.js";
+import { allMessages, lintWithRule } from "../helpers/lint.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {
@@ -10,9 +12,29 @@ ruleTester(rule, {
     { name: "custom column list replaces the defaults", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz, created_on date DEFAULT CURRENT_DATE);", options: {"columns": ["created_on"]} },
     { name: "partition inherits the parent's default", code: "CREATE TABLE m (created_at timestamptz NOT NULL DEFAULT now(), v int) PARTITION BY RANGE (created_at);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');" },
     { name: "foreign table", code: "CREATE FOREIGN TABLE remote_events (id bigint, created_at timestamptz) SERVER remote;" },
+    { name: "special values that are constants, and 'now' read at each INSERT", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz DEFAULT 'epoch', valid_until timestamptz DEFAULT 'infinity', seen_at timestamptz DEFAULT ('now'::text)::timestamptz, note text DEFAULT 'now');\nINSERT INTO t (id, created_at) VALUES (1, 'now');\nDELETE FROM t WHERE created_at < 'today';" },
+    { name: "SET DEFAULT 'now' on a text column and on a table the history never created", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz DEFAULT now(), label text);", "ALTER TABLE t ALTER COLUMN label SET DEFAULT 'now';\nALTER TABLE unknown ALTER COLUMN created_at SET DEFAULT 'now';"] },
     { name: "column dropped later", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz);", "ALTER TABLE t DROP COLUMN created_at;"] },
   ],
   invalid: [
+    {
+      name: "'now' and 'NOW()' converted once by CREATE TABLE",
+      code: "CREATE TABLE events (\n  id bigint PRIMARY KEY,\n  created_at timestamptz NOT NULL DEFAULT 'now',\n  available timestamp with time zone NOT NULL DEFAULT 'NOW()',\n  day date DEFAULT 'today'\n);",
+      errors: [
+        { messageId: "frozenDefault", line: 3, column: 43, endLine: 3, endColumn: 48, message: "The DEFAULT of column \"created_at\" of \"events\" is the string 'now', which PostgreSQL converts to a timestamp with time zone value once, when this statement runs: every row inserted later gets that same fixed time instead of the time of its INSERT." },
+        { messageId: "frozenDefault", line: 4, column: 55, endLine: 4, endColumn: 62, message: "the string 'NOW()'" },
+        { messageId: "frozenDefault", line: 5, column: 20, endLine: 5, endColumn: 27, message: "to a date value" },
+      ],
+    },
+    {
+      name: "explicit casts, SET DEFAULT and ADD COLUMN in a later file",
+      code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());", "ALTER TABLE t ALTER COLUMN created_at SET DEFAULT 'now';\nALTER TABLE t ADD COLUMN due_on date DEFAULT 'tomorrow'::date, ADD COLUMN seen_at timestamp DEFAULT timestamp 'now' + interval '1 hour';"],
+      errors: [
+        { messageId: "frozenDefault", file: 2, line: 1, column: 51, endLine: 1, endColumn: 56, message: "The DEFAULT of column \"created_at\" of \"t\" is the string 'now'" },
+        { messageId: "frozenDefault", file: 2, line: 2, column: 46, endLine: 2, endColumn: 62 },
+        { messageId: "frozenDefault", file: 2, line: 2, column: 111, endLine: 2, endColumn: 136, message: "to a timestamp without time zone value" },
+      ],
+    },
     {
       name: "NOT NULL created_at without a default",
       code: "CREATE TABLE order_items (\n  id bigint PRIMARY KEY,\n  created_at timestamptz NOT NULL\n);",
@@ -80,4 +102,17 @@ ruleTester(rule, {
       ],
     },
   ],
+});
+
+describe("require-default: a special value in a DEFAULT string", () => {
+  it("names the function that gives the same time at each INSERT", async () => {
+    const results = await lintWithRule(rule, "CREATE TABLE t (id bigint PRIMARY KEY, a timestamptz DEFAULT 'now', b date DEFAULT 'Today', c date DEFAULT 'tomorrow'::date, d timestamp DEFAULT 'yesterday', e time DEFAULT ' now ');");
+    expect(allMessages(results).map((m) => m.help)).toEqual([
+      "Write DEFAULT now(), which PostgreSQL evaluates at each INSERT.",
+      "Write DEFAULT CURRENT_DATE, which PostgreSQL evaluates at each INSERT.",
+      "Write DEFAULT CURRENT_DATE + 1, which PostgreSQL evaluates at each INSERT.",
+      "Write DEFAULT CURRENT_DATE - 1, which PostgreSQL evaluates at each INSERT.",
+      "Write DEFAULT now(), which PostgreSQL evaluates at each INSERT.",
+    ]);
+  });
 });

@@ -56,6 +56,21 @@ CREATE TABLE u (a int);`);
     expect(catalog.searchPath).toEqual(["public"]);
   });
 
+  it("counts the only schema of the path as existing, and never creates in pg_catalog", () => {
+    const { catalog } = foldSql(`SET search_path = app;
+CREATE TABLE accounts (id bigint);
+SET search_path = app, pg_catalog;
+CREATE TABLE sessions (id bigint);
+ALTER TABLE accounts ADD COLUMN name text;
+SET search_path = pg_catalog, public;
+CREATE TABLE u (a int);
+SET search_path = pg_catalog;
+CREATE TABLE v (a int);`);
+    expect([...catalog.tables.keys()]).toEqual(["app.accounts", "app.sessions", "public.u", "public.v"]);
+    expect([...tableOf(catalog, "accounts", "app").columns.keys()]).toEqual(["id", "name"]);
+    expect(catalog.qualify(undefined, "missing")).toEqual({ schema: "public", name: "missing" });
+  });
+
   it("follows pg_dump's set_config('search_path', '', false) and schema-qualified statements", () => {
     const { catalog } = foldSql(`SELECT pg_catalog.set_config('search_path', '', false);
 CREATE SCHEMA app;

@@ -1,5 +1,5 @@
-import type { InsertStmt } from "libpg-query";
-import { nodesWithTag, unwrap } from "../../parser/ast.js";
+import type { InsertStmt, UpdateStmt } from "libpg-query";
+import { nodesWithTag, unwrap, withoutCasts } from "../../parser/ast.js";
 import { displayName, keyOf } from "../../schema/catalog.js";
 import type { Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
@@ -48,5 +48,41 @@ export class RowCopies {
     if (copy === undefined) return undefined;
     const lost = copy.columns === undefined ? [] : [...table.columns.keys()].filter((c) => !copy.columns?.has(c));
     return { copy, lost };
+  }
+}
+
+/**
+ * The columns whose values the current migration copied into another column of their table: the column
+ * rebuild idiom renames a column away, adds its replacement under the old name, copies the values with
+ * `UPDATE t SET new = old` and drops the old column. Only a copy of every row (no WHERE, no FROM, not
+ * `UPDATE ONLY`) that assigns the old column itself, possibly cast (`old::text`), counts: any other
+ * expression of it (`left(old, 8)`, `lower(old)`) may keep only part of each value.
+ */
+export class ColumnCopies {
+  /** By table key, then copied column: the column its values went to. */
+  private readonly copies = new PerMigration(() => new Map<string, Map<string, string>>());
+
+  note(node: UpdateStmt, ctx: StatementContext): void {
+    if (node.whereClause !== undefined || (node.fromClause?.length ?? 0) > 0 || node.relation?.inh === false) return;
+    const table = relationTarget(node.relation, ctx)?.table;
+    if (table === undefined) return;
+    for (const item of node.targetList ?? []) {
+      const target = unwrap(item, "ResTarget");
+      // `SET a[1] = ...` and `SET a.f = ...` write part of the column; `SET (a, b) = (...)` is a MultiAssignRef.
+      if (target?.name === undefined || (target.indirection?.length ?? 0) > 0) continue;
+      const fields = unwrap(withoutCasts(target.val), "ColumnRef")?.fields;
+      const source = unwrap(fields?.at(-1), "String")?.sval;
+      if (source === undefined || source === target.name || (fields?.length ?? 0) > 2) continue;
+      const byTable = this.copies.of(ctx);
+      const copied = byTable.get(keyOf(table)) ?? new Map<string, string>();
+      copied.set(source, target.name);
+      byTable.set(keyOf(table), copied);
+    }
+  }
+
+  /** The column of `table` this migration copied every value of `column` into, if it still exists. */
+  into(table: Table, column: string, ctx: StatementContext): string | undefined {
+    const into = this.copies.of(ctx).get(keyOf(table))?.get(column);
+    return into !== undefined && table.columns.has(into) ? into : undefined;
   }
 }
