@@ -19,10 +19,7 @@ import type { FileInfo, MigrationSummary, PartRole, ReportDescriptor, RuleListen
 
 /** What `--debug` lists for the parts of DO blocks the model does not read (see do-block.ts). */
 const UNREAD_DO = "DoStmt (EXECUTE, loop or ELSE branch)";
-/**
- * And for DO blocks whose body is not read at all (a syntax error, or a quoted body with doubled quotes,
- * whose positions would be wrong): none of their statements is in the model.
- */
+/** And for DO blocks whose body is not read at all (a syntax error, or doubled quotes that would shift positions). */
 const UNPARSED_DO = "DoStmt (body not read: syntax error or doubled quotes)";
 
 /**
@@ -500,12 +497,11 @@ export function lint(files: readonly LintFile[], settings: LintSettings, options
   const all = keyed(files);
   const checkpoint = fittingCheckpoint(options.resume, all.map((f) => f.file.migration));
   // A file split into sections (goose's Up and Down) is one file to the user.
-  const fileCount = new Set(files.map((f) => f.path)).size;
-  let linter = new Linter(settings, fileCount, checkpoint === undefined ? undefined : new Map(checkpoint.states));
+  let linter = new Linter(settings, new Set(files.map((f) => f.path)).size, checkpoint === undefined ? undefined : new Map(checkpoint.states));
   let resumedFiles = 0;
   if (checkpoint !== undefined) {
     if (linter.resume(checkpoint, all.slice(0, checkpoint.keys.length))) resumedFiles = checkpoint.keys.length;
-    else linter = new Linter(settings, fileCount);
+    else linter = new Linter(settings, linter.stats.files);
   }
   for (const group of migrationsOf(all.slice(resumedFiles))) linter.migration(group);
   const saved = options.checkpoint === true ? linter.checkpoint(all) : undefined;
