@@ -33,7 +33,8 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
  *   (diesel, prisma) belong to that directory's parent, as does a `migration_lock.toml`'s directory;
  *   a Drizzle Kit `meta/_journal.json` belongs to the parent of `meta/`.
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
- *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent.
+ *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent
+ *   (with the parent's `LATEST.sql`, if any, as a standalone schema).
  *
  * `options.layout` other than "auto" applies to every directory.
  */
@@ -69,7 +70,7 @@ function groupFiles(files: readonly SourceFile[], options: RepositoryPlanOptions
   }
   if (options.layout === undefined || options.layout === "auto" || options.layout === "plain") {
     for (const [parent, folders] of versionFolderGroups(groups)) {
-      groups.set(parent, folders.flatMap((dir) => groups.get(dir) ?? []));
+      groups.set(parent, [...(groups.get(parent) ?? []), ...folders.flatMap((dir) => groups.get(dir) ?? [])]);
       for (const dir of folders) groups.delete(dir);
     }
   }
