@@ -15,6 +15,7 @@ import { planSqlx, SQLX_NO_TRANSACTION } from "./sqlx.js";
 import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
 import { planSqlMigrate } from "./sql-migrate.js";
+import { planTern } from "./tern.js";
 import { migrationRoot } from "./text.js";
 import type { LayoutName, LayoutResult, Migration, MigrationPart, Plan, PlanContext, PlanOptions, SourceFile } from "./types.js";
 
@@ -37,6 +38,7 @@ const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   dbmate: planDbmate,
   goose: planGoose,
   "sql-migrate": planSqlMigrate,
+  tern: planTern,
   flyway: planFlyway,
   sqitch: planSqitch,
   prisma: planPrisma,
@@ -92,6 +94,7 @@ export function requiresDown(layout: LayoutName): boolean {
     case "dbmate":
     case "goose":
     case "sql-migrate":
+    case "tern":
     case "sqitch":
       return true;
     case "flyway":

@@ -3,6 +3,8 @@ import { claims, sqitchConfLayouts } from "./sqitch.js";
 import { isDrizzleJournal } from "./drizzle.js";
 import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
+import { ternTemplateGroups } from "./tern.js";
+import { detectLayout } from "./detect.js";
 import { planMigrations } from "./layouts.js";
 import type { Plan, PlanOptions, ProjectManifest, SourceFile } from "./types.js";
 
@@ -35,6 +37,8 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
  *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent
  *   (with the parent's `LATEST.sql`, if any, as a standalone schema).
+ * - The `.sql` files of the subdirectories of a tern migrations directory are its templates
+ *   ({@link ternTemplateGroups}): they belong to it.
  *
  * `options.layout` other than "auto" applies to every directory.
  */
@@ -67,6 +71,13 @@ function groupFiles(files: readonly SourceFile[], options: RepositoryPlanOptions
     const group = groups.get(dir);
     if (group === undefined) groups.set(dir, [file]);
     else group.push(file);
+  }
+  if (options.layout === undefined || options.layout === "auto" || options.layout === "tern") {
+    const plainSql = (group: readonly SourceFile[]) => ["plain", "dump"].includes(detectLayout(group));
+    for (const [root, dirs] of ternTemplateGroups(groups, plainSql)) {
+      groups.set(root, [...(groups.get(root) ?? []), ...dirs.flatMap((dir) => groups.get(dir) ?? [])]);
+      for (const dir of dirs) groups.delete(dir);
+    }
   }
   if (options.layout === undefined || options.layout === "auto" || options.layout === "plain") {
     for (const [parent, folders] of versionFolderGroups(groups)) {

@@ -53,6 +53,9 @@ const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonl
     table: "gorp_migrations",
     sql: 'CREATE TABLE IF NOT EXISTS "gorp_migrations" ("id" text NOT NULL PRIMARY KEY, "applied_at" timestamp with time zone)',
   },
+  // tern's version table (migrate.go ensureSchemaVersionTableExists), with the CLI's default name
+  // public.schema_version (main.go, `version_table`).
+  tern: { schema: "public", table: "schema_version", sql: "CREATE TABLE IF NOT EXISTS public.schema_version (version int4 NOT NULL PRIMARY KEY)" },
   flyway: {
     schema: "public",
     table: "flyway_schema_history",
