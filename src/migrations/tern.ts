@@ -93,10 +93,9 @@ export function planTern(ctx: PlanContext): LayoutResult {
     if (!hasSql(file.text.slice(0, upEnd))) {
       problems.push({ file: file.path, line: 1, message: `no SQL above \`${TERN_SEPARATOR}\` (no sql in forward migration step): ${REFUSES}` });
     }
-    const section = (start: number, end: number, role: "up" | "down") => withIncludes(file, start, end, role, templates, included);
-    const marker = lineAt(file.text, at);
-    const down = at < 0 ? [] : section(at + TERN_SEPARATOR.length, file.text.length, "down").map((p, i) => (i === 0 && p.file === file.path ? { ...p, markerLine: marker } : p));
-    candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, up: section(0, upEnd, "up"), down });
+    const up = withIncludes(file, 0, upEnd, "up", templates, included);
+    const down = at < 0 ? [] : withIncludes(file, at + TERN_SEPARATOR.length, file.text.length, "down", templates, included, lineAt(file.text, at));
+    candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, up, down });
   }
   problems.push(...sequenceProblems(versions));
   const result = merge(assemble("tern", ctx.root, candidates), problems);
@@ -133,27 +132,26 @@ function lineAt(text: string, offset: number): number {
 }
 
 /**
- * The parts of one direction, [start, end) of `file`: the text itself, cut where it includes a
- * template of the directory, whose whole file is the part between. The transaction is the
- * direction's: the included text counts for the `disable-tx` line as tern renders it first.
+ * The parts of one direction, [start, end) of `file`: the text itself (the include actions blanked, as
+ * every action that prints nothing is) and the whole file of each template of the directory it
+ * includes. The engine takes one part per file and direction, so the templates go before the file's
+ * own SQL (which may then be nothing but the blanked action), or after it when SQL comes before the first include (a file with SQL on both sides of an
+ * include is read as if the include came last). The transaction is the direction's: the included text
+ * counts for the `disable-tx` line, as tern renders the templates first.
  */
-function withIncludes(file: SourceFile, start: number, end: number, role: "up" | "down", templates: ReadonlyMap<string, SourceFile>, included: Set<string>): MigrationPart[] {
+function withIncludes(file: SourceFile, start: number, end: number, role: "up" | "down", templates: ReadonlyMap<string, SourceFile>, included: Set<string>, markerLine?: number): MigrationPart[] {
   const text = file.text.slice(start, end);
   const cuts: { from: number; to: number; template: SourceFile }[] = [];
   for (const m of text.matchAll(INCLUDE)) {
     const template = templates.get(m[1] ?? "");
-    if (template !== undefined) cuts.push({ from: start + m.index, to: start + m.index + m[0].length, template });
+    if (template !== undefined) cuts.push({ from: m.index, to: m.index + m[0].length, template });
   }
   const disabled = [text, ...cuts.map((c) => c.template.text)].some((t) => t.split("\n").includes(DISABLE_TX));
   const optOut = disabled ? "none" : undefined;
-  const parts: MigrationPart[] = [];
-  let at = start;
-  for (const cut of cuts) {
-    if (file.text.slice(at, cut.from).trim() !== "") parts.push(toolPart(file, role, optOut, keepRange(file.text, at, cut.from)));
-    parts.push(toolPart(cut.template, role, optOut));
-    included.add(cut.template.path);
-    at = cut.to;
-  }
-  if (parts.length === 0 || file.text.slice(at, end).trim() !== "") parts.push(toolPart(file, role, optOut, keepRange(file.text, at, end)));
-  return parts;
+  const own = { ...toolPart(file, role, optOut, keepRange(file.text, start, end)), ...(markerLine === undefined ? {} : { markerLine }) };
+  const first = cuts[0];
+  if (first === undefined) return [own];
+  for (const cut of cuts) included.add(cut.template.path);
+  const parts = cuts.map((cut) => toolPart(cut.template, role, optOut));
+  return hasSql(text.slice(0, first.from)) ? [own, ...parts] : [...parts, own];
 }

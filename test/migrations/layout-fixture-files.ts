@@ -52,11 +52,11 @@ export interface Expected {
 /** fixtures/layouts/tern, for test/migrations/layout-fixtures.test.ts. */
 export const TERN_EXPECTED: Expected = {
   dir: "migrations",
-  // Above the separator is the up, below it the down; 003 includes shared/orders.sql where its action stands.
+  // Above the separator is the up, below it the down; 003 includes shared/orders.sql, a part after the file's own SQL.
   migrations: [
     "001|create_users|up=001_create_users.sql:tool|down=001_create_users.sql:tool@8|verify=",
     "002|add_users_display_name|up=002_add_users_display_name.sql:tool|down=002_add_users_display_name.sql:tool@4|verify=",
-    "003|create_orders|up=shared/orders.sql:tool,003_create_orders.sql:tool|down=003_create_orders.sql:tool@6|verify=",
+    "003|create_orders|up=003_create_orders.sql:tool,shared/orders.sql:tool|down=003_create_orders.sql:tool@6|verify=",
     "004|index_users_email|up=004_index_users_email.sql:none|down=004_index_users_email.sql:none@4|verify=",
     "005|index_orders_created_at|up=005_index_orders_created_at.sql:tool|down=|verify=",
   ],

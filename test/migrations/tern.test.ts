@@ -69,24 +69,26 @@ describe("tern", () => {
     expect(p.migrations[0]?.up[0]?.optedOut).toBe(true);
   });
 
-  it("plans an included template of a subdirectory as a part where the action stands; other templates are ignored", () => {
+  it("plans an included template of a subdirectory as a part of the migration; other templates are ignored", () => {
     const files = tree(dir, {
       "001_a.sql": `create table a (id int);\n${SEP}\ndrop table a;\n`,
       "002_v.sql": `select 1;\n{{ template "shared/v1.sql" . }}\nselect 2;\n${SEP}\ndrop view v1;\n`,
+      "003_w.sql": `-- Recreate the view.\n{{ template "shared/v1.sql" . }}\n${SEP}\n{{ template "shared/v1.sql" . }}\n`,
       "shared/v1.sql": "create view v1 as select * from a;\n",
       "shared/deep/unused.sql": "create table {{.prefix}}_bar (id int);\n",
     });
     const p = only(planRepository(files));
     expect([p.dir, p.layout, p.problems]).toEqual([dir, "tern", []]);
     const m = p.migrations[1];
-    expect(m?.up.map((u) => [u.file.slice(dir.length + 1), u.transaction])).toEqual([
-      ["002_v.sql", "tool"],
-      ["shared/v1.sql", "tool"],
-      ["002_v.sql", "tool"],
+    // SQL before the include: the file's own part first (the action blanked), then the template.
+    expect(p.migrations.map(summary)).toEqual([
+      "001|a|up=001_a.sql:tool|down=001_a.sql:tool",
+      "002|v|up=002_v.sql:tool,v1.sql:tool|down=002_v.sql:tool",
+      "003|w|up=v1.sql:tool,003_w.sql:tool|down=v1.sql:tool,003_w.sql:tool",
     ]);
-    expect(m?.up[0]?.text.trimEnd()).toBe("select 1;");
-    expect(m?.up[2]?.text.trim()).toBe("select 2;");
-    expect(positionOf(m?.up[2]?.text ?? "", "select 2")).toEqual({ line: 3, column: 1 });
+    expect(m?.up[1]?.file).toBe(`${dir}/shared/v1.sql`);
+    expect(m?.up[0]?.text).toBe(`select 1;\n${" ".repeat('{{ template "shared/v1.sql" . }}'.length)}\nselect 2;\n${" ".repeat(SEP.length)}\n${" ".repeat(13)}\n`);
+    expect(p.migrations[2]?.down[1]?.markerLine).toBe(3);
     expect(p.ignored).toEqual([`${dir}/shared/deep/unused.sql`]);
   });
 
@@ -108,11 +110,14 @@ describe("fixtures/layouts/tern: statements its README refers to", () => {
     ["shared/orders.sql", "up", "CREATE INDEX orders_user_id_idx", 6],
     ["004_index_users_email.sql", "up", "CREATE INDEX CONCURRENTLY", 2],
     ["005_index_orders_created_at.sql", "up", "CREATE INDEX CONCURRENTLY", 1],
-  ] as const)("%s (%s): %j on line %i, in that part only", (file, role, snippet, line) => {
+  ] as const)("%s (%s): %j on line %i, in that part only, not in the other direction", (file, role, snippet, line) => {
     const p = only(planRepository(load("tern").files));
     const parts = p.migrations.flatMap((m) => (role === "up" ? m.up : m.down));
-    const part = only(parts.filter((x) => x.file === `${root}/${file}`));
+    const part = only(parts.filter((x) => x.file === `${root}/${file}` && x.text.includes(snippet)));
     expect(positionOf(part.text, snippet).line).toBe(line);
-    expect(parts.filter((x) => x.text.includes(snippet))).toHaveLength(1);
+    expect(part.text.indexOf(snippet)).toBe(part.text.lastIndexOf(snippet));
+    // Not in the file's other direction.
+    const other = p.migrations.flatMap((m) => (role === "up" ? m.down : m.up)).filter((x) => x.file === part.file);
+    expect(other.some((x) => x.text.includes(snippet))).toBe(false);
   });
 });
