@@ -36,3 +36,32 @@ describe("tern: the text below the separator is the down migration, not a step a
     expect(run.status).toBe(1);
   });
 });
+
+describe("tern: a directory whose migrations have no downs, told by its tern.conf", () => {
+  let project: TempDir;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    project = await tempProject("schemalint-cli-tern-conf-");
+    await project.write("schemalint.json", JSON.stringify({ extends: [], rules: { "migration-naming": "error" } }));
+    // tern.conf holds the connection settings: only its name is used.
+    await project.write("db/tern.conf", "[database]\npassword = secret\n");
+    await project.write("db/001_a.sql", "create table a (id bigint primary key);\n");
+    await project.write("db/003_c.sql", "create table c (id bigint primary key);\n");
+    run = runCli(["-f", "json", "-c", "schemalint.json", "--debug", "db"], { cwd: project.dir });
+  });
+
+  afterAll(async () => {
+    await project.remove();
+  });
+
+  it("is read as tern's: version 2 is missing, so tern refuses to run", () => {
+    expect(findings(jsonResults(run.stdout), project.dir)).toEqual([["db/003_c.sql", 1, 1, "migration-naming"]]);
+    expect(jsonResults(run.stdout).flatMap((r) => r.messages.map((m) => m.message))).toEqual([
+      "Migration layout problem: version 3 follows 1, so version 2 is missing (Missing migration 2): tern refuses to load the migrations.",
+    ]);
+    expect(run.stderr).toContain("schemalint: 1 history: db (tern, 2 migrations)");
+    expect(run.stdout).not.toContain("tern.conf");
+    expect(run.status).toBe(1);
+  });
+});
