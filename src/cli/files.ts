@@ -6,6 +6,7 @@ import { DRIZZLE_JOURNAL, isDrizzleJournal } from "../migrations/drizzle.js";
 import { GO_MIGRATION } from "../migrations/flat.js";
 import { isGmrc } from "../migrations/gmrc.js";
 import { MANIFEST, VERSION_FOLDER } from "../migrations/version-folders.js";
+import { TERN_CONF } from "../migrations/tern.js";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
@@ -16,13 +17,19 @@ const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
  * (`v1.2/manifest.json`: which files run, in what order), Drizzle Kit's `meta/_journal.json` (which
  * files run, in what order), Atlas's `atlas.sum` and graphile-migrate's `.gmrc` / `.gmrc.js` / `.gmrc.cjs`; and for the names alone (never read), Go migrations
  * `{version}_{name}.up.go` / `.down.go` beside SQL ones ({@link GO_MIGRATION}: concourse), whose SQL
- * halves would otherwise look orphaned.
+ * halves would otherwise look orphaned, and tern's `tern.conf` (it tells a tern directory whose
+ * migrations have no downs; it holds connection settings, passwords included, so it is never read).
  */
-const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,sqitch.conf,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json,_journal.json,atlas.sum,.gmrc,.gmrc.js,.gmrc.cjs,*.up.go,*.down.go}";
+const DIRECTORY_GLOB = "**/{*.sql,sqitch.plan,sqitch.conf,metadata.toml,*.sql.conf,migration_lock.toml,manifest.json,_journal.json,atlas.sum,.gmrc,.gmrc.js,.gmrc.cjs,*.up.go,*.down.go,tern.conf}";
 
 /** A Go migration named like golang-migrate's files: only its name matters, its text is never read. */
 export function isGoMigration(file: string): boolean {
   return GO_MIGRATION.test(path.basename(file));
+}
+
+/** A file whose name is all the planner needs: its text is never read ({@link isGoMigration}, tern's `tern.conf`). */
+export function isNameOnly(file: string): boolean {
+  return isGoMigration(file) || path.basename(file) === TERN_CONF;
 }
 
 /** Whether a file is a migration tool's metadata file rather than SQL. */
@@ -30,7 +37,7 @@ export function isMetadataFile(file: string): boolean {
   const base = path.basename(file);
   if (base === MANIFEST) return VERSION_FOLDER.test(path.basename(path.dirname(file)));
   if (base === DRIZZLE_JOURNAL) return isDrizzleJournal(file.split(path.sep).join("/"));
-  if (base === ATLAS_SUM || isGmrc(file) || isGoMigration(file)) return true;
+  if (base === ATLAS_SUM || isGmrc(file) || isNameOnly(file)) return true;
   return base === "sqitch.plan" || base === "sqitch.conf" || base === "metadata.toml" || base === "migration_lock.toml" || base.endsWith(".sql.conf");
 }
 

@@ -10,7 +10,7 @@ import type { ProjectManifest, SourceFile } from "../migrations/types.js";
 import { VERSION_FOLDER } from "../migrations/version-folders.js";
 import type { LintFile } from "../rules/engine.js";
 import type { CliOptions } from "./args.js";
-import { collectFiles, isGoMigration, isMetadataFile, migrationOrder } from "./files.js";
+import { collectFiles, isMetadataFile, isNameOnly, migrationOrder } from "./files.js";
 import { GmrcFinder } from "./gmrc.js";
 import { ProjectFinder } from "./project.js";
 import { decodeSql, readSqlFileSync, type ReadOutcome } from "./read.js";
@@ -67,11 +67,11 @@ function historyDirOf(file: string): string {
   return dir;
 }
 
-/** A Go migration's name is all the planner needs ({@link isGoMigration}). */
-const GO_NAME_ONLY: ReadOutcome = { ok: true, text: "" };
+/** A Go migration's name, or a `tern.conf`'s, is all the planner needs ({@link isNameOnly}). */
+const NAME_ONLY: ReadOutcome = { ok: true, text: "" };
 
 function readAll(all: readonly string[], stdinPath: string | undefined, stdinText: ReadOutcome | undefined, maxFileSize: number): ReadOutcome[] {
-  return all.map((file) => (file === stdinPath && stdinText !== undefined ? stdinText : isGoMigration(file) ? GO_NAME_ONLY : readSqlFileSync(file, maxFileSize)));
+  return all.map((file) => (file === stdinPath && stdinText !== undefined ? stdinText : isNameOnly(file) ? NAME_ONLY : readSqlFileSync(file, maxFileSize)));
 }
 
 export async function gatherInputs(options: CliOptions, config: ResolvedConfig, cwd: string, changed: ReadonlySet<string> | undefined): Promise<Inputs> {
@@ -90,9 +90,9 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
   const context = contextList.length > 0 ? await collectFiles(contextList, cwd, exclude) : { files: [], missing: [], roots: [] };
   const reportSet = new Set(reported.files);
   const gathered = [...new Set([...context.files, ...reported.files, ...(stdinPath === undefined ? [] : [stdinPath])])];
-  // Go migrations matter only beside SQL ones: a directory of Go code alone is no history.
+  // Go migrations and a tern.conf matter only beside SQL files: a directory of Go code alone is no history.
   const sqlDirs = new Set(gathered.filter((f) => f.endsWith(".sql")).map((f) => path.dirname(f)));
-  const all = gathered.filter((f) => !isGoMigration(f) || sqlDirs.has(path.dirname(f))).sort(migrationOrder);
+  const all = gathered.filter((f) => !isNameOnly(f) || sqlDirs.has(path.dirname(f))).sort(migrationOrder);
   const stdinText = stdinPath === undefined ? undefined : decodeSql(await readStdin(), options.maxFileSize);
   const outcomes = readAll(all, stdinPath, stdinText, options.maxFileSize);
   const isReported = (file: string): boolean =>

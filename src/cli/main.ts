@@ -92,10 +92,11 @@ function historiesSummary(histories: Inputs["histories"], cwd: string): string {
   return `${String(histories.length)} histor${histories.length === 1 ? "y" : "ies"}: ${shown.join(", ")}${more}`;
 }
 
-/** `--debug`: the Flyway baselines linted as schemas of their own, outside their directory's history. */
+/** `--debug`: the whole schemas (Flyway baselines, a `LATEST.sql` beside version folders) linted on their own, outside their directory's history. */
 function standaloneSummary(files: readonly string[], cwd: string): string {
   const n = files.length;
-  return `${String(n)} Flyway baseline${n === 1 ? "" : "s"} linted as a schema of ${n === 1 ? "its" : "their"} own, not folded into the history (an existing database never runs ${n === 1 ? "it" : "them"}): ${files.map((f) => path.relative(cwd, f)).join(", ")}`;
+  const flyway = files.every((f) => path.basename(f).startsWith("B"));
+  return `${String(n)} ${flyway ? "Flyway baseline" : "whole-schema file"}${n === 1 ? "" : "s"} linted as a schema of ${n === 1 ? "its" : "their"} own, not folded into the history (an existing database never runs ${n === 1 ? "it" : "them"}): ${files.map((f) => path.relative(cwd, f)).join(", ")}`;
 }
 
 function onlyErrors(results: readonly LintResult[]): LintResult[] {

@@ -17,6 +17,7 @@ export const MIGRATION_LAYOUTS = [
   "dbmate",
   "goose",
   "sql-migrate",
+  "tern",
   "flyway",
   "sqitch",
   "graphile-migrate",

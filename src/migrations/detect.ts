@@ -8,6 +8,7 @@ import { POPX_NAME } from "./popx.js";
 import { manifestTool } from "./project.js";
 import { sqitchConfLayouts } from "./sqitch.js";
 import { SQL_MIGRATE_UP } from "./sql-migrate.js";
+import { isTernDirectory } from "./tern.js";
 import { basename, inVersionDir, isSql, migrationRoot } from "./text.js";
 import type { LayoutName, ProjectManifest, SourceFile } from "./types.js";
 
@@ -35,6 +36,8 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  *     so a directory holding both markers is goose's (its `-- +migrate` lines are then reported); a
  *     sql-migrate file carrying `-- +goose` lines is reported too (see `sqlMigrateSections`).
  * 7. dbmate: a `.sql` file with a `-- migrate:up` line.
+ * 7a. tern: a `.sql` file directly in the directory holding tern's `---- create above / drop below ----`,
+ *     or a `tern.conf` (what `tern init` writes beside the migrations) beside `{version}_{name}.sql` files.
  * 8. flyway: a `V{version}__{desc}.sql` or `R__{desc}.sql` file.
  * 8a. atlas: an `atlas.sum` file beside files of none of the formats above. Atlas keeps an `atlas.sum`
  *     in directories of other tools' formats too (`--dir "file://…?format=golang-migrate"`, goose,
@@ -67,6 +70,7 @@ export function detectLayout(files: readonly SourceFile[], project?: ProjectMani
   if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (sql.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
+  if (isTernDirectory(root, files)) return "tern";
   if (names.some((n) => isSql(n) && parseFlywayName(n)?.kind !== undefined && parseFlywayName(n)?.kind !== "U")) return "flyway";
   if (names.includes(ATLAS_SUM)) return "atlas";
   if (/(?:^|\/)supabase\/migrations(?:\/|$)/u.test(root) && sql.some((f) => TIMESTAMPED.test(basename(f.path)))) return "supabase";

@@ -17,6 +17,7 @@ import { planPopx } from "./popx.js";
 import { planSqitch } from "./sqitch.js";
 import { planSqlMigrate } from "./sql-migrate.js";
 import { neutralizeTemplates, rendersWholeFile } from "./templates.js";
+import { planTern } from "./tern.js";
 import { migrationRoot } from "./text.js";
 import type { LayoutName, LayoutResult, Migration, MigrationPart, Plan, PlanContext, PlanOptions, SourceFile } from "./types.js";
 
@@ -39,6 +40,7 @@ const PLANNERS: Record<LayoutName, (ctx: PlanContext) => LayoutResult> = {
   dbmate: planDbmate,
   goose: planGoose,
   "sql-migrate": planSqlMigrate,
+  tern: planTern,
   flyway: planFlyway,
   sqitch: planSqitch,
   "graphile-migrate": planGraphileMigrate,
@@ -102,6 +104,7 @@ export function requiresDown(layout: LayoutName): boolean {
     case "dbmate":
     case "goose":
     case "sql-migrate":
+    case "tern":
     case "sqitch":
       return true;
     case "flyway":

@@ -4,6 +4,7 @@ import { isDrizzleJournal } from "./drizzle.js";
 import { graphileFolders, graphileGroup } from "./graphile-migrate.js";
 import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
+import { ternTemplateGroups } from "./tern.js";
 import { detectLayout } from "./detect.js";
 import { otherDatabase } from "./dialects.js";
 import { planMigrations } from "./layouts.js";
@@ -48,7 +49,10 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
  * - graphile-migrate: a `.gmrc` and every file below the migrations folder it names, or below the
  *   parent of a `committed/` directory of committed migrations, belong to that folder.
  * - Any other file belongs to its own directory, except that sibling version folders (`v1.0/`, `v1.1/`,
- *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent.
+ *   `1.2/`, `v2/`: {@link versionFolderGroups}) of plain SQL files form one history in their parent
+ *   (with the parent's `LATEST.sql`, if any, as a standalone schema).
+ * - The `.sql` files of the subdirectories of a tern migrations directory are its templates
+ *   ({@link ternTemplateGroups}): they belong to it.
  * - A directory named after another database below a root (`options.roots`) is not planned: its files
  *   are all `ignored` ({@link otherDatabase}).
  *
@@ -91,9 +95,16 @@ function groupFiles(files: readonly SourceFile[], options: RepositoryPlanOptions
     if (group === undefined) groups.set(dir, [file]);
     else group.push(file);
   }
+  if (options.layout === undefined || options.layout === "auto" || options.layout === "tern") {
+    const plainSql = (group: readonly SourceFile[]) => ["plain", "dump"].includes(detectLayout(group));
+    for (const [root, dirs] of ternTemplateGroups(groups, plainSql)) {
+      groups.set(root, [...(groups.get(root) ?? []), ...dirs.flatMap((dir) => groups.get(dir) ?? [])]);
+      for (const dir of dirs) groups.delete(dir);
+    }
+  }
   if (options.layout === undefined || options.layout === "auto" || options.layout === "plain") {
     for (const [parent, folders] of versionFolderGroups(groups)) {
-      groups.set(parent, folders.flatMap((dir) => groups.get(dir) ?? []));
+      groups.set(parent, [...(groups.get(parent) ?? []), ...folders.flatMap((dir) => groups.get(dir) ?? [])]);
       for (const dir of folders) groups.delete(dir);
     }
   }

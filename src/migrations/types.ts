@@ -10,6 +10,7 @@ export type LayoutName =
   | "dbmate"
   | "goose"
   | "sql-migrate"
+  | "tern"
   | "flyway"
   | "sqitch"
   | "graphile-migrate"

@@ -17,6 +17,16 @@ export const VERSION_FOLDER = /^v?\d+(?:\.\d+)*$/u;
 /** The schema tool's description of one version folder (temporal's `manifest.json`). */
 export const MANIFEST = "manifest.json";
 
+/**
+ * A whole current schema kept beside the version folders, applied only to a new database: memos
+ * (`store/migration/postgres/LATEST.sql`; store/migrator.go runs it on a fresh install and otherwise every
+ * `{version}/*.sql` above the database's version, https://github.com/usememos/memos/blob/main/store/migrator.go)
+ * and bytebase (`backend/migrator/migration/LATEST.sql`, which getSortedVersionedFiles skips,
+ * https://github.com/bytebase/bytebase/blob/main/backend/migrator/migrator.go). It is no step of the
+ * folders' history: planned as a `standalone` migration, linted on its own like a dump.
+ */
+export const SNAPSHOT = "LATEST.sql";
+
 /** `v1.10` → `1.10`. */
 function folderVersion(folder: string): string {
   return folder.replace(/^v/u, "");
@@ -26,7 +36,7 @@ function folderVersion(folder: string): string {
  * Version folders to plan as one history, by parent: a later folder sees the tables an earlier one
  * created. Only when it is clearly such a tree:
  * - at least two sibling folders named like a version, and no files of the parent's own (the parent is
- *   not a history already);
+ *   not a history already) except a {@link SNAPSHOT} of the whole schema, which is no step of the history;
  * - each folder holds plain SQL files (and maybe a `manifest.json`), not another tool's history (a
  *   folder of golang-migrate files per API version stays on its own) nor pg_dump output;
  * - no SQL file name is in every folder: `v12/schema.sql` and `v13/schema.sql` are variants of one
@@ -46,7 +56,8 @@ export function versionFolderGroups(groups: ReadonlyMap<string, readonly SourceF
   for (const [parent, folders] of byParent) {
     const names = folders.map((dir) => new Set((groups.get(dir) ?? []).filter((f) => isSql(f.path)).map((f) => path.basename(f.path))));
     const shared = [...(names[0] ?? [])].filter((name) => names.every((set) => set.has(name)));
-    if (folders.length < 2 || groups.has(parent) || shared.length > 0) byParent.delete(parent);
+    const own = (groups.get(parent) ?? []).filter((f) => path.basename(f.path) !== SNAPSHOT);
+    if (folders.length < 2 || own.length > 0 || shared.length > 0) byParent.delete(parent);
   }
   return byParent;
 }

@@ -21,6 +21,8 @@ function downPlace(migration: MigrationSummary, layout: LayoutName | undefined):
       return "a `-- +goose Down` section at the end of the file";
     case "sql-migrate":
       return "a `-- +migrate Down` section at the end of the file";
+    case "tern":
+      return "a `---- create above / drop below ----` line followed by the down SQL at the end of the file";
     case "sqitch":
       return `the revert script "revert/${base}"`;
     case "flyway":

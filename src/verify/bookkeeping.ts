@@ -59,6 +59,9 @@ const BOOKKEEPING: Partial<Record<LayoutName, { readonly schema: string; readonl
     table: "migrations",
     sql: "CREATE SCHEMA IF NOT EXISTS graphile_migrate; CREATE TABLE IF NOT EXISTS graphile_migrate.migrations (hash text PRIMARY KEY, previous_hash text REFERENCES graphile_migrate.migrations, filename text NOT NULL, date timestamptz NOT NULL DEFAULT now()); CREATE TABLE IF NOT EXISTS graphile_migrate.current (filename text PRIMARY KEY DEFAULT 'current.sql', content text NOT NULL, date timestamptz NOT NULL DEFAULT now())",
   },
+  // tern's version table (migrate.go ensureSchemaVersionTableExists), with the CLI's default name
+  // public.schema_version (main.go, `version_table`).
+  tern: { schema: "public", table: "schema_version", sql: "CREATE TABLE IF NOT EXISTS public.schema_version (version int4 NOT NULL PRIMARY KEY)" },
   flyway: {
     schema: "public",
     table: "flyway_schema_history",

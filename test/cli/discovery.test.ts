@@ -114,3 +114,26 @@ describe("version folders (fixtures/version-folders, temporal's layout)", () => 
     expect(run.status).toBe(0);
   });
 });
+
+describe("version folders beside a LATEST.sql (memos: store/migration/postgres/{LATEST.sql,0.1/,0.2/})", () => {
+  let project: TempDir;
+
+  beforeAll(async () => {
+    project = await tempProject("schemalint-cli-latest-");
+    await project.write("store/migration/postgres/LATEST.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL, balance real);\n");
+    await project.write("store/migration/postgres/0.1/00__accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, name varchar(50) NOT NULL);\n");
+    await project.write("store/migration/postgres/0.2/00__name_text.sql", "ALTER TABLE accounts ALTER COLUMN name TYPE text;\n");
+  });
+
+  afterAll(async () => {
+    await project.remove();
+  });
+
+  it("are one history (0.2 sees the varchar(50) of 0.1: no no-column-type-change), LATEST.sql a schema of its own", () => {
+    const run = runCli(["--format", "json", "-c", PINNED_CONFIG, "--rule", "no-column-type-change: error", "--debug", "store"], { cwd: project.dir });
+    expect(findings(jsonResults(run.stdout), path.join(project.dir, "store/migration/postgres"))).toEqual([["LATEST.sql", 1, 67, "no-float-money"]]);
+    expect(run.stderr).toContain("schemalint: 1 history: store/migration/postgres (plain, 3 migrations)");
+    expect(run.stderr).toContain("schemalint: 1 whole-schema file linted as a schema of its own, not folded into the history (an existing database never runs it): store/migration/postgres/LATEST.sql");
+    expect(run.status).toBe(1);
+  });
+});

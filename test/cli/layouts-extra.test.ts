@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findings, jsonResults, ROOT, runCli, tempProject, type CliRun, type TempDir } from "./run.js";
 
 /**
- * End to end over fixtures/layouts/drizzle, atlas and sql-migrate, as test/cli/layouts.test.ts does
+ * End to end over fixtures/layouts/drizzle, atlas, sql-migrate and tern, as test/cli/layouts.test.ts does
  * for the other layouts: the migration rules only, each finding checked against the fixture's README.
  * Also: a Flyway baseline is linted as a schema of its own.
  */
@@ -56,6 +56,17 @@ const CASES: readonly (readonly [string, readonly [string, number, number, strin
       // README: the SET lock_timeout before the first marker never runs, so the ALTER TABLE runs without one.
       ["sql/12_add_projects_archived_at.sql", 1, 1, "migration-naming"],
       ["sql/12_add_projects_archived_at.sql", 3, 1, "require-lock-timeout"],
+    ],
+  ],
+  [
+    "tern",
+    [
+      // README: 003's index on users (created in 001); the template's orders_user_id_idx on a new table is silent.
+      ["migrations/003_create_orders.sql", 4, 1, "require-concurrent-index"],
+      // README: no ---- tern: disable-tx ----, so tern's transaction; and no separator, so no down.
+      ["migrations/005_index_orders_created_at.sql", 1, 1, "no-concurrent-in-transaction"],
+      ["migrations/005_index_orders_created_at.sql", 1, 1, "require-down-migration"],
+      ["migrations/notes.sql", 1, 1, "migration-naming"],
     ],
   ],
 ];

@@ -306,7 +306,7 @@ describe("config errors name the file, the key path and what is allowed", () => 
     const { error, file } = await errorFor({ migrations: { layout: "rails" } });
     expect(error.keyPath).toBe("migrations.layout");
     expect(error.message).toBe(
-      `${file} at "migrations.layout": must be one of "auto", "golang-migrate", "sqlx", "maragudk-migrate", "popx", "drizzle", "atlas", "diesel", "dbmate", "goose", "sql-migrate", "flyway", "sqitch", "graphile-migrate", "prisma", "supabase", "plain", "dump"`,
+      `${file} at "migrations.layout": must be one of "auto", "golang-migrate", "sqlx", "maragudk-migrate", "popx", "drizzle", "atlas", "diesel", "dbmate", "goose", "sql-migrate", "tern", "flyway", "sqitch", "graphile-migrate", "prisma", "supabase", "plain", "dump"`,
     );
   });
 

@@ -48,3 +48,19 @@ export interface Expected {
   /** Files the tool never runs on PostgreSQL, relative to the plan's directory. */
   readonly ignored?: readonly string[];
 }
+
+/** fixtures/layouts/tern, for test/migrations/layout-fixtures.test.ts. */
+export const TERN_EXPECTED: Expected = {
+  dir: "migrations",
+  // Above the separator is the up, below it the down; 003 includes shared/orders.sql, a part after the file's own SQL.
+  migrations: [
+    "001|create_users|up=001_create_users.sql:tool|down=001_create_users.sql:tool@8|verify=",
+    "002|add_users_display_name|up=002_add_users_display_name.sql:tool|down=002_add_users_display_name.sql:tool@4|verify=",
+    "003|create_orders|up=003_create_orders.sql:tool,shared/orders.sql:tool|down=003_create_orders.sql:tool@6|verify=",
+    "004|index_users_email|up=004_index_users_email.sql:none|down=004_index_users_email.sql:none@4|verify=",
+    "005|index_orders_created_at|up=005_index_orders_created_at.sql:tool|down=|verify=",
+  ],
+  problems: [{ file: "notes.sql", line: 1, message: "file name does not match {version}_{name}.sql; tern ignores it" }],
+  // A template no migration includes: tern never runs it on its own.
+  ignored: ["shared/audit.sql"],
+};

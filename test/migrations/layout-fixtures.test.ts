@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { planMigrations, planRepository } from "../../src/migrations/layouts.js";
 import type { DirectoryPlan, LayoutName, MigrationPart, SourceFile } from "../../src/migrations/layouts.js";
-import { fixtureLayouts, load, summary, type Expected } from "./layout-fixture-files.js";
+import { fixtureLayouts, load, summary, TERN_EXPECTED, type Expected } from "./layout-fixture-files.js";
 import { lineCount, only, positionOf } from "./helpers.js";
 import { GRAPHILE_MIGRATE, GRAPHILE_MIGRATE_STATEMENTS } from "./layout-fixtures-graphile.js";
 
@@ -168,6 +168,7 @@ const EXPECTED: Record<LayoutName, Expected> = {
     ],
     problems: [{ file: "12_add_projects_archived_at.sql", line: 1, kind: "marker", message: "SQL before the first marker is not part of any section" }],
   },
+  tern: TERN_EXPECTED,
   flyway: {
     dir: "db/migration",
     migrations: [

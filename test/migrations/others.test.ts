@@ -226,6 +226,32 @@ describe("version folders (temporal: versioned/v1.0/*.sql, v1.1/*.sql, …)", ()
     ]);
   });
 
+  it("beside a LATEST.sql (memos, bytebase) are one history, LATEST.sql a standalone schema after it", () => {
+    const root = "/repo/store/migration/postgres";
+    const plan = only(
+      planRepository(
+        tree(root, {
+          "LATEST.sql": "CREATE TABLE account (id bigint, name text);",
+          "0.2/00__name_text.sql": "ALTER TABLE account ALTER COLUMN name TYPE text;",
+          "0.1/00__account.sql": "CREATE TABLE account (id bigint, name varchar(50));",
+          "0.10/00__later.sql": "SELECT 10;",
+        }),
+      ),
+    );
+    expect([plan.dir, plan.layout, plan.problems]).toEqual([root, "plain", []]);
+    expect(plan.migrations.map((m) => `${summary(m)}|${String(m.standalone === true)}`)).toEqual([
+      "0.1|0.1|up=00__account.sql:none|down=|false",
+      "0.2|0.2|up=00__name_text.sql:none|down=|false",
+      "0.10|0.10|up=00__later.sql:none|down=|false",
+      "|LATEST|up=LATEST.sql:none|down=|true",
+    ]);
+    // Another file of the parent's own still keeps the folders apart (the parent is a history already).
+    const own = planRepository(tree(root, { "LATEST.sql": "", "schema.sql": "", "0.1/a.sql": "", "0.2/b.sql": "" }));
+    expect(own.map((p) => p.dir)).toEqual([root, `${root}/0.1`, `${root}/0.2`]);
+    // Without version folders LATEST.sql is an ordinary file.
+    expect(only(planRepository(tree(root, { "LATEST.sql": "", "1_a.sql": "" }))).migrations.map((m) => m.standalone)).toEqual([undefined, undefined]);
+  });
+
   it("are not merged when another layout is forced", () => {
     const files = tree(dir, { "v1.0/a.sql": "", "v1.1/b.sql": "" });
     expect(planRepository(files, { layout: "dump" }).map((p) => p.dir)).toEqual([`${dir}/v1.0`, `${dir}/v1.1`]);

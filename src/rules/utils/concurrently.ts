@@ -80,6 +80,7 @@ const TOOL_TRANSACTION: Readonly<Partial<Record<LayoutName, string>>> = {
   goose: "goose runs each migration in a transaction unless told otherwise",
   "sql-migrate": "sql-migrate runs each migration in a transaction unless told otherwise",
   "graphile-migrate": "graphile-migrate runs each migration in a transaction unless its body starts with --! no-transaction (the current/ directory always runs in one)",
+  tern: "tern runs each migration in a transaction unless it holds a ---- tern: disable-tx ---- line",
   diesel: "diesel runs each migration in a transaction unless its metadata.toml says run_in_transaction = false",
   sqlx: "sqlx runs each migration in a transaction unless its first line is -- no-transaction",
   "maragudk-migrate": "maragudk/migrate runs each migration in a transaction of its own",
@@ -127,6 +128,8 @@ export function toolTransaction(layout: LayoutName | undefined, oneQuery = false
  * - goose: `-- +goose NO TRANSACTION` (applies to the whole file).
  * - sql-migrate: `notransaction` on the section's marker, `-- +migrate Up notransaction` (README, "Writing
  *   migrations"; sqlparse.go `DisableTransactionUp`/`Down`: Up and Down each have their own).
+ * - tern: a line `---- tern: disable-tx ----` in the direction's text (migrate/migrate.go `disableTxPattern`);
+ *   tern then splits the text into statements (`sqlsplit.Split`) and sends each on its own.
  * - diesel: `run_in_transaction = false` in the migration directory's metadata.toml. sqlx: a script whose
  *   first line is `-- no-transaction` (sqlx-core migrate/source.rs `resolve_blocking_with_config`); sqlx
  *   reads only the `.sql` files directly in its directory, so a diesel-style directory is never sqlx's.
@@ -154,6 +157,7 @@ const OPT_OUT: Readonly<Partial<Record<LayoutName, string>>> = {
   popx: "Put the statement alone in a migration file of its own named {version}_{name}.postgres.autocommit.up.sql (and a matching .down.sql): popx runs an .autocommit. file without a transaction, as one query, and a query holding a single statement runs outside any transaction block.",
   dbmate: "Turn the transaction off for this migration on its marker line: -- migrate:up transaction:false.",
   goose: "Add -- +goose NO TRANSACTION at the top of the file: goose then runs the file (Up and Down) without a transaction.",
+  tern: "Add a line ---- tern: disable-tx ---- to this direction of the migration (above the ---- create above / drop below ---- line for the up): tern then runs its statements one by one without a transaction.",
   "sql-migrate":
     "Turn the transaction off for this section on its marker line: -- +migrate Up notransaction (or -- +migrate Down notransaction); sql-migrate then runs the section's statements one by one without a transaction.",
   diesel:
