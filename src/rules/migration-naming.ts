@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import { z } from "zod";
 import type { LayoutName } from "../migrations/types.js";
-import { defineRule, type MigrationSummary } from "./rule.js";
+import { defineRule, type LayoutProblemInfo, type MigrationSummary } from "./rule.js";
 
 /** The planner's problem text with its consequence, paths relative to the file's directory. */
 function sentence(problem: string, file: string): string {
@@ -47,6 +47,10 @@ const refusesUnless = (tool: string, error: string, later: string, option: strin
 const OUT_OF_ORDER: Partial<Record<LayoutName, (later: string) => string>> = {
   "golang-migrate": (later) => `golang-migrate records only the current version, so databases that already ran ${later} never run it`,
   "maragudk-migrate": (later) => `maragudk/migrate records only the current version, so databases that already ran ${later} never run it`,
+  // tern's schema_version table holds one number (migrate.go): everything up to it counts as applied.
+  tern: (later) => `tern records only the current version, so databases that already ran ${later} never run it`,
+  // Each committed migration names the hash of the one before it (`--! Previous:`).
+  "graphile-migrate": (later) => `graphile-migrate chains committed migrations by hash, so a migration inserted before ${later} breaks the chain and graphile-migrate refuses to migrate`,
   drizzle: (later) => `drizzle's migrator runs only migrations stamped later than the last one a database recorded, so databases that already ran ${later} silently skip it`,
   goose: (later) => refusesUnless("goose", '"missing (out-of-order) migration"', later, "it runs with --allow-missing"),
   flyway: (later) => refusesUnless("Flyway", "it reports the migration as ignored and validation fails", later, "outOfOrder is on"),
@@ -59,6 +63,12 @@ const OUT_OF_ORDER: Partial<Record<LayoutName, (later: string) => string>> = {
   popx: (later) => runsAfter("popx", later),
   "sql-migrate": (later) => runsAfter("sql-migrate", later),
 };
+
+/** graphile-migrate's problems get help of their own: its headers, hash chain and .gmrc are unlike other tools' files. */
+function messageIdOf(kind: LayoutProblemInfo["kind"], layout: LayoutName | undefined): "layout" | "marker" | "manifest" | "checksum" | "graphileChecksum" | "graphileHeader" | "graphileSettings" {
+  if (layout !== "graphile-migrate" || kind === undefined) return kind ?? "layout";
+  return kind === "checksum" ? "graphileChecksum" : kind === "marker" ? "graphileHeader" : "graphileSettings";
+}
 
 function outOfOrderConsequence(layout: LayoutName | undefined, later: string): string {
   const consequence = layout === undefined ? undefined : OUT_OF_ORDER[layout];
@@ -104,6 +114,18 @@ export default defineRule({
         message: "Migration checksum problem: {{problem}}.",
         help: "If the change is intended, run `atlas migrate hash` and commit the new atlas.sum; a migration that databases have already applied must not change, so put the change in a new migration instead.",
       },
+      graphileChecksum: {
+        message: "Migration checksum problem: {{problem}}.",
+        help: "Undo the edit of a committed migration (databases that ran it keep the old version), or run `graphile-migrate uncommit`, change the migration in current.sql and commit it again; a migration that databases have already applied must not change, so put the change in a new migration instead.",
+      },
+      graphileHeader: {
+        message: "Migration header problem: {{problem}}.",
+        help: "Let graphile-migrate write the headers (`graphile-migrate commit`): the `--! Previous:` and `--! Hash:` lines, then one empty line, then the body.",
+      },
+      graphileSettings: {
+        message: "Migration settings problem: {{problem}}.",
+        help: "Make the .gmrc name only files that exist, and the migrations folder hold only what graphile-migrate reads (committed/, current.sql or current/), so it runs every migration you see.",
+      },
       statementSplit: {
         message:
           "This line ends with a semicolon inside a statement outside `{{marker}} StatementBegin` / `{{marker}} StatementEnd`: {{tool}} ends a statement at every such line, whatever the quoting, so it sends the statement in pieces and the migration fails.",
@@ -120,7 +142,7 @@ export default defineRule({
       "Files:exit"({ files, migrations }) {
         for (const file of files) {
           for (const problem of file.layoutProblems) {
-            context.report({ messageId: problem.kind ?? "layout", data: { problem: sentence(problem.message, file.path) }, at: problem.origin });
+            context.report({ messageId: messageIdOf(problem.kind, file.layout), data: { problem: sentence(problem.message, file.path) }, at: problem.origin });
           }
           // sql-migrate splits statements by the same rule as goose (goose's parser derives from it).
           const tool = file.layout === "sql-migrate" ? { tool: "sql-migrate", marker: "-- +migrate" } : { tool: "goose", marker: "-- +goose" };

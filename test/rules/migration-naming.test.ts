@@ -82,6 +82,11 @@ ruleTester(rule, {
       errors: [{ messageId: "manifest", file: 2, line: 1, column: 1, endLine: 1, endColumn: 41, message: "Migration manifest problem: 0001_b.sql is not in meta/_journal.json; drizzle ignores it." }],
     },
     {
+      name: "a graphile-migrate migration edited after it was committed (graphile-migrate's own help, not atlas.sum's)",
+      code: { path: "/gm/migrations/committed/000001.sql", sql: "--! Previous: -\n--! Hash: sha1:0000000000000000000000000000000000000000\n\nCREATE TABLE t1 (id integer PRIMARY KEY);\n" },
+      errors: [{ messageId: "graphileChecksum", line: 1, column: 1, endLine: 1, endColumn: 16, message: "Migration checksum problem: the migration was edited after it was committed" }],
+    },
+    {
       name: "goose StatementBegin without StatementEnd",
       code: { path: "/g/00001_f.sql", sql: "-- +goose Up\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n-- +goose Down\nDROP FUNCTION f();\n" },
       errors: [{ messageId: "marker", line: 2, column: 1, endLine: 2, endColumn: 25, message: "goose splits the block" }],

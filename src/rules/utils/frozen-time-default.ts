@@ -43,9 +43,13 @@ function relativeValue(constant: A_Const | undefined): string | undefined {
   return RELATIVE_VALUES.has(value) ? value : undefined;
 }
 
+/** Time-of-day types: `'today'`, `'tomorrow'` and `'yesterday'` are midnight there, a constant by meaning; only `'now'` freezes. */
+const TIME_OF_DAY: ReadonlySet<string> = new Set(["time without time zone", "time with time zone"]);
+
 function frozen(constant: A_Const | undefined, type: ColumnType | undefined): FrozenTimeLiteral | undefined {
   const value = relativeValue(constant);
   if (value === undefined || type === undefined || constant === undefined) return undefined;
+  if (value !== "now" && TIME_OF_DAY.has(type.name)) return undefined;
   return { literal: `'${constant.sval?.sval?.replaceAll("'", "''") ?? ""}'`, value, location: constant.location, type };
 }
 
