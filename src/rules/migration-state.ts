@@ -1,4 +1,4 @@
-import { stringList, unwrap, type Node, type NodeTag } from "../parser/ast.js";
+import { nodesWithTag, stringList, unwrap, type Node, type NodeTag } from "../parser/ast.js";
 import { keyOf, type Catalog } from "../schema/catalog.js";
 import type { QualifiedName, Table } from "../schema/model.js";
 
@@ -27,7 +27,19 @@ function constantText(node: Node | undefined): string | undefined {
  * linter does not follow (a procedure, a prepared statement, a DO block). Each one ends what
  * {@link MigrationSession.emptied} knows.
  */
-const MAY_ADD_ROWS: ReadonlySet<NodeTag> = new Set(["InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "CallStmt", "DoStmt", "ExecuteStmt"]);
+const MAY_ADD_ROWS: ReadonlySet<NodeTag> = new Set(["InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "CallStmt", "DoStmt", "ExecuteStmt", "ExplainStmt"]);
+
+/**
+ * A SELECT adds rows through a data-modifying WITH (`WITH x AS (INSERT ...) SELECT ...`) or a function
+ * it calls (`SELECT refill()`); `ALTER TABLE ... ATTACH PARTITION` / `INHERIT` brings the rows of the
+ * table it attaches. https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING
+ */
+function mayAddRows(node: Node): boolean {
+  const select = unwrap(node, "SelectStmt");
+  if (select !== undefined) return select.withClause !== undefined || nodesWithTag(node, "FuncCall").length > 0;
+  const alter = unwrap(node, "AlterTableStmt");
+  return (alter?.cmds ?? []).some((c) => ["AT_AttachPartition", "AT_AddInherit"].includes(unwrap(c, "AlterTableCmd")?.subtype ?? ""));
+}
 
 /** Transaction statements after which a TRUNCATE no longer holds: the transaction ended or rolled back past it. */
 const ENDS_TRUNCATE: ReadonlySet<string> = new Set(["TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK", "TRANS_STMT_ROLLBACK_TO", "TRANS_STMT_PREPARE"]);
@@ -106,7 +118,7 @@ export class MigrationSession {
       return;
     }
     const tag = Object.keys(node)[0];
-    if (tag !== undefined && MAY_ADD_ROWS.has(tag as NodeTag)) this.truncated.clear();
+    if ((tag !== undefined && MAY_ADD_ROWS.has(tag as NodeTag)) || mayAddRows(node)) this.truncated.clear();
     if (unwrap(node, "CopyStmt")?.is_from === true) this.truncated.clear();
     const set = unwrap(node, "VariableSetStmt");
     if (set !== undefined) {

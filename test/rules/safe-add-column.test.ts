@@ -265,6 +265,18 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a SELECT that inserts through a data-modifying WITH or may through a function, an ATTACH PARTITION",
+      code: [
+        { path: "/m/000001_init.up.sql", sql: `${tables}\n${events}\nCREATE TABLE events_2026 (id bigint, kind text, at date);` },
+        golang(`TRUNCATE inputs;\nWITH ins AS (INSERT INTO inputs (id) VALUES (1) RETURNING id) SELECT count(*) FROM ins;\n${addColumn}\nTRUNCATE inputs;\nSELECT refill_inputs();\n${addColumn}\nTRUNCATE events;\nALTER TABLE events ATTACH PARTITION events_2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\nALTER TABLE events ADD COLUMN source text NOT NULL;`),
+      ],
+      errors: [
+        { messageId: "notNullWithoutDefault", file: 2, line: 3, column: 31, endLine: 3, endColumn: 58 },
+        { messageId: "notNullWithoutDefault", file: 2, line: 6, column: 31, endLine: 6, endColumn: 58 },
+        { messageId: "notNullWithoutDefault", file: 2, line: 9, column: 31, endLine: 9, endColumn: 51 },
+      ],
+    },
+    {
       name: "another table was truncated; the file does not run in a transaction the next time",
       code: [init, golang(`TRUNCATE builds;\n${addColumn}`), { path: "/m/000003_more.up.sql", sql: "ALTER TABLE builds ADD COLUMN b bigint NOT NULL;" }],
       errors: [
