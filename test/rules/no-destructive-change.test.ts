@@ -51,6 +51,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a copy into a narrower column, or through a narrowing cast, keeps only part of each value",
+      code: [
+        "CREATE TABLE events (id bigint PRIMARY KEY, happened_at timestamptz NOT NULL, code text NOT NULL);",
+        "ALTER TABLE events ADD COLUMN happened_on date;\nUPDATE events SET happened_on = happened_at;\nALTER TABLE events ADD COLUMN short_code varchar(4);\nUPDATE events SET short_code = code::varchar(4);\nALTER TABLE events DROP COLUMN happened_at, DROP COLUMN code;",
+      ],
+      errors: [
+        { messageId: "dropColumn", file: 2, line: 5, column: 20, endLine: 5, endColumn: 43, message: '"happened_at"' },
+        { messageId: "dropColumn", file: 2, line: 5, column: 45, endLine: 5, endColumn: 61, message: '"code"' },
+      ],
+    },
+    {
       name: "a rebuild that leaves a column behind says which values are lost",
       code: [
         "CREATE TABLE river_migration (id bigint PRIMARY KEY, version bigint NOT NULL);",

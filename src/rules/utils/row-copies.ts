@@ -1,6 +1,7 @@
 import type { InsertStmt, UpdateStmt } from "libpg-query";
-import { nodesWithTag, unwrap, withoutCasts } from "../../parser/ast.js";
+import { nodesWithTag, unwrap } from "../../parser/ast.js";
 import { displayName, keyOf } from "../../schema/catalog.js";
+import { normalizeType } from "../../schema/column-type.js";
 import type { Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
 import { relationTarget } from "./existing-relation.js";
@@ -55,9 +56,12 @@ export class RowCopies {
  * The columns whose values the current migration copied into another column of their table: the column
  * rebuild idiom renames a column away, adds its replacement under the old name, copies the values with
  * `UPDATE t SET new = old` and drops the old column. Only a copy of every row (no WHERE, no FROM, not
- * `UPDATE ONLY`) that assigns the old column itself, possibly cast (`old::text`), counts: any other
- * expression of it (`left(old, 8)`, `lower(old)`) may keep only part of each value.
+ * `UPDATE ONLY`) that assigns the old column itself to a column of the very same type counts, and a
+ * character column (cast `::text` or not) copied into a `text` column, which holds every string: any
+ * other expression of it (`left(old, 8)`, `lower(old)`, `old::varchar(4)`) or a narrower column (`date`
+ * for a `timestamptz`, by the assignment cast) may keep only part of each value.
  */
+const CHARACTER_TYPES: ReadonlySet<string> = new Set(["text", "character varying", "character"]);
 export class ColumnCopies {
   /** By table key, then copied column: the column its values went to. */
   private readonly copies = new PerMigration(() => new Map<string, Map<string, string>>());
@@ -70,7 +74,9 @@ export class ColumnCopies {
       const target = unwrap(item, "ResTarget");
       // `SET a[1] = ...` and `SET a.f = ...` write part of the column; `SET (a, b) = (...)` is a MultiAssignRef.
       if (target?.name === undefined || (target.indirection?.length ?? 0) > 0) continue;
-      const fields = unwrap(withoutCasts(target.val), "ColumnRef")?.fields;
+      const cast = unwrap(target.val, "TypeCast");
+      if (cast !== undefined && normalizeType(cast.typeName ?? {}, ctx.catalog).display !== "text") continue;
+      const fields = unwrap(cast === undefined ? target.val : cast.arg, "ColumnRef")?.fields;
       const source = unwrap(fields?.at(-1), "String")?.sval;
       if (source === undefined || source === target.name || (fields?.length ?? 0) > 2) continue;
       const byTable = this.copies.of(ctx);
@@ -83,6 +89,10 @@ export class ColumnCopies {
   /** The column of `table` this migration copied every value of `column` into, if it still exists. */
   into(table: Table, column: string, ctx: StatementContext): string | undefined {
     const into = this.copies.of(ctx).get(keyOf(table))?.get(column);
-    return into !== undefined && table.columns.has(into) ? into : undefined;
+    const from = table.columns.get(column)?.type;
+    const to = into === undefined ? undefined : table.columns.get(into)?.type;
+    if (from === undefined || to === undefined || from.arrayDimensions > 0 || to.arrayDimensions > 0) return undefined;
+    const same = from.display === to.display && from.name === to.name;
+    return same || (to.display === "text" && CHARACTER_TYPES.has(from.name)) ? into : undefined;
   }
 }
