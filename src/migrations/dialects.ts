@@ -8,6 +8,10 @@ import path from "node:path/posix";
  * `assets/migrations/{postgres,mysql,sqlite}`, https://github.com/openfga/openfga/blob/main/pkg/storage/migrate/migrate.go),
  * so those directories never run on PostgreSQL, as popx never runs its `.mysql.` files there (popx.ts).
  *
+ * Names that are also common service or module names (`oracle` for a price oracle, `spanner`,
+ * `snowflake` for IDs, `cassandra`) are left out: skipping a PostgreSQL service's history by mistake
+ * would be silent, linting another database's would show as parse errors.
+ *
  * CockroachDB and YugabyteDB are on the list although they speak PostgreSQL's dialect: a directory of
  * their own exists because its SQL differs (flipt's cockroachdb migrations use syntax PostgreSQL
  * rejects), the tool never runs it on PostgreSQL, and the lock and rewrite advice of the rules is
@@ -23,24 +27,21 @@ const OTHER_DATABASES: ReadonlyMap<string, string> = new Map(
     clickhouse: "ClickHouse",
     mssql: "SQL Server",
     sqlserver: "SQL Server",
-    oracle: "Oracle",
     cockroach: "CockroachDB",
     cockroachdb: "CockroachDB",
     crdb: "CockroachDB",
     yugabyte: "YugabyteDB",
     yugabytedb: "YugabyteDB",
-    spanner: "Spanner",
     duckdb: "DuckDB",
-    snowflake: "Snowflake",
     bigquery: "BigQuery",
-    cassandra: "Cassandra",
   }),
 );
 
 /**
- * The other database a history directory belongs to, when a directory between the linted root that
- * holds it and the directory itself, or the directory itself, is named exactly after one (`mysql`,
- * `SQLite3`: {@link OTHER_DATABASES}); else undefined. Only whole names count: `mysql_to_pg/` or
+ * The other database a history directory belongs to, when the directory itself or its parent (below
+ * the linted root that holds it) is named exactly after one (`migrations/mysql`, `mysql/migrations`,
+ * `SQLite3`: {@link OTHER_DATABASES}); else undefined. A name further up (`mysql/services/billing/migrations`)
+ * is a project's, not a dialect directory's. Only whole names count: `mysql_to_pg/` or
  * `sqlite_import/` in a PostgreSQL history are that history's. The root is the path named on the
  * command line (or in the config), so a directory named there is always linted: `schemalint
  * migrations/mysql` asks for it. The deepest root holding the directory counts; a directory under no
@@ -50,7 +51,7 @@ export function otherDatabase(dir: string, roots: readonly string[]): string | u
   const holding = roots.filter((root) => dir === root || dir.startsWith(root === "/" ? "/" : `${root}/`));
   if (holding.length === 0) return undefined;
   const root = holding.reduce((a, b) => (b.length > a.length ? b : a));
-  for (const segment of path.relative(root, dir).split("/")) {
+  for (const segment of path.relative(root, dir).split("/").slice(-2)) {
     const name = OTHER_DATABASES.get(segment.toLowerCase());
     if (name !== undefined) return name;
   }

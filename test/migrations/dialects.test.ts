@@ -4,7 +4,7 @@ import { planRepository } from "../../src/migrations/repository.js";
 import { tree } from "./helpers.js";
 
 describe("otherDatabase", () => {
-  it("names the database a directory below the root is named after, itself or an ancestor, whatever the case", () => {
+  it("names the database a directory below the root is named after, itself or its parent, whatever the case", () => {
     expect(otherDatabase("/r/config/migrations/mysql", ["/r"])).toBe("MySQL");
     expect(otherDatabase("/r/migrations/SQLite3", ["/r"])).toBe("SQLite");
     expect(otherDatabase("/r/db/mysql/migrations", ["/r"])).toBe("MySQL");
@@ -21,6 +21,11 @@ describe("otherDatabase", () => {
     expect(otherDatabase("/home/mysql/app/migrations", ["/home/mysql/app"])).toBeUndefined();
     expect(otherDatabase("/r/migrations", ["/other"])).toBeUndefined();
     expect(otherDatabase("/r2/mysql", ["/r"])).toBeUndefined();
+    // Only the directory and its parent: a name further up is a project's (a service called mysql-tools is not here).
+    expect(otherDatabase("/r/mysql/services/billing/migrations", ["/r"])).toBeUndefined();
+    // Names that are also common service names are not dialects: a price oracle's PostgreSQL history is linted.
+    expect(otherDatabase("/r/services/oracle/migrations", ["/r"])).toBeUndefined();
+    expect(otherDatabase("/r/snowflake/migrations", ["/r"])).toBeUndefined();
     for (const name of ["mysql_to_pg", "sqlite_import", "postgres", "mysql-legacy", "constructor", "toString"]) {
       expect(otherDatabase(`/r/migrations/${name}`, ["/r"])).toBeUndefined();
     }
