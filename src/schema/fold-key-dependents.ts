@@ -1,4 +1,5 @@
 import { keyOf, type Catalog } from "./catalog.js";
+import { uniqueIndexColumns } from "./index-coverage.js";
 import type { Constraint, Index, QualifiedName, Table } from "./model.js";
 
 /**
@@ -19,13 +20,8 @@ export function constraintKey(c: Readonly<Constraint>): ReferencedKey | undefine
 }
 
 export function indexKey(index: Readonly<Index>): ReferencedKey | undefined {
-  if (!index.unique || index.predicate !== undefined) return undefined;
-  const columns: string[] = [];
-  for (const k of index.keys) {
-    if (k.kind !== "column") return undefined;
-    columns.push(k.column);
-  }
-  return { name: `index ${keyOf(index)}`, primary: false, columns };
+  const columns = uniqueIndexColumns(index);
+  return columns === undefined ? undefined : { name: `index ${keyOf(index)}`, primary: false, columns };
 }
 
 /** The keys of a table that foreign keys can reference, with its unique indexes. */
