@@ -51,6 +51,21 @@ export function nodesWithTag<K extends NodeTag>(value: unknown, tag: K, out: Nod
   return out;
 }
 
+/**
+ * Whether a node with tag `tag` is anywhere below `value` (matches included). Searched with an explicit
+ * stack: a statement nested thousands deep (`SELECT abs(abs(...))`) parses, and a recursive walk of it
+ * overflows the call stack.
+ */
+export function containsTag(value: unknown, tag: NodeTag): boolean {
+  const stack: unknown[] = [value];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item !== "object" || item === null) continue;
+    if (!Array.isArray(item) && tag in item) return true;
+    stack.push(...(Object.values(item) as unknown[]));
+  }
+  return false;
+}
+
 /** Adds `delta` to every `location` field below `value` (used for statements parsed from a chunk). */
 export function shiftLocations(value: unknown, delta: number): void {
   if (delta === 0 || value === null || typeof value !== "object") return;

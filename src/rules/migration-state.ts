@@ -1,4 +1,4 @@
-import { stringList, unwrap, type Node, type NodeTag } from "../parser/ast.js";
+import { containsTag, stringList, unwrap, type Node, type NodeTag } from "../parser/ast.js";
 import { keyOf, type Catalog } from "../schema/catalog.js";
 import type { QualifiedName, Table } from "../schema/model.js";
 
@@ -34,23 +34,9 @@ const MAY_ADD_ROWS: ReadonlySet<NodeTag> = new Set(["InsertStmt", "UpdateStmt", 
  * it calls (`SELECT refill()`); `ALTER TABLE ... ATTACH PARTITION` / `INHERIT` brings the rows of the
  * table it attaches. https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING
  */
-/**
- * Whether a tree holds a function call, searched with an explicit stack: a statement nested thousands
- * deep (`SELECT abs(abs(...))`) parses, and a recursive walk of it would overflow the call stack.
- */
-function containsFunctionCall(node: Node): boolean {
-  const stack: unknown[] = [node];
-  for (let value = stack.pop(); value !== undefined; value = stack.pop()) {
-    if (typeof value !== "object" || value === null) continue;
-    if (!Array.isArray(value) && "FuncCall" in value) return true;
-    stack.push(...(Object.values(value) as unknown[]));
-  }
-  return false;
-}
-
 function mayAddRows(node: Node): boolean {
   const select = unwrap(node, "SelectStmt");
-  if (select !== undefined) return select.withClause !== undefined || containsFunctionCall(node);
+  if (select !== undefined) return select.withClause !== undefined || containsTag(node, "FuncCall");
   const alter = unwrap(node, "AlterTableStmt");
   return (alter?.cmds ?? []).some((c) => ["AT_AttachPartition", "AT_AddInherit"].includes(unwrap(c, "AlterTableCmd")?.subtype ?? ""));
 }
