@@ -7,12 +7,10 @@ import { regexSourceList } from "./utils/options.js";
 import { ownColumns } from "./utils/own-columns.js";
 import { columnListSql, qualifiedSql, quoteIdentifier, quotedList } from "./utils/sql.js";
 import { typeLabel, typeSql } from "./utils/type-text.js";
+import { CHARACTER_TYPES } from "../schema/column-type.js";
 
 /** `phone1`, `phone_2`, `address_line_03`: a base name (not ending in a digit or `_`) and a trailing number. */
 const NUMBERED = /^(.*?[^\d_])_?(\d+)$/u;
-
-/** Character types, where a list can only be a delimited string (https://www.postgresql.org/docs/current/datatype-character.html). */
-const CHARACTER_TYPES = new Set(["text", "character varying", "character"]);
 
 /** A `_ids` list names another table's keys: the fix is a junction table with a foreign key to each side. */
 const ID_LIST = /_ids$/iu;

@@ -7,6 +7,7 @@ import { regexSourceList } from "./utils/options.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
 import { typeLabel } from "./utils/type-text.js";
+import { CHARACTER_TYPES } from "../schema/column-type.js";
 
 /** Default patterns: names that say "this is a date or a point in time". */
 export const DEFAULT_DATE_PATTERNS = [
@@ -54,9 +55,6 @@ function defaultIsNotADate(node: Node | undefined): boolean {
   return text !== undefined && !/\d/u.test(text) && !SPECIAL_DATE_VALUES.test(text);
 }
 
-/** Character types: PostgreSQL accepts any string in them. */
-const STRING_TYPES = new Set(["text", "character varying", "character"]);
-
 /**
  * A date kept in a character column is not checked (`'2024-02-30'` and `'03/04/2024'` are accepted),
  * sorts and compares as text, and needs a cast for every calculation. `date` and `timestamptz`
@@ -96,7 +94,7 @@ export default defineRule({
     return {
       "Schema:exit"({ catalog }) {
         for (const { table, column } of typedColumns(catalog)) {
-          if (!STRING_TYPES.has(column.type.name)) continue;
+          if (!CHARACTER_TYPES.has(column.type.name)) continue;
           if (!dateNames.some((r) => r.test(column.name)) || notDateNames.some((r) => r.test(column.name))) continue;
           if (defaultIsNotADate(column.default?.node)) continue;
           const isDate = DATE_NAME.test(column.name);

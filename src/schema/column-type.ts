@@ -61,6 +61,12 @@ function display(name: string, modifiers: readonly (number | string)[], dims: nu
   return `${name}${mods}${brackets}`;
 }
 
+/**
+ * The character types as the model names them (`text`, `varchar`, `char`): any string fits them, and
+ * each converts to `text` without loss. https://www.postgresql.org/docs/current/datatype-character.html
+ */
+export const CHARACTER_TYPES: ReadonlySet<string> = new Set(["text", "character varying", "character"]);
+
 /** Normalizes a parsed type name; user types resolve against the catalog's search path. */
 export function normalizeType(typeName: TypeName, catalog: Catalog): ColumnType {
   const parts = stringList(typeName.names);

@@ -1,7 +1,7 @@
 import type { InsertStmt, UpdateStmt } from "libpg-query";
 import { nodesWithTag, unwrap } from "../../parser/ast.js";
 import { displayName, keyOf } from "../../schema/catalog.js";
-import { normalizeType } from "../../schema/column-type.js";
+import { CHARACTER_TYPES, normalizeType } from "../../schema/column-type.js";
 import type { Table } from "../../schema/model.js";
 import type { StatementContext } from "../rule.js";
 import { relationTarget } from "./existing-relation.js";
@@ -61,7 +61,6 @@ export class RowCopies {
  * other expression of it (`left(old, 8)`, `lower(old)`, `old::varchar(4)`) or a narrower column (`date`
  * for a `timestamptz`, by the assignment cast) may keep only part of each value.
  */
-const CHARACTER_TYPES: ReadonlySet<string> = new Set(["text", "character varying", "character"]);
 export class ColumnCopies {
   /** By table key, then copied column: the column its values went to. */
   private readonly copies = new PerMigration(() => new Map<string, Map<string, string>>());
@@ -92,7 +91,6 @@ export class ColumnCopies {
     const from = table.columns.get(column)?.type;
     const to = into === undefined ? undefined : table.columns.get(into)?.type;
     if (from === undefined || to === undefined || from.arrayDimensions > 0 || to.arrayDimensions > 0) return undefined;
-    const same = from.display === to.display && from.name === to.name;
-    return same || (to.display === "text" && CHARACTER_TYPES.has(from.name)) ? into : undefined;
+    return from.display === to.display || (to.display === "text" && CHARACTER_TYPES.has(from.name)) ? into : undefined;
   }
 }
