@@ -116,13 +116,20 @@ export async function gatherInputs(options: CliOptions, config: ResolvedConfig, 
     newDatabase: options.command === "verify",
     ...(config.migrations.assumeInTransaction === undefined ? {} : { assumeInTransaction: config.migrations.assumeInTransaction }),
   };
-  // graphile-migrate's .gmrc usually sits above the migrations folder, outside the files given.
-  if (config.migrations.layout === "auto" || config.migrations.layout === "graphile-migrate") {
-    sources.push(...(await new GmrcFinder().findAll(historyDirectories(sources, planOptions), sources)));
+  const auto = config.migrations.layout === "auto";
+  let dirs = auto || config.migrations.layout === "graphile-migrate" ? historyDirectories(sources, planOptions) : [];
+  // graphile-migrate's .gmrc usually sits above the migrations folder, outside the files given; one
+  // found there regroups the files below its migrations folder.
+  if (dirs.length > 0) {
+    const gmrcs = await new GmrcFinder().findAll(dirs, sources);
+    if (gmrcs.length > 0) {
+      sources.push(...gmrcs);
+      dirs = historyDirectories(sources, planOptions);
+    }
   }
   // Tools sharing a naming scheme are told apart by the project's manifest (Cargo.toml: sqlx; go.mod:
   // maragudk/migrate), looked up here because planners read no files; a configured layout needs none.
-  const projects = config.migrations.layout === "auto" ? await new ProjectFinder().findAll(historyDirectories(sources, planOptions)) : new Map<string, ProjectManifest>();
+  const projects = auto ? await new ProjectFinder().findAll(dirs) : new Map<string, ProjectManifest>();
   // Directories named after another database are left out below the paths given, never the paths themselves.
   const roots = [...reported.roots, ...context.roots, ...(stdinPath === undefined ? [] : [path.dirname(stdinPath).split(path.sep).join("/")])];
   const planned = planRepository(sources, { ...planOptions, projects, roots });
