@@ -9,13 +9,29 @@ import { manifestTool } from "./project.js";
 import { sqitchConfLayouts } from "./sqitch.js";
 import { SQL_MIGRATE_UP } from "./sql-migrate.js";
 import { isTernDirectory } from "./tern.js";
-import { basename, inVersionDir, isSql, migrationRoot } from "./text.js";
+import { basename, compareVersions, inVersionDir, isSql, migrationRoot } from "./text.js";
 import type { LayoutName, ProjectManifest, SourceFile } from "./types.js";
 
 const GOLANG_MIGRATE = /^\d+_.*\.(?:up|down)\.sql$/u;
 const GOOSE_UP = /^\s*--\s*\+goose\s+up\s*$/imu;
 const DBMATE_UP = /^--\s*migrate:up(?:\s|$)/mu;
 const TIMESTAMPED = /^\d{14}_.*\.sql$/u;
+const VERSIONED = /^\d+_.*\.sql$/u;
+
+/**
+ * `{version}_{title}.up.sql` files continued by bare `{version}_{name}.sql` ones, with no `.down.sql`
+ * anywhere: golang-migrate skips every bare file (its `^([0-9]+)_(.*)\.(down|up)\.(.*)$`,
+ * source/parse.go), so nobody writes the newest migration so for it. Such a directory is a migrator's
+ * that runs every file in version order whatever its suffix: fider's (app/pkg/dbx/migrate.go reads
+ * every file of `migrations/`, sorts by the 12-digit prefix, runs each in a transaction;
+ * https://github.com/getfider/fider/blob/main/app/pkg/dbx/migrate.go), whose files dropped `.up` in 2018.
+ */
+function upsContinuedByBareFiles(names: readonly string[]): boolean {
+  if (names.some((n) => n.endsWith(".down.sql"))) return false;
+  const versioned = names.filter((n) => VERSIONED.test(n));
+  const newest = versioned.reduce<string | undefined>((a, b) => (a === undefined || compareVersions(b, a) > 0 ? b : a), undefined);
+  return newest !== undefined && !newest.endsWith(".up.sql");
+}
 export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
 
 /**
@@ -29,7 +45,8 @@ export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
  * 3. diesel: `{version…}/up.sql` or `{version…}/down.sql`.
  * 4. popx: a `{version}_{name}.{dialect}.up.sql` / `.down.sql` file with a dialect popx knows
  *    (`postgres`, `cockroach`, `mysql`, `sqlite3`, …) or `.autocommit.` before `.up`/`.down`.
- * 5. golang-migrate: a `{version}_{title}.up.sql` / `.down.sql` file.
+ * 5. golang-migrate: a `{version}_{title}.up.sql` / `.down.sql` file, unless there is no `.down.sql` and
+ *    the newest `{version}_…` file is a bare `.sql` (a migrator that runs every file: fider; plain).
  * 6. goose: a `.sql` file with a `-- +goose Up` line.
  * 6a. sql-migrate: a `.sql` file with a `-- +migrate Up` line (exactly so, as sql-migrate reads it:
  *     column 1, case-sensitive). goose's parser was derived from sql-migrate's and its files look alike,
@@ -66,7 +83,7 @@ export function detectLayout(files: readonly SourceFile[], project?: ProjectMani
   if (names.some((n) => POPX_NAME.test(n))) return "popx";
   const hinted = manifestTool(project);
   if (hinted === "maragudk-migrate" && names.some(isMaragudkName)) return hinted;
-  if (names.some((n) => GOLANG_MIGRATE.test(n))) return hinted === "sqlx" ? hinted : "golang-migrate";
+  if (names.some((n) => GOLANG_MIGRATE.test(n)) && (hinted === "sqlx" || !upsContinuedByBareFiles(names))) return hinted === "sqlx" ? hinted : "golang-migrate";
   if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (sql.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";

@@ -151,7 +151,10 @@ const PLAIN_PAIR = /^(.*)\.(up|down)\.sql$/u;
  * directory is no golang-migrate history, and its transaction behaviour and naming problems would be
  * claims about a tool that never runs it. The pairing needs no tool: it is what the names say. The
  * runner is unknown, so both halves keep plain's "no transaction"; an up with such a name expects its
- * down (`Migration.expectsDown`), and a down without an up is reported as golang-migrate's is.
+ * down (`Migration.expectsDown`) when the directory has downs at all, and a down without an up is
+ * reported as golang-migrate's is. Without a single down, `.up.sql` says nothing about downs: fider's
+ * migrator runs `{version}_{name}.up.sql` and `{version}_{name}.sql` alike, and would run a
+ * `.down.sql` forward (see `detectLayout`).
  *
  * Version folders planned together (`v1.0/`, `v1.1/`, …: see `planRepository`) are a migration each,
  * after any loose files ({@link planVersionFolders}); a `LATEST.sql` beside them ({@link SNAPSHOT}) is
@@ -198,7 +201,8 @@ export function planPlain(ctx: PlanContext): LayoutResult {
     down: down === undefined ? [] : [part(down, "down", "none")],
     verify: [],
     repeatable: false,
-    ...(pair ? { expectsDown: true } : {}),
+    // Without any `.down.sql` in the directory, `.up.sql` is part of the name for a tool that runs every file (fider).
+    ...(pair && downs.size > 0 ? { expectsDown: true } : {}),
     ...(snapshot(file) ? { standalone: true } : {}),
   }));
   if (folders.size === 0) return { migrations, problems };

@@ -1,3 +1,4 @@
+import { keywordCategory } from "./keywords.js";
 import { lineEnd, skipLexeme } from "./lexer.js";
 
 /**
@@ -28,6 +29,11 @@ const MAY_NEED_MASKING = /^[ \t]*\\|\b[Ss][Tt][Dd][Ii][Nn]\b|:['"]|(?:^|[^:]):[A
 const SENDS_QUERY = /^(?:g|gx|gexec|gset|gdesc|watch|crosstabview)(?![A-Za-z])/u;
 const SET_VARIABLE = /^\\set\s+([A-Za-z_][A-Za-z0-9_]*)/u;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/u;
+/**
+ * Key word categories no column reference can take (`columnref` is a `ColId`: an identifier, an
+ * unreserved or a column-name key word; gram.y): a variable of such a name is read as a parameter.
+ */
+const PARAMETER_ONLY: ReadonlySet<string> = new Set(["RESERVED_KEYWORD", "TYPE_FUNC_NAME_KEYWORD"]);
 const COPY_FROM_STDIN = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*COPY\b[\s\S]*\bFROM\s+STDIN\b/iu;
 function nextLineStart(text: string, from: number): number {
   let i = lineEnd(text, from);
@@ -52,8 +58,11 @@ function blank(s: string): string {
  */
 export function maskPsql(text: string): PsqlMasking {
   if (!MAY_NEED_MASKING.test(text)) return { text, metaCommands: 0, copyBlocks: 0 };
-  /** Blanked ranges; a third member is the offset of a backslash that becomes a semicolon just before the range. */
-  const ranges: [number, number, number?][] = [];
+  /**
+   * Blanked ranges; a third member is the offset of a backslash that becomes a semicolon just before the
+   * range, a fourth the text (of the range's byte length) that replaces the range instead of spaces.
+   */
+  const ranges: [number, number, (number | undefined)?, string?][] = [];
   let metaCommands = 0;
   let copyBlocks = 0;
   const variables = new Set<string>();
@@ -106,7 +115,12 @@ export function maskPsql(text: string): PsqlMasking {
       // https://www.postgresql.org/docs/current/app-psql.html#APP-PSQL-INTERPOLATION
       const next = text[i + 1];
       const name = VARIABLE_NAME.exec(text.slice(i + 1, i + 65))?.[0];
-      if (next === "'" || next === '"' || (name !== undefined && (brackets === 0 || variables.has(name)))) {
+      if (name !== undefined && brackets === 0 && PARAMETER_ONLY.has(keywordCategory(name))) {
+        // A reserved word stays a key word without its colon (`LIMIT :limit`, `WHERE id > :offset`: query
+        // files of cornucopia, HugSQL, pgtyped name their parameters so); where an expression stands, a
+        // parameter reads as the value would. `$1` and spaces keep the byte length.
+        ranges.push([i, i + 1 + name.length, undefined, `$1${" ".repeat(name.length - 1)}`]);
+      } else if (next === "'" || next === '"' || (name !== undefined && (brackets === 0 || variables.has(name)))) {
         ranges.push([i, i + 1]);
       }
       i++;
@@ -142,8 +156,8 @@ export function maskPsql(text: string): PsqlMasking {
   if (ranges.length === 0) return { text, metaCommands, copyBlocks };
   let out = "";
   let last = 0;
-  for (const [start, end, semicolon] of ranges) {
-    out += (semicolon === undefined ? text.slice(last, start) : `${text.slice(last, semicolon)};`) + blank(text.slice(start, end));
+  for (const [start, end, semicolon, replacement] of ranges) {
+    out += (semicolon === undefined ? text.slice(last, start) : `${text.slice(last, semicolon)};`) + (replacement ?? blank(text.slice(start, end)));
     last = end;
   }
   out += text.slice(last);

@@ -147,6 +147,11 @@ export default defineRule({
           if (cmd?.subtype !== "AT_DropColumn") continue;
           const column = cmd.name ?? "";
           if (!columnExisting(target.table, column, ctx, cmd.missing_ok === true)) continue;
+          // A generated column holds what its expression computes from the row's other columns (the
+          // expression must be immutable): ADD COLUMN ... GENERATED ALWAYS AS (...) STORED computes every
+          // value again, so dropping it loses no data (fider drops its tsvector column to change the
+          // expression). https://www.postgresql.org/docs/current/ddl-generated-columns.html
+          if (target.table?.columns.get(column)?.generated !== undefined) continue;
           const copiedInto = target.table === undefined ? undefined : columnCopies.into(target.table, column, ctx);
           if (copiedInto !== undefined && !dropped.has(copiedInto)) continue;
           // An ALTER TABLE subcommand carries no location: find "DROP [COLUMN] [IF EXISTS] name" as written.

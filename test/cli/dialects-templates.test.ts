@@ -26,7 +26,7 @@ describe("directories named after another database", () => {
 
   it("are left out when linting the root, and listed by --debug", () => {
     const dir = project?.dir ?? "";
-    const run = runCli(["-f", "json", "--debug", "."], { cwd: dir });
+    const run = runCli(["-f", "json", "-c", "schemalint.json", "--debug", "."], { cwd: dir });
     expect(findings(jsonResults(run.stdout), dir)).toEqual([]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain("1 history: migrations/postgres (golang-migrate, 1 migration)");
@@ -35,7 +35,7 @@ describe("directories named after another database", () => {
 
   it("are linted when named on the command line", () => {
     const dir = project?.dir ?? "";
-    const run = runCli(["-f", "json", "migrations/mysql"], { cwd: dir });
+    const run = runCli(["-f", "json", "-c", "schemalint.json", "migrations/mysql"], { cwd: dir });
     expect(findings(jsonResults(run.stdout), dir)).toEqual([
       ["migrations/mysql/1_init.down.sql", 1, 12, "parse-error"],
       ["migrations/mysql/1_init.up.sql", 1, 14, "parse-error"],
@@ -68,7 +68,7 @@ describe("Go template actions in a DO block's body", () => {
 
   it("are neutralized, so the rename is modelled and ADD COLUMN id ... PRIMARY KEY adds the key back", () => {
     const dir = project?.dir ?? "";
-    const run = runCli(["-f", "json", "--debug", "."], { cwd: dir });
+    const run = runCli(["-f", "json", "-c", "schemalint.json", "--debug", "."], { cwd: dir });
     expect(findings(jsonResults(run.stdout), dir).filter((f) => f[3] === "require-primary-key")).toEqual([]);
     expect(run.stderr).toContain("3 files, 6 statements, 6 folded\n");
   });
@@ -76,7 +76,7 @@ describe("Go template actions in a DO block's body", () => {
   it("leave a body that does not parse out of the model, which --debug reports", async () => {
     const dir = project?.dir ?? "";
     await project?.write("go.mod", "module example.com/x\n\ngo 1.22\n");
-    const run = runCli(["-f", "json", "--debug", "."], { cwd: dir });
+    const run = runCli(["-f", "json", "-c", "schemalint.json", "--debug", "."], { cwd: dir });
     expect(run.stderr).toContain("not modelled: DoStmt (body not read: syntax error or doubled quotes) ×1");
   });
 });

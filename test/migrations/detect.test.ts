@@ -27,6 +27,11 @@ const cases: [LayoutName, SourceFile[]][] = [
   ["plain", tree("/r/migrations", { "V0001.Initial_Schema.up.sql": "CREATE TABLE t ();" })],
   ["plain", []],
   ["plain", tree("/r/migrations", { "20240101000000_init.sql": "" })],
+  // fider: `.up.sql` files continued by bare ones, no down; its migrator runs every file (golang-migrate would skip the bare ones).
+  ["plain", tree("/r/migrations", { "201701261850_a.up.sql": "", "201806191904_b.sql": "", "201807122132_c.sql": "" })],
+  // A down, or an `.up.sql` newest, keeps golang-migrate (the bare file is then a stray one it ignores).
+  ["golang-migrate", tree("/r/migrations", { "1_a.up.sql": "", "1_a.down.sql": "", "2_b.sql": "" })],
+  ["golang-migrate", tree("/r/migrations", { "1_a.sql": "", "2_b.up.sql": "" })],
 ];
 
 describe("detectLayout", () => {
@@ -35,7 +40,7 @@ describe("detectLayout", () => {
   });
 
   it("is deterministic whatever the file order", () => {
-    const files = tree("/r/m", { "1_a.up.sql": "", "2_b.sql": "-- +goose Up\n", "V3__c.sql": "" });
+    const files = tree("/r/m", { "1_a.up.sql": "", "1_a.down.sql": "", "2_b.sql": "-- +goose Up\n", "V3__c.sql": "" });
     expect(detectLayout(files)).toBe("golang-migrate");
     expect(detectLayout([...files].reverse())).toBe("golang-migrate");
   });

@@ -13,6 +13,16 @@ describe("otherDatabase", () => {
     expect(otherDatabase("/migrations/mssql", ["/"])).toBe("SQL Server");
   });
 
+  it("names the database joined to migration words in one name, or two levels up through a migrations directory", () => {
+    // arroyo: crates/arroyo-api/sqlite_migrations (refinery, SQLite) beside migrations (PostgreSQL).
+    expect(otherDatabase("/r/crates/arroyo-api/sqlite_migrations", ["/r"])).toBe("SQLite");
+    expect(otherDatabase("/r/db/migrations-mysql", ["/r"])).toBe("MySQL");
+    expect(otherDatabase("/r/ClickHouse.Migrations/v1", ["/r"])).toBe("ClickHouse");
+    // langfuse: packages/shared/clickhouse/migrations/{clustered,unclustered}.
+    expect(otherDatabase("/r/packages/shared/clickhouse/migrations/clustered", ["/r"])).toBe("ClickHouse");
+    expect(otherDatabase("/r/mysql/schema/v2", ["/r"])).toBe("MySQL");
+  });
+
   it("never drops a directory named on the command line, one outside every root, or one only sharing a prefix", () => {
     expect(otherDatabase("/r/migrations/mysql", ["/r/migrations/mysql"])).toBeUndefined();
     // The deepest root counts: `schemalint . migrations/mysql` lints migrations/mysql.
@@ -23,6 +33,13 @@ describe("otherDatabase", () => {
     expect(otherDatabase("/r2/mysql", ["/r"])).toBeUndefined();
     // Only the directory and its parent: a name further up is a project's (a service called mysql-tools is not here).
     expect(otherDatabase("/r/mysql/services/billing/migrations", ["/r"])).toBeUndefined();
+    // Two levels up only through a migrations directory, and only below the root.
+    expect(otherDatabase("/r/clickhouse/exporter/migrations", ["/r"])).toBeUndefined();
+    expect(otherDatabase("/r/clickhouse/migrations/clustered", ["/r/clickhouse/migrations"])).toBeUndefined();
+    // A joined name counts only when every other word is a migration word.
+    for (const name of ["mysql_compat_migrations", "sqlite_mysql_migrations", "sqlite_exporter"]) {
+      expect(otherDatabase(`/r/${name}`, ["/r"])).toBeUndefined();
+    }
     // Names that are also common service names are not dialects: a price oracle's PostgreSQL history is linted.
     expect(otherDatabase("/r/services/oracle/migrations", ["/r"])).toBeUndefined();
     expect(otherDatabase("/r/snowflake/migrations", ["/r"])).toBeUndefined();

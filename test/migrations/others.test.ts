@@ -75,6 +75,26 @@ describe("plain layout", () => {
     expect(numbered.migrations.map(summary)).toEqual(["1|a|up=1-a.up.sql:none|down=1-a.down.sql:none", "2|b|up=2-b.sql:none|down="]);
   });
 
+  it("reads fider's history, `.up.sql` files then bare ones and no down, as one plain history in version order that expects no down", () => {
+    const plan = planMigrations(
+      tree(dir, {
+        "201806191904_create_logs.sql": "CREATE TABLE logs (id bigint PRIMARY KEY);",
+        "201701261850_create_tenants.up.sql": "CREATE TABLE tenants (id bigint PRIMARY KEY);",
+        "201703310857_add_tenant_to_users.up.sql": "SELECT 1;",
+        "201812102208_create_blob_table.sql": "SELECT 2;",
+      }),
+    );
+    expect(plan.layout).toBe("plain");
+    expect(plan.migrations.map(summary)).toEqual([
+      "201701261850|create_tenants|up=201701261850_create_tenants.up.sql:none|down=",
+      "201703310857|add_tenant_to_users|up=201703310857_add_tenant_to_users.up.sql:none|down=",
+      "201806191904|create_logs|up=201806191904_create_logs.sql:none|down=",
+      "201812102208|create_blob_table|up=201812102208_create_blob_table.sql:none|down=",
+    ]);
+    expect(plan.migrations.map((m) => m.expectsDown)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(plan.problems).toEqual([]);
+  });
+
   it("can be forced and honours assumeInTransaction", () => {
     const plan = planMigrations(tree("/r", { "1_a.up.sql": "" }), { layout: "plain", assumeInTransaction: true });
     expect(plan.layout).toBe("plain");

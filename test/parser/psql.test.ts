@@ -27,6 +27,24 @@ describe("parseSql: psql variables", () => {
   });
 });
 
+describe("parseSql: named parameters called after a reserved word", () => {
+  it("reads :limit and :offset as parameters where the word alone is a key word (cornucopia queries/api_queries.sql), positions kept", () => {
+    const sql = "--! get_pipelines: DbPipeline\nSELECT id FROM pipelines\nWHERE organization_id = :organization_id AND id > :offset\nLIMIT cast(:limit as integer);\nSELECT 1 LIMIT :limit;\n";
+    const parsed = parseSql(sql);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.statements.map((s) => [s.tag, parsed.source.rangeAtBytes(s.start, s.end).line, parsed.source.rangeAtBytes(s.start, s.end).endColumn])).toEqual([
+      ["SelectStmt", 2, 30],
+      ["SelectStmt", 5, 22],
+    ]);
+    const select = JSON.stringify(parsed.statements[0]?.node);
+    // A name that is no reserved word is still read as a column, as psql's value would be.
+    expect(select).toContain('"sval":"organization_id"');
+    expect(select.match(/"ParamRef"/gu)).toHaveLength(2);
+    // At the colon: line 3, column 51 (bytes 55 + 50).
+    expect(select).toContain('"ParamRef":{"number":1,"location":105}');
+  });
+});
+
 describe("parseSql: meta-commands after a query", () => {
   it("ends the statement at \\gexec, \\g and \\gset, and skips a meta-command after a query", () => {
     const sql =

@@ -27,6 +27,13 @@ ruleTester(rule, {
       name: "a column rebuilt under its name: renamed away, added again, every value copied, then dropped",
       code: [tokens, "ALTER TABLE tokens RENAME COLUMN hash TO hash_old;\nALTER TABLE tokens ADD COLUMN hash varchar(64);\nUPDATE tokens SET hash = hash_old;\nALTER TABLE tokens DROP COLUMN hash_old;"],
     },
+    {
+      name: "a generated column: its expression computes every value again (fider's search column, dropped to change its expression)",
+      code: [
+        "CREATE TABLE posts (id bigint PRIMARY KEY, title text NOT NULL, search tsvector GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED);",
+        "ALTER TABLE posts DROP COLUMN search;\nALTER TABLE posts ADD search tsvector GENERATED ALWAYS AS (to_tsvector('english', title)) STORED;",
+      ],
+    },
     { name: "a column copy through a cast, qualified", code: [tokens, "ALTER TABLE tokens ADD COLUMN hash_text text;\nUPDATE public.tokens SET hash_text = tokens.hash::text, secret = secret;\nALTER TABLE tokens DROP COLUMN hash;"] },
     { name: "SELECT * copies every column", code: ["CREATE TABLE jobs (id bigint PRIMARY KEY, state text);", "CREATE TABLE jobs_v2 (id bigint PRIMARY KEY, state text);\nINSERT INTO jobs_v2 SELECT * FROM jobs;\nDROP TABLE jobs;"] },
     { name: "staging table created and dropped in the same migration", code: [orders, "CREATE TABLE orders_staging (id bigint);\nINSERT INTO orders SELECT id FROM orders_staging;\nDROP TABLE orders_staging;"] },
@@ -87,7 +94,7 @@ ruleTester(rule, {
     {
       name: "a column copy of some rows, of part of each value, from another migration, or into a column dropped with it does not save it",
       code: [
-        tokens,
+        "CREATE TABLE tokens (id uuid PRIMARY KEY, secret text NOT NULL, hash varchar(64) NOT NULL);",
         "ALTER TABLE tokens ADD COLUMN a text, ADD COLUMN b text, ADD COLUMN c text, ADD COLUMN d text;\nUPDATE tokens SET a = secret WHERE id IS NOT NULL;\nUPDATE tokens SET b = left(hash, 8);\nUPDATE tokens SET c = id::text;",
         "ALTER TABLE tokens DROP COLUMN id;\nALTER TABLE tokens DROP COLUMN secret;\nALTER TABLE tokens DROP COLUMN hash;",
         "UPDATE tokens SET d = secret;\nALTER TABLE tokens DROP COLUMN d, DROP COLUMN secret;",
@@ -99,6 +106,15 @@ ruleTester(rule, {
         { messageId: "dropColumn", file: 4, line: 2, column: 20, endLine: 2, endColumn: 33, message: '"d"' },
         { messageId: "dropColumn", file: 4, line: 2, column: 35, endLine: 2, endColumn: 53, message: '"secret"' },
       ],
+    },
+    {
+      name: "a generated column made plain by DROP EXPRESSION holds data of its own",
+      code: [
+        "CREATE TABLE posts (id bigint PRIMARY KEY, title text NOT NULL, search tsvector GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED);",
+        "ALTER TABLE posts ALTER COLUMN search DROP EXPRESSION;",
+        "ALTER TABLE posts DROP COLUMN search;",
+      ],
+      errors: [{ messageId: "dropColumn", file: 3, line: 1, column: 19, endLine: 1, endColumn: 37, message: '"search"' }],
     },
     {
       name: "a copy made by an earlier migration does not count",
