@@ -101,8 +101,33 @@ export function parseSize(text: string): number | undefined {
   return bytes > 0 ? bytes : undefined;
 }
 
+/**
+ * UTF-16 text: a UTF-16 byte order mark, or ASCII with a NUL after (little-endian) or before
+ * (big-endian) each character. Windows PowerShell 5 writes it for `pg_dump … > schema.sql`, and
+ * editors offer it as "Unicode".
+ */
+function utf16Encoding(bytes: Buffer): "UTF-16LE" | "UTF-16BE" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "UTF-16LE";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "UTF-16BE";
+  const pairs = Math.min(8, Math.floor(bytes.length / 2));
+  if (pairs < 2) return undefined;
+  const ascii = (b: number | undefined) => b !== undefined && b >= 0x09 && b < 0x80;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < pairs; i++) {
+    const [a, b] = [bytes[2 * i], bytes[2 * i + 1]];
+    le &&= ascii(a) && b === 0;
+    be &&= a === 0 && ascii(b);
+  }
+  return le ? "UTF-16LE" : be ? "UTF-16BE" : undefined;
+}
+
 export function decodeSql(bytes: Buffer, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadOutcome {
   if (bytes.length > maxFileSize) return tooLarge(bytes.length, maxFileSize);
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== undefined) {
+    return { ok: false, message: `File is ${utf16} text, not UTF-8: psql and the migration tools read SQL files as UTF-8 and fail on it, so it was not linted; save it as UTF-8.`, line: 1, column: 1 };
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { ok: false, message: "File is binary (it contains NUL bytes), not SQL text: it was not linted.", ...positionOfByte(bytes, nul) };
   if (!isUtf8(bytes)) {

@@ -12,12 +12,15 @@
 import { createHash } from "node:crypto";
 import path from "node:path/posix";
 import { notMatching } from "./flat.js";
+import { includedFiles, inRunOrder, type IncludeSyntax } from "./includes.js";
 import { gmrcMigrationsDir, isGmrc, parseGmrc, type GmrcSettings } from "./gmrc.js";
 import { basename, isSql, part, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, MigrationPart, PlanContext, SourceFile } from "./types.js";
 
 /** src/migrationFilename.ts `VALID_FILE_REGEX`: committed files and `current/` parts. */
 export const GRAPHILE_FILE = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/u;
+/** src/migration.ts `compileIncludes`: a whole line, the path relative to the fixtures folder. */
+const INCLUDE = /^--![ \t]*include[ \t]+(.*\.sql)[ \t]*$/gmu;
 /** src/header.ts `isNoTransactionDefined`, tested on the first line of what is run. */
 const NO_TRANSACTION = /^--!\s*no-transaction\b/u;
 /** src/migration.ts `parseMigrationText`: header lines always start with a capital letter. */
@@ -147,7 +150,7 @@ function committedMigrations(files: readonly SourceFile[], dir: string, problems
  * migration with a unique number, run in numeric order as ONE migration in one transaction;
  * `--! no-transaction` is refused there.
  */
-function currentParts(files: readonly SourceFile[], keys: readonly string[] | undefined, problems: LayoutProblem[]): MigrationPart[] {
+function currentParts(files: readonly SourceFile[], keys: readonly string[] | undefined, problems: LayoutProblem[], includes: Includes, used: Set<string>): MigrationPart[] {
   const byId = new Map<number, SourceFile>();
   for (const file of files) {
     const name = basename(file.path);
@@ -160,12 +163,51 @@ function currentParts(files: readonly SourceFile[], keys: readonly string[] | un
   }
   return [...byId.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([, file]) => {
+    .flatMap(([, file]) => {
       if (NO_TRANSACTION.test(parseGraphileMigration(file, false).body.split("\n")[0] ?? "")) {
         problems.push({ file: file.path, line: 1, kind: "marker", message: '"--! no-transaction" cannot be used in current/ files (only in current.sql); graphile-migrate refuses the current migration' });
       }
-      return part(file, "up", "tool", substitutePlaceholders(file.text, keys));
+      return withIncludes(file, (f) => part(f, "up", "tool", substitutePlaceholders(f.text, keys)), includes, used);
     });
+}
+
+/** How the current migration's `--!include` actions are read, with the problems they have. */
+interface Includes {
+  readonly syntax: IncludeSyntax;
+  readonly problems: LayoutProblem[];
+}
+
+/**
+ * src/migration.ts `compileIncludes`, run on `current.sql` and each `current/` file (committed files hold
+ * the included text already, between `--! Included` and `--! EndIncluded`): a whole line `--!include
+ * {path}.sql` is replaced by the text of `{migrations folder}/fixtures/{path}.sql`, whose own includes
+ * are compiled the same way; a missing file, one outside `fixtures/` or a circular include makes
+ * graphile-migrate refuse the current migration.
+ */
+function fixtureIncludes(ctx: PlanContext, root: string, problems: LayoutProblem[]): Includes {
+  const fixtures = path.join(root, "fixtures");
+  const byPath = new Map(ctx.files.map((f) => [f.path, f]));
+  const refuses = "graphile-migrate refuses the current migration";
+  const syntax: IncludeSyntax = {
+    find: (text) => [...text.matchAll(INCLUDE)].map((m) => ({ index: m.index, name: m[1] ?? "" })),
+    resolve: (name) => {
+      const target = path.join(fixtures, name);
+      if (!target.startsWith(`${fixtures}/`)) return `"--!include ${name}" names a file outside "${fixtures}"; ${refuses}`;
+      return byPath.get(target) ?? `"--!include ${name}" names no file: "${target}" does not exist; ${refuses}`;
+    },
+    circular: (name) => `"--!include ${name}" includes a file that is already being included (a circular include); ${refuses}`,
+  };
+  return { syntax, problems };
+}
+
+/** A current migration file's part with the parts of the fixtures it includes, in run order. */
+function withIncludes(file: SourceFile, toPart: (file: SourceFile) => MigrationPart, includes: Includes, used: Set<string>): MigrationPart[] {
+  // The engine reads a file once per migration: a fixture two current/ files include runs at the first.
+  const fixtures = includedFiles(file, file.text, includes.syntax, includes.problems).filter((f) => !used.has(f.path));
+  const first = includes.syntax.find(file.text)[0];
+  for (const fixture of fixtures) used.add(fixture.path);
+  if (first === undefined || fixtures.length === 0) return [toPart(file)];
+  return inRunOrder(toPart(file), fixtures.map(toPart), file.text.slice(0, first.index));
 }
 
 function migration(root: string, key: string, version: string, name: string, up: MigrationPart[]): Migration {
@@ -216,6 +258,7 @@ export function planGraphileMigrate(ctx: PlanContext): LayoutResult {
     migrations.push(migration(root, c.number, c.number, c.slug, [toolPart(c.file, "up", optOut, substitutePlaceholders(c.file.text, keys))]));
     used.add(c.file.path);
   }
+  const includes = fixtureIncludes(ctx, root, problems);
   const currentSql = ctx.files.find((f) => f.path === path.join(root, "current.sql"));
   const currentDir = inDir("current");
   if (currentSql !== undefined && currentDir.length > 0) {
@@ -223,13 +266,14 @@ export function planGraphileMigrate(ctx: PlanContext): LayoutResult {
   } else if (currentSql !== undefined) {
     // current.sql is run as written (headers included), so the test is on the file's first line.
     const optOut = NO_TRANSACTION.test(currentSql.text.split("\n")[0] ?? "") ? "query" : undefined;
-    migrations.push(migration(root, "current", "", "current.sql", [toolPart(currentSql, "up", optOut, substitutePlaceholders(currentSql.text, keys))]));
+    const parts = withIncludes(currentSql, (f) => toolPart(f, "up", optOut, substitutePlaceholders(f.text, keys)), includes, used);
+    migrations.push(migration(root, "current", "", "current.sql", parts));
   } else if (currentDir.length > 0) {
-    const parts = currentParts(currentDir, keys, problems);
+    const parts = currentParts(currentDir, keys, problems, includes, used);
     if (parts.length > 0) migrations.push(migration(root, "current", "", "current", parts));
   }
   for (const f of [currentSql, ...currentDir]) if (f !== undefined) used.add(f.path);
-  // Other SQL files (other actions' files, `--!include` fixtures) are not steps of the history.
+  // Other SQL files (other actions' files, fixtures no file includes) are not steps of the history.
   const ignored = ctx.files.filter((f) => isSql(f.path) && !used.has(f.path) && path.dirname(f.path) !== path.join(root, "committed")).map((f) => f.path);
   return { migrations, problems, ignored };
 }

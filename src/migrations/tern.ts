@@ -22,6 +22,7 @@
  */
 import { assemble } from "./assemble.js";
 import { merge, notMatching } from "./flat.js";
+import { hasSqlLine, includedFiles, inRunOrder, type IncludeSyntax } from "./includes.js";
 import { basename, keepRange, numericKey, splitLines, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, MigrationPart, PlanContext, SourceFile } from "./types.js";
 import type { Candidate } from "./assemble.js";
@@ -74,6 +75,7 @@ export function planTern(ctx: PlanContext): LayoutResult {
   const problems: LayoutProblem[] = [];
   const candidates: Candidate[] = [];
   const templates = new Map(ctx.files.filter((f) => f.path.endsWith(".sql") && f.path.startsWith(`${ctx.root}/`) && f.path.slice(ctx.root.length + 1).includes("/")).map((f) => [f.path.slice(ctx.root.length + 1), f]));
+  const syntax = templateSyntax(templates);
   const included = new Set<string>();
   const versions: { version: bigint; file: string }[] = [];
   for (const file of ctx.files.filter((f) => f.path.endsWith(".sql") && !templates.has(f.path.slice(ctx.root.length + 1)))) {
@@ -90,11 +92,11 @@ export function planTern(ctx: PlanContext): LayoutResult {
     versions.push({ version: BigInt(version), file: file.path });
     const at = file.text.indexOf(TERN_SEPARATOR);
     const upEnd = at < 0 ? file.text.length : at;
-    if (!hasSql(file.text.slice(0, upEnd))) {
+    if (!hasSqlLine(file.text.slice(0, upEnd))) {
       problems.push({ file: file.path, line: 1, message: `no SQL above \`${TERN_SEPARATOR}\` (no sql in forward migration step): ${REFUSES}` });
     }
-    const up = withIncludes(file, 0, upEnd, "up", templates, included);
-    const down = at < 0 ? [] : withIncludes(file, at + TERN_SEPARATOR.length, file.text.length, "down", templates, included, lineAt(file.text, at));
+    const up = withIncludes(file, 0, upEnd, "up", syntax, problems, included);
+    const down = at < 0 ? [] : withIncludes(file, at + TERN_SEPARATOR.length, file.text.length, "down", syntax, problems, included, lineAt(file.text, at));
     candidates.push({ version, key: numericKey(version), name: m[2] ?? "", file: file.path, up, down });
   }
   problems.push(...sequenceProblems(versions));
@@ -122,36 +124,40 @@ function sequenceProblems(versions: readonly { version: bigint; file: string }[]
   return problems;
 }
 
-/** tern's check for SQL in the up migration: a line that is neither blank nor a `--` comment. */
-function hasSql(text: string): boolean {
-  return text.split("\n").some((line) => line.trim() !== "" && !line.trim().startsWith("--"));
-}
-
 function lineAt(text: string, offset: number): number {
   return splitLines(text.slice(0, offset)).length;
 }
 
 /**
  * The parts of one direction, [start, end) of `file`: the text itself (the include actions blanked, as
- * every action that prints nothing is) and the whole file of each template of the directory it
- * includes. The engine takes one part per file and direction, so the templates go before the file's
- * own SQL (which may then be nothing but the blanked action), or after it when SQL comes before the first include (a file with SQL on both sides of an
- * include is read as if the include came last). The transaction is the direction's: the included text
- * counts for the `disable-tx` line, as tern renders the templates first.
+ * every action that prints nothing is) and the whole file of each template it includes, directly or
+ * through another template (Go runs a template's own `{{ template }}` actions where they stand). The
+ * engine takes one part per file and direction, so the templates go before the file's own SQL (which
+ * may then be nothing but the blanked action), or after it when SQL comes before the first include
+ * ({@link inRunOrder}). The transaction is the direction's: the included text counts for the `disable-tx` line, as tern renders the templates first.
  */
-function withIncludes(file: SourceFile, start: number, end: number, role: "up" | "down", templates: ReadonlyMap<string, SourceFile>, included: Set<string>, markerLine?: number): MigrationPart[] {
+function withIncludes(file: SourceFile, start: number, end: number, role: "up" | "down", syntax: IncludeSyntax, problems: LayoutProblem[], included: Set<string>, markerLine?: number): MigrationPart[] {
   const text = file.text.slice(start, end);
-  const cuts: { from: number; to: number; template: SourceFile }[] = [];
-  for (const m of text.matchAll(INCLUDE)) {
-    const template = templates.get(m[1] ?? "");
-    if (template !== undefined) cuts.push({ from: m.index, to: m.index + m[0].length, template });
-  }
-  const disabled = [text, ...cuts.map((c) => c.template.text)].some((t) => t.split("\n").includes(DISABLE_TX));
+  const templates = includedFiles(file, text, syntax, problems, lineAt(file.text, start) - 1);
+  const disabled = [text, ...templates.map((t) => t.text)].some((t) => t.split("\n").includes(DISABLE_TX));
   const optOut = disabled ? "none" : undefined;
   const own = { ...toolPart(file, role, optOut, keepRange(file.text, start, end)), ...(markerLine === undefined ? {} : { markerLine }) };
-  const first = cuts[0];
-  if (first === undefined) return [own];
-  for (const cut of cuts) included.add(cut.template.path);
-  const parts = cuts.map((cut) => toolPart(cut.template, role, optOut));
-  return hasSql(text.slice(0, first.from)) ? [own, ...parts] : [...parts, own];
+  const first = syntax.find(text)[0];
+  if (first === undefined || templates.length === 0) return [own];
+  for (const template of templates) included.add(template.path);
+  const parts = templates.map((template) => toolPart(template, role, optOut));
+  return inRunOrder(own, parts, text.slice(0, first.index));
+}
+
+/**
+ * tern's templates: each `.sql` file below the migrations directory, named by its path there. Any other
+ * name includes nothing: it may be a `{{ define "x" }}` of a template file, and when it is not, tern
+ * itself fails at once (`template "x" not defined`).
+ */
+function templateSyntax(templates: ReadonlyMap<string, SourceFile>): IncludeSyntax {
+  return {
+    find: (text) => [...text.matchAll(INCLUDE)].map((m) => ({ index: m.index, name: m[1] ?? "" })),
+    resolve: (name) => templates.get(name),
+    circular: (name) => `the template "${name}" includes itself (exceeded maximum template depth): tern fails to run the migration`,
+  };
 }

@@ -99,9 +99,10 @@ export interface LayoutProblem {
    * What the user has to fix: "checksum", the tool's integrity file disagrees with the files (Atlas
    * `atlas.sum`); "marker", the comments that tell the tool where sections and statements begin
    * (goose, dbmate, sql-migrate, `atlas:txmode`); "manifest", the tool's own list of migrations
-   * (drizzle's journal, sqitch's plan and configuration); otherwise a file's name or version.
+   * (drizzle's journal, sqitch's plan and configuration); "include", a file a migration includes
+   * (graphile-migrate's `--!include`, tern's templates); otherwise a file's name or version.
    */
-  readonly kind?: "checksum" | "marker" | "manifest";
+  readonly kind?: "checksum" | "marker" | "manifest" | "include";
   /** 1-based; 1 for problems with the file as a whole. */
   readonly line: number;
 }

@@ -65,8 +65,8 @@ const OUT_OF_ORDER: Partial<Record<LayoutName, (later: string) => string>> = {
 };
 
 /** graphile-migrate's problems get help of their own: its headers, hash chain and .gmrc are unlike other tools' files. */
-function messageIdOf(kind: LayoutProblemInfo["kind"], layout: LayoutName | undefined): "layout" | "marker" | "manifest" | "checksum" | "graphileChecksum" | "graphileHeader" | "graphileSettings" {
-  if (layout !== "graphile-migrate" || kind === undefined) return kind ?? "layout";
+function messageIdOf(kind: LayoutProblemInfo["kind"], layout: LayoutName | undefined): "layout" | "marker" | "manifest" | "checksum" | "include" | "graphileChecksum" | "graphileHeader" | "graphileSettings" {
+  if (layout !== "graphile-migrate" || kind === undefined || kind === "include") return kind ?? "layout";
   return kind === "checksum" ? "graphileChecksum" : kind === "marker" ? "graphileHeader" : "graphileSettings";
 }
 
@@ -113,6 +113,10 @@ export default defineRule({
       checksum: {
         message: "Migration checksum problem: {{problem}}.",
         help: "If the change is intended, run `atlas migrate hash` and commit the new atlas.sum; a migration that databases have already applied must not change, so put the change in a new migration instead.",
+      },
+      include: {
+        message: "Migration include problem: {{problem}}.",
+        help: "Make each include name a file where the tool looks for it (graphile-migrate's `--!include`: a path below the migrations folder's `fixtures/`; tern's `{{ template }}`: a `.sql` file below the migrations directory), and never a file that is already being included, so the tool can run the migration.",
       },
       graphileChecksum: {
         message: "Migration checksum problem: {{problem}}.",

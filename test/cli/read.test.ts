@@ -16,6 +16,20 @@ describe("reading SQL files", () => {
     expect(decodeSql(Buffer.from("SELECT '\uFEFF';"))).toEqual({ ok: true, text: "SELECT '\uFEFF';" });
   });
 
+  it("names UTF-16 text (a byte order mark, or ASCII with NULs between) instead of calling it binary", () => {
+    const sql = "CREATE TABLE t (id int);\r\n";
+    const message = (encoding: string) => `File is ${encoding} text, not UTF-8: psql and the migration tools read SQL files as UTF-8 and fail on it, so it was not linted; save it as UTF-8.`;
+    const le = Buffer.from(sql, "utf16le");
+    const be = Buffer.from(le).swap16();
+    expect(decodeSql(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))).toEqual({ ok: false, message: message("UTF-16LE"), line: 1, column: 1 });
+    expect(decodeSql(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toEqual({ ok: false, message: message("UTF-16BE"), line: 1, column: 1 });
+    expect(decodeSql(le)).toEqual({ ok: false, message: message("UTF-16LE"), line: 1, column: 1 });
+    expect(decodeSql(be)).toEqual({ ok: false, message: message("UTF-16BE"), line: 1, column: 1 });
+    // NULs elsewhere are binary data; one character is too little to tell.
+    expect(decodeSql(Buffer.from([0x53, 0x00, 0x00, 0x00, 0x45, 0x00]))).toMatchObject({ ok: false, message: "File is binary (it contains NUL bytes), not SQL text: it was not linted." });
+    expect(decodeSql(Buffer.from([0x53, 0x00]))).toMatchObject({ ok: false, message: "File is binary (it contains NUL bytes), not SQL text: it was not linted." });
+  });
+
   it("rejects what strict UTF-8 rejects: a surrogate, an overlong form, a truncated sequence, at their offsets", () => {
     const bad = (bytes: number[]): unknown => decodeSql(Buffer.from([...Buffer.from("SELECT 1;\nSELECT '"), ...bytes, 0x27, 0x3b]));
     // The offset is the first byte that makes the text invalid: 0xED may start a valid sequence, 0xED 0xA0 may not.

@@ -174,4 +174,47 @@ describe("graphile-migrate layout", () => {
     expect(part.text).toBe(text.replace(":DATABASE_VISITOR", "_DATABASE_VISITOR"));
     expect(plan.problems).toEqual([]);
   });
+
+  it("reads --!include fixtures of the current migration where they run, nested ones first, with placeholders", () => {
+    const plan = planMigrations([
+      file("/p/.gmrc", '{ placeholders: { ":APP_ROLE": "!ENV" } }'),
+      file("/p/migrations/committed/000001.sql", committed(FOO, null)),
+      file("/p/migrations/fixtures/functions/f.sql", "--!include types/t.sql\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"),
+      file("/p/migrations/fixtures/types/t.sql", "GRANT USAGE ON SCHEMA public TO :APP_ROLE;\n"),
+      file("/p/migrations/fixtures/unused.sql", "select 9;\n"),
+      file("/p/migrations/current.sql", "-- Functions first.\n--!include functions/f.sql\nCREATE TABLE bar (id int);\n"),
+    ]);
+    expect(plan.problems).toEqual([]);
+    const current = plan.migrations.at(-1);
+    expect(current?.up.map((p) => p.file)).toEqual(["/p/migrations/fixtures/types/t.sql", "/p/migrations/fixtures/functions/f.sql", "/p/migrations/current.sql"]);
+    expect(current?.up[0]?.text).toBe("GRANT USAGE ON SCHEMA public TO _APP_ROLE;\n");
+    const plans = planRepository([file("/p/.gmrc", "{}"), file("/p/migrations/current.sql", "--!include functions/f.sql\n"), file("/p/migrations/fixtures/functions/f.sql", "select 1;\n"), file("/p/migrations/fixtures/unused.sql", "")]);
+    expect(plans[0]?.ignored).toEqual(["/p/migrations/fixtures/unused.sql"]);
+  });
+
+  it("puts the fixtures after the current file's SQL when SQL comes first, and includes a fixture once", () => {
+    const plan = planMigrations([
+      file("/p/.gmrc", "{}"),
+      file("/p/migrations/current/1-a.sql", "CREATE TABLE a (id int);\n--!include x.sql\n"),
+      file("/p/migrations/current/2-b.sql", "--!include x.sql\nselect 2;\n"),
+      file("/p/migrations/fixtures/x.sql", "select 1;\n"),
+    ]);
+    expect(plan.problems).toEqual([]);
+    expect(only(plan.migrations).up.map((p) => p.file.split("/").slice(-2).join("/"))).toEqual(["current/1-a.sql", "fixtures/x.sql", "current/2-b.sql"]);
+  });
+
+  it("reports an include graphile-migrate refuses: no such fixture, outside fixtures/, circular", () => {
+    const plan = planMigrations([
+      file("/p/.gmrc", "{}"),
+      file("/p/migrations/current.sql", "select 1;\n--!include missing.sql\n--!include ../committed/000001.sql\n--!include a.sql\n"),
+      file("/p/migrations/fixtures/a.sql", "select 2;\n--!include b.sql\n"),
+      file("/p/migrations/fixtures/b.sql", "--!include a.sql\n"),
+    ]);
+    expect(plan.problems.map((p) => `${p.file.split("/").pop() ?? ""}:${String(p.line)}:${p.kind ?? ""}:${p.message}`)).toEqual([
+      'current.sql:2:include:"--!include missing.sql" names no file: "/p/migrations/fixtures/missing.sql" does not exist; graphile-migrate refuses the current migration',
+      'current.sql:3:include:"--!include ../committed/000001.sql" names a file outside "/p/migrations/fixtures"; graphile-migrate refuses the current migration',
+      'b.sql:1:include:"--!include a.sql" includes a file that is already being included (a circular include); graphile-migrate refuses the current migration',
+    ]);
+    expect(only(plan.migrations).up.map((p) => p.file.split("/").pop())).toEqual(["current.sql", "b.sql", "a.sql"]);
+  });
 });

@@ -92,6 +92,21 @@ describe("tern", () => {
     expect(p.ignored).toEqual([`${dir}/shared/deep/unused.sql`]);
   });
 
+  it("plans a template a template includes before it, each once; a name that is no file includes nothing", () => {
+    const files = tree(dir, {
+      "001_a.sql": `{{ template "shared/view.sql" . }}\n{{ template "audit" . }}\n${SEP}\ndrop view v1;\n`,
+      "shared/view.sql": '{{ template "shared/base/table.sql" . }}\n{{ template "shared/base/table.sql" . }}\ncreate view v1 as select * from a;\n',
+      "shared/base/table.sql": "create table a (id int);\n",
+      "shared/loop.sql": '{{ template "shared/loop.sql" . }}\n',
+    });
+    const p = only(planRepository(files));
+    expect(p.problems).toEqual([]);
+    expect(p.migrations.map(summary)).toEqual(["001|a|up=table.sql:tool,view.sql:tool,001_a.sql:tool|down=001_a.sql:tool"]);
+    expect(p.ignored).toEqual([`${dir}/shared/loop.sql`]);
+    const loop = problems({ "001_a.sql": `select 1;\n{{ template "shared/loop.sql" . }}\n`, "shared/loop.sql": '\n{{ template "shared/loop.sql" . }}\n' });
+    expect(loop).toEqual([["shared/loop.sql", 2, 'the template "shared/loop.sql" includes itself (exceeded maximum template depth): tern fails to run the migration']]);
+  });
+
   it("keeps another tool's history below a tern directory apart", () => {
     const files = [...tree(dir, { "001_a.sql": `select 1;\n${SEP}\n` }), ...tree(`${dir}/other`, { "1_x.up.sql": "select 1;", "1_x.down.sql": "select 1;" })];
     expect(planRepository(files).map((p) => [p.dir, p.layout])).toEqual([

@@ -87,6 +87,24 @@ ruleTester(rule, {
       errors: [{ messageId: "graphileChecksum", line: 1, column: 1, endLine: 1, endColumn: 16, message: "Migration checksum problem: the migration was edited after it was committed" }],
     },
     {
+      name: "a graphile-migrate --!include of a fixture that does not exist (the include's own help)",
+      code: [
+        { path: "/gi/.gmrc", sql: "{}" },
+        { path: "/gi/migrations/current.sql", sql: "CREATE TABLE t1 (id integer PRIMARY KEY);\n--!include functions/f.sql\n" },
+      ],
+      errors: [
+        {
+          messageId: "include",
+          file: 1,
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 27,
+          message: 'Migration include problem: "--!include functions/f.sql" names no file: "fixtures/functions/f.sql" does not exist; graphile-migrate refuses the current migration.',
+        },
+      ],
+    },
+    {
       name: "goose StatementBegin without StatementEnd",
       code: { path: "/g/00001_f.sql", sql: "-- +goose Up\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n-- +goose Down\nDROP FUNCTION f();\n" },
       errors: [{ messageId: "marker", line: 2, column: 1, endLine: 2, endColumn: 25, message: "goose splits the block" }],
