@@ -1,5 +1,5 @@
 import { substituteEnvLine } from "./envsub.js";
-import { splitLines } from "./text.js";
+import { splitLines, sqlLineBefore } from "./text.js";
 
 /** An up or down section of a single-file migration (dbmate, goose). */
 export interface Section {
@@ -75,10 +75,6 @@ function toSections(text: string, markers: readonly Marker[], before: number | u
   return { sections, problems };
 }
 
-/** The line number of the first SQL line before the first marker, if any. */
-function sqlBefore(lines: readonly { text: string; number: number; start: number }[], firstMarker: number): number | undefined {
-  return lines.find((l) => l.start < firstMarker && l.text.trim() !== "" && !l.text.trim().startsWith("--"))?.number;
-}
 
 const DBMATE_MARKER = /^--\s*migrate:(up|down)(?=\s|$)(.*)$/u;
 
@@ -98,7 +94,7 @@ export function dbmateSections(text: string): SectionScan {
       noTransaction: options.includes("transaction:false"),
     });
   }
-  return toSections(text, markers, sqlBefore(lines, markers[0]?.start ?? text.length), "-- migrate:up");
+  return toSections(text, markers, sqlLineBefore(text, markers[0]?.start ?? text.length), "-- migrate:up");
 }
 
 /** A whole-line goose annotation: `-- +goose Up`, `-- +goose StatementBegin`, … (case-insensitive). */
@@ -153,7 +149,7 @@ export function gooseSections(text: string): SectionScan {
   const scan = toSections(
     text,
     markers.map((m) => ({ ...m, noTransaction })),
-    sqlBefore(lines, markers[0]?.start ?? text.length),
+    sqlLineBefore(text, markers[0]?.start ?? text.length),
     "-- +goose Up",
     cuts,
   );

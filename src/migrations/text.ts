@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { lineEnd } from "../parser/lexer.js";
+import { lineEnd, skipLexeme } from "../parser/lexer.js";
 import { neutralizeTemplates } from "./templates.js";
 import type { MigrationPart, PartRole, SourceFile } from "./types.js";
 
@@ -26,6 +26,23 @@ export function splitLines(text: string): Line[] {
     if (end >= text.length) return out;
     start = next;
   }
+}
+
+/**
+ * The 1-based line of the first SQL before offset `end`: the first character that is neither white
+ * space nor inside a comment. A licence header in a block comment (`/* Copyright …`) above a tool's
+ * first marker is no SQL: the tools skip every line before it (sql-migrate's sqlparse.go `ParseMigration`,
+ * goose's and dbmate's parsers alike), and a comment runs nothing anyway.
+ */
+export function sqlLineBefore(text: string, end: number): number | undefined {
+  let i = 0;
+  while (i < end) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\uFEFF") i++;
+    else if ((c === "-" && text[i + 1] === "-") || (c === "/" && text[i + 1] === "*")) i = skipLexeme(text, i);
+    else return text.slice(0, i).split(/\r\n|\r|\n/u).length;
+  }
+  return undefined;
 }
 
 /** Each UTF-16 code unit except line breaks replaced by a space. */
