@@ -1,5 +1,6 @@
 import path from "node:path/posix";
 import { lineEnd, skipLexeme } from "../parser/lexer.js";
+import { neutralizeExtensionPlaceholders } from "./extension-script.js";
 import { neutralizeTemplates } from "./templates.js";
 import type { MigrationPart, PartRole, SourceFile } from "./types.js";
 
@@ -56,9 +57,12 @@ export function keepRange(text: string, start: number, end: number): string {
   return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
 }
 
-/** A part of `file` (its whole text unless given), Go template actions neutralised ({@link neutralizeTemplates}). */
+/**
+ * A part of `file` (its whole text unless given), Go template actions and extension script placeholders
+ * neutralised ({@link neutralizeTemplates}, {@link neutralizeExtensionPlaceholders}).
+ */
 export function part(file: SourceFile, role: PartRole, transaction: MigrationPart["transaction"], text = file.text): MigrationPart {
-  return { file: file.path, role, text: neutralizeTemplates(text), transaction };
+  return { file: file.path, role, text: neutralizeExtensionPlaceholders(neutralizeTemplates(text)), transaction };
 }
 
 /**
