@@ -1,5 +1,5 @@
 import { substituteEnvLine } from "./envsub.js";
-import { splitLines, sqlLineBefore } from "./text.js";
+import { splitLines } from "./text.js";
 
 /** An up or down section of a single-file migration (dbmate, goose). */
 export interface Section {
@@ -76,6 +76,17 @@ function toSections(text: string, markers: readonly Marker[], before: number | u
 }
 
 
+/**
+ * The line number of the first line before the first marker that is neither blank nor a `--` comment.
+ * goose and dbmate refuse such a file, block comments included (goose's sqlparser leaves its start
+ * state only at `-- +goose Up` and fails on any other line, https://github.com/pressly/goose/blob/main/internal/sqlparser/parser.go;
+ * dbmate's ErrParseUnexpectedStmt accepts only `^\s*$` and `^\s*--` lines before `-- migrate:up`,
+ * https://github.com/amacneil/dbmate/blob/main/pkg/dbmate/migration.go). sql-migrate, which skips them, uses `sqlLineBefore`.
+ */
+function sqlBefore(lines: readonly { text: string; number: number; start: number }[], firstMarker: number): number | undefined {
+  return lines.find((l) => l.start < firstMarker && l.text.trim() !== "" && !l.text.trim().startsWith("--"))?.number;
+}
+
 const DBMATE_MARKER = /^--\s*migrate:(up|down)(?=\s|$)(.*)$/u;
 
 /** dbmate: `-- migrate:up` / `-- migrate:down` lines; `transaction:false` on a marker line disables the transaction. */
@@ -94,7 +105,7 @@ export function dbmateSections(text: string): SectionScan {
       noTransaction: options.includes("transaction:false"),
     });
   }
-  return toSections(text, markers, sqlLineBefore(text, markers[0]?.start ?? text.length), "-- migrate:up");
+  return toSections(text, markers, sqlBefore(lines, markers[0]?.start ?? text.length), "-- migrate:up");
 }
 
 /** A whole-line goose annotation: `-- +goose Up`, `-- +goose StatementBegin`, … (case-insensitive). */
@@ -149,7 +160,7 @@ export function gooseSections(text: string): SectionScan {
   const scan = toSections(
     text,
     markers.map((m) => ({ ...m, noTransaction })),
-    sqlLineBefore(text, markers[0]?.start ?? text.length),
+    sqlBefore(lines, markers[0]?.start ?? text.length),
     "-- +goose Up",
     cuts,
   );

@@ -31,9 +31,9 @@ export function splitLines(text: string): Line[] {
 
 /**
  * The 1-based line of the first SQL before offset `end`: the first character that is neither white
- * space nor inside a comment. A licence header in a block comment (`/* Copyright …`) above a tool's
- * first marker is no SQL: the tools skip every line before it (sql-migrate's sqlparse.go `ParseMigration`,
- * goose's and dbmate's parsers alike), and a comment runs nothing anyway.
+ * space nor inside a comment. A licence header in a block comment (`/* Copyright …`) above sql-migrate's
+ * first marker is no SQL: sql-migrate skips every line before it (sqlparse.go `ParseMigration`), and a
+ * comment runs nothing anyway. goose and dbmate are stricter: see `sqlBefore` in markers.ts.
  */
 export function sqlLineBefore(text: string, end: number): number | undefined {
   let i = 0;

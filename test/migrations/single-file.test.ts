@@ -65,23 +65,13 @@ describe("dbmate layout", () => {
     ]);
   });
 
-  it("reads a licence header in a block comment above the first marker as no SQL (nakama's migrations start with one)", () => {
-    const header = "/*\n * Copyright 2018 The Nakama Authors\n * Licensed under the Apache License, Version 2.0\n */\n\n";
-    const plan = planMigrations(
-      tree(dir, {
-        "1_header.sql": `${header}-- migrate:up\nSELECT 1;\n`,
-        "2_nested.sql": "/* a /* nested */ comment */ -- and a line comment\n-- migrate:up\nSELECT 2;\n",
-        "3_after.sql": "/* header */ SET lock_timeout = '1s';\n-- migrate:up\nSELECT 3;\n",
-        "4_split.sql": "/* header\n*/\n  SELECT 0;\n-- migrate:up\nSELECT 4;\n",
-      }),
-    );
-    expect(plan.problems).toEqual([
-      { file: `${dir}/3_after.sql`, line: 1, kind: "marker", message: "SQL before the first marker is not part of any section" },
-      { file: `${dir}/4_split.sql`, line: 3, kind: "marker", message: "SQL before the first marker is not part of any section" },
-    ]);
+  it("reports a block comment above the first marker, which dbmate and goose refuse (only blank and `--` lines may precede it)", () => {
+    const header = "/*\n * Copyright 2018 The Nakama Authors\n */\n\n";
+    const plan = planMigrations(tree(dir, { "1_header.sql": `${header}-- migrate:up\nSELECT 1;\n`, "2_dashes.sql": "-- a comment\n\n-- migrate:up\nSELECT 2;\n" }));
+    expect(plan.problems).toEqual([{ file: `${dir}/1_header.sql`, line: 1, kind: "marker", message: "SQL before the first marker is not part of any section" }]);
     const goose = planMigrations(tree(dir, { "1_header.sql": `${header}-- +goose Up\nSELECT 1;\n` }));
     expect(goose.layout).toBe("goose");
-    expect(goose.problems).toEqual([]);
+    expect(goose.problems).toEqual([{ file: `${dir}/1_header.sql`, line: 1, kind: "marker", message: "SQL before the first marker is not part of any section" }]);
   });
 
   it("accepts any file name starting with digits (^(\\d+).*\\.sql$) and keeps versions as written", () => {

@@ -114,8 +114,13 @@ describe("sql-migrate sections", () => {
       problems({
         "1_header.sql": `${header}-- +migrate Up\nCREATE TABLE a (id bigint);\n-- +migrate Down\nDROP TABLE a;\n`,
         "2_code.sql": `${header}SELECT 0;\n-- +migrate Up\nSELECT 1;\n`,
+        "3_nested.sql": "/* a /* nested */ comment */ -- and a line comment\n-- +migrate Up\nSELECT 3;\n",
+        "4_inline.sql": "/* header */ SET lock_timeout = '1s';\n-- +migrate Up\nSELECT 4;\n",
       }),
-    ).toEqual([["2_code.sql", 7, "SQL before the first marker is not part of any section"]]);
+    ).toEqual([
+      ["2_code.sql", 7, "SQL before the first marker is not part of any section"],
+      ["4_inline.sql", 1, "SQL before the first marker is not part of any section"],
+    ]);
   });
 
   it("requires a down", () => {
