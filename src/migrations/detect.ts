@@ -1,3 +1,4 @@
+import path from "node:path/posix";
 import { ATLAS_SUM } from "./atlas.js";
 import { isDrizzleJournal } from "./drizzle.js";
 import { parseFlywayName } from "./flyway.js";
@@ -83,7 +84,10 @@ export function detectLayout(files: readonly SourceFile[], project?: ProjectMani
   if (names.some((n) => POPX_NAME.test(n))) return "popx";
   const hinted = manifestTool(project);
   if (hinted === "maragudk-migrate" && names.some(isMaragudkName)) return hinted;
-  if (names.some((n) => GOLANG_MIGRATE.test(n)) && (hinted === "sqlx" || !upsContinuedByBareFiles(names))) return hinted === "sqlx" ? hinted : "golang-migrate";
+  // golang-migrate reads one directory, never its subfolders: Boundary's major-version folders of
+  // `{minor}_{name}.up.sql` files, planned together in their parent, are no golang-migrate history.
+  const own = files.filter((f) => path.dirname(f.path) === root).map((f) => basename(f.path));
+  if (own.some((n) => GOLANG_MIGRATE.test(n)) && (hinted === "sqlx" || !upsContinuedByBareFiles(own))) return hinted === "sqlx" ? hinted : "golang-migrate";
   if (sql.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (sql.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
   if (sql.some((f) => DBMATE_UP.test(f.text))) return "dbmate";

@@ -83,3 +83,46 @@ export function otherDatabase(dir: string, roots: readonly string[]): string | u
   if (grandparent === undefined || parent === undefined || !MIGRATION_WORDS.has(parent.toLowerCase())) return undefined;
   return databaseOf(grandparent);
 }
+
+/** PostgreSQL, as file names spell it: `tables_postgres.sql`, `dolphinscheduler_postgresql.sql`, `schema-pg.sql`. */
+const POSTGRES_NAMES: ReadonlySet<string> = new Set(["postgres", "postgresql", "pg", "pgsql"]);
+
+/**
+ * Embedded Java databases, which projects keep schema variants for beside their PostgreSQL one
+ * (DolphinScheduler's `dolphinscheduler_h2.sql`): counted only in a file name that has a PostgreSQL
+ * sibling (below), never as a directory name.
+ */
+const VARIANT_DATABASES: ReadonlyMap<string, string> = new Map([...OTHER_DATABASES, ["h2", "H2"], ["hsqldb", "HSQLDB"], ["derby", "Derby"], ["oracle", "Oracle"]]);
+
+/**
+ * The files of one directory that are another database's variant of a PostgreSQL file beside them,
+ * with that database: a name whose words (split at `_`, `-`, `.`) are those of a sibling up to where
+ * the sibling names PostgreSQL and this file another database. DolphinScheduler keeps
+ * `dolphinscheduler_{h2,mysql,postgresql}.sql` in one folder and its installer runs the one of the
+ * configured database (https://github.com/apache/dolphinscheduler/tree/dev/dolphinscheduler-dao/src/main/resources/sql);
+ * Quartz ships `tables_postgres.sql` beside `tables_mysql_innodb.sql`. A file naming another database
+ * without a PostgreSQL sibling (`001_import_from_mysql.sql`) is a PostgreSQL migration and stays.
+ */
+export function otherDatabaseVariants(paths: readonly string[]): Map<string, string> {
+  const words = (file: string) =>
+    path
+      .basename(file)
+      .replace(/\.sql$/iu, "")
+      .toLowerCase()
+      .split(/[_.-]/u);
+  const postgres = new Set<string>();
+  for (const file of paths) {
+    const w = words(file);
+    const at = w.findIndex((word) => POSTGRES_NAMES.has(word));
+    if (at >= 0 && /\.sql$/iu.test(file)) postgres.add(`${path.dirname(file)}/${w.slice(0, at).join("_")}`);
+  }
+  const variants = new Map<string, string>();
+  for (const file of paths) {
+    if (!/\.sql$/iu.test(file)) continue;
+    const w = words(file);
+    const at = w.findIndex((word) => VARIANT_DATABASES.has(word));
+    const database = at < 0 ? undefined : VARIANT_DATABASES.get(w[at] ?? "");
+    if (database !== undefined && postgres.has(`${path.dirname(file)}/${w.slice(0, at).join("_")}`)) variants.set(file, database);
+  }
+  return variants;
+}

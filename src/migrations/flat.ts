@@ -3,7 +3,7 @@ import { dbmateSections, gooseSections, type SectionScan } from "./markers.js";
 import { sqlMigrateMarkerLine } from "./sql-migrate.js";
 import { basename, compareStrings, compareVersions, isSql, keepRange, numericKey, part, toolPart } from "./text.js";
 import type { LayoutProblem, LayoutResult, Migration, PlanContext, SourceFile } from "./types.js";
-import { planVersionFolders, SNAPSHOT, versionFolderOf } from "./version-folders.js";
+import { isSnapshotName, planVersionFolders, versionFolderOf } from "./version-folders.js";
 
 const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/u;
 
@@ -157,7 +157,7 @@ const PLAIN_PAIR = /^(.*)\.(up|down)\.sql$/u;
  * `.down.sql` forward (see `detectLayout`).
  *
  * Version folders planned together (`v1.0/`, `v1.1/`, …: see `planRepository`) are a migration each,
- * after any loose files ({@link planVersionFolders}); a `LATEST.sql` beside them ({@link SNAPSHOT}) is
+ * after any loose files ({@link planVersionFolders}); a `LATEST.sql` or other lone schema beside them ({@link isSnapshotName}) is
  * the whole schema a new database gets instead, not a step: a standalone migration.
  */
 export function planPlain(ctx: PlanContext): LayoutResult {
@@ -191,7 +191,7 @@ export function planPlain(ctx: PlanContext): LayoutResult {
     return [{ file, base, version, name: m === null ? stem : (m[2] ?? ""), stem, pair: pair !== null, down }];
   });
   named.sort((a, b) => compareVersions(a.base, b.base) || compareVersions(a.file.path, b.file.path));
-  const snapshot = (file: SourceFile) => folders.size > 0 && file.path === `${ctx.root}/${SNAPSHOT}`;
+  const snapshot = (file: SourceFile) => folders.size > 0 && files.length === 1 && isSnapshotName(basename(file.path));
   const migrations = named.map(({ file, version, name, stem, pair, down }): Migration => ({
     id: `plain:${ctx.root}:${pair ? stem : version === "" ? name : `${version}_${name}`}`,
     version,

@@ -75,7 +75,14 @@ function toSections(text: string, markers: readonly Marker[], before: number | u
   return { sections, problems };
 }
 
-/** The line number of the first SQL line before the first marker, if any. */
+
+/**
+ * The line number of the first line before the first marker that is neither blank nor a `--` comment.
+ * goose and dbmate refuse such a file, block comments included (goose's sqlparser leaves its start
+ * state only at `-- +goose Up` and fails on any other line, https://github.com/pressly/goose/blob/main/internal/sqlparser/parser.go;
+ * dbmate's ErrParseUnexpectedStmt accepts only `^\s*$` and `^\s*--` lines before `-- migrate:up`,
+ * https://github.com/amacneil/dbmate/blob/main/pkg/dbmate/migration.go). sql-migrate, which skips them, uses `sqlLineBefore`.
+ */
 function sqlBefore(lines: readonly { text: string; number: number; start: number }[], firstMarker: number): number | undefined {
   return lines.find((l) => l.start < firstMarker && l.text.trim() !== "" && !l.text.trim().startsWith("--"))?.number;
 }

@@ -6,7 +6,7 @@ import { compareVersions, inVersionDir } from "./text.js";
 import { versionFolderGroups } from "./version-folders.js";
 import { ternTemplateGroups } from "./tern.js";
 import { detectLayout } from "./detect.js";
-import { otherDatabase } from "./dialects.js";
+import { otherDatabase, otherDatabaseVariants } from "./dialects.js";
 import { planMigrations } from "./layouts.js";
 import type { Plan, PlanOptions, ProjectManifest, SourceFile } from "./types.js";
 
@@ -55,6 +55,9 @@ export interface RepositoryPlanOptions extends Omit<PlanOptions, "project"> {
  *   ({@link ternTemplateGroups}): they belong to it.
  * - A directory named after another database below a root (`options.roots`) is not planned: its files
  *   are all `ignored` ({@link otherDatabase}).
+ * - With roots, a file that is another database's variant of a PostgreSQL file beside it
+ *   (`dolphinscheduler_mysql.sql` beside `dolphinscheduler_postgresql.sql`: {@link otherDatabaseVariants})
+ *   is `ignored`, unless it is itself a root.
  *
  * `options.layout` other than "auto" applies to every directory.
  */
@@ -70,7 +73,14 @@ export function planRepository(files: readonly SourceFile[], options: Repository
       const layout = rest.layout === undefined || rest.layout === "auto" ? detectLayout(group, project) : rest.layout;
       return { dir, files: paths, layout, migrations: [], problems: [], ignored: paths, otherDatabase: other };
     }
-    return { dir, files: paths, ...planMigrations(group, project === undefined ? rest : { ...rest, project }) };
+    // Another database's variant of a PostgreSQL file beside it is never run on PostgreSQL, unless named on the command line.
+    const variants = roots === undefined ? new Map<string, string>() : otherDatabaseVariants(paths.filter((p) => !roots.includes(p)));
+    if (variants.size === 0) return { dir, files: paths, ...planMigrations(group, project === undefined ? rest : { ...rest, project }) };
+    const plan = planMigrations(
+      group.filter((f) => !variants.has(f.path)),
+      project === undefined ? rest : { ...rest, project },
+    );
+    return { dir, files: paths, ...plan, ignored: [...plan.ignored, ...variants.keys()].sort() };
   });
 }
 

@@ -24,7 +24,7 @@
  *   name, and ids without a leading number after all numbered ones, by name. Ids are file names, so
  *   there are no duplicates: `1_a.sql` and `01_b.sql` both run, `1_a.sql` first.
  */
-import { blank, basename, compareBig, compareStrings, isSql, splitLines, toolPart } from "./text.js";
+import { blank, basename, compareBig, compareStrings, isSql, splitLines, sqlLineBefore, toolPart } from "./text.js";
 import { gooseStatementEnd, type Section, type SectionScan } from "./markers.js";
 import type { LayoutProblem, LayoutResult, Migration, MigrationPart, PlanContext, SourceFile } from "./types.js";
 
@@ -62,7 +62,6 @@ export function sqlMigrateSections(text: string): SectionScan {
   let openedAt = 0;
   /** First line of the statement being collected (sqlparse.go `buf` holding more than white space). */
   let pending: number | undefined;
-  let before: number | undefined;
   let gooseLine: number | undefined;
   /** Where sql-migrate ends a statement outside StatementBegin/End: its `endsWithSemicolon` is goose's, word for word. */
   const cuts: number[] = [];
@@ -104,10 +103,7 @@ export function sqlMigrateSections(text: string): SectionScan {
         problems.push({ line: l.number, message: `\`-- +migrate ${command}\` is not a sql-migrate command (${hint}): sql-migrate ignores the line` });
       }
     }
-    if (direction === undefined) {
-      if (before === undefined && line.trim() !== "" && !line.trimStart().startsWith("--")) before = l.number;
-      continue;
-    }
+    if (direction === undefined) continue;
     // Lines starting with `-- +` (markers, other tools' annotations) are left out of the statement.
     if (!line.startsWith("-- +") && pending === undefined && line.trim() !== "") pending = l.number;
     const cut = ignoreSemicolons ? undefined : gooseStatementEnd(line);
@@ -127,6 +123,7 @@ export function sqlMigrateSections(text: string): SectionScan {
     if (!markers.some((m) => m.role === "up")) {
       problems.push({ line: 1, message: "no `-- +migrate Up` marker: sql-migrate applies this migration without running any of its SQL" });
     }
+    const before = sqlLineBefore(text, markers[0]?.start ?? text.length);
     if (before !== undefined) problems.push({ line: before, message: "SQL before the first marker is not part of any section" });
   }
   if (gooseLine !== undefined) {

@@ -1,5 +1,6 @@
 import path from "node:path/posix";
-import { lineEnd } from "../parser/lexer.js";
+import { lineEnd, skipLexeme } from "../parser/lexer.js";
+import { neutralizeExtensionPlaceholders } from "./extension-script.js";
 import { neutralizeTemplates } from "./templates.js";
 import type { MigrationPart, PartRole, SourceFile } from "./types.js";
 
@@ -28,6 +29,23 @@ export function splitLines(text: string): Line[] {
   }
 }
 
+/**
+ * The 1-based line of the first SQL before offset `end`: the first character that is neither white
+ * space nor inside a comment. A licence header in a block comment (`/* Copyright …`) above sql-migrate's
+ * first marker is no SQL: sql-migrate skips every line before it (sqlparse.go `ParseMigration`), and a
+ * comment runs nothing anyway. goose and dbmate are stricter: see `sqlBefore` in markers.ts.
+ */
+export function sqlLineBefore(text: string, end: number): number | undefined {
+  let i = 0;
+  while (i < end) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\uFEFF") i++;
+    else if ((c === "-" && text[i + 1] === "-") || (c === "/" && text[i + 1] === "*")) i = skipLexeme(text, i);
+    else return text.slice(0, i).split(/\r\n|\r|\n/u).length;
+  }
+  return undefined;
+}
+
 /** Each UTF-16 code unit except line breaks replaced by a space. */
 export function blank(text: string): string {
   // No `u` flag on purpose: a surrogate pair must become two spaces.
@@ -39,9 +57,12 @@ export function keepRange(text: string, start: number, end: number): string {
   return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
 }
 
-/** A part of `file` (its whole text unless given), Go template actions neutralised ({@link neutralizeTemplates}). */
+/**
+ * A part of `file` (its whole text unless given), Go template actions and extension script placeholders
+ * neutralised ({@link neutralizeTemplates}, {@link neutralizeExtensionPlaceholders}).
+ */
 export function part(file: SourceFile, role: PartRole, transaction: MigrationPart["transaction"], text = file.text): MigrationPart {
-  return { file: file.path, role, text: neutralizeTemplates(text), transaction };
+  return { file: file.path, role, text: neutralizeExtensionPlaceholders(neutralizeTemplates(text)), transaction };
 }
 
 /**

@@ -27,6 +27,27 @@ export const MANIFEST = "manifest.json";
  */
 export const SNAPSHOT = "LATEST.sql";
 
+/**
+ * Whether `name`, the only SQL file of the parent of version folders, is such a whole schema: LATEST.sql,
+ * or another name without a version (openreplay's `scripts/schema/db/init_dbs/postgresql/init_schema.sql`,
+ * which its installer runs on a new database while an upgrade runs the `{version}/{version}.sql` folders
+ * above the installed version, https://github.com/openreplay/openreplay/tree/main/scripts/schema/db).
+ * A numbered file or an `.up.sql`/`.down.sql` one is a step, so the parent stays a history of its own.
+ */
+export function isSnapshotName(name: string): boolean {
+  return name === SNAPSHOT || (isSql(name) && !/^\d/u.test(name) && !/\.(?:up|down)\.sql$/u.test(name));
+}
+
+/**
+ * A major-version folder of HashiCorp Boundary's migrations (`internal/db/schema/migrations/oss/postgres/{major}/{minor}_{name}.up.sql`):
+ * its edition reads every `.up.sql` below, as version major × 1000 + minor, and runs them in that order
+ * in one transaction; there are no down files
+ * (https://github.com/hashicorp/boundary/blob/main/internal/db/schema/internal/edition/edition.go).
+ * The files look like golang-migrate's, which never reads subfolders, so only a folder named by a bare
+ * number holding nothing but numbered up files counts.
+ */
+const MINOR_UP = /^\d+_.*\.up\.sql$/u;
+
 /** `v1.10` → `1.10`. */
 function folderVersion(folder: string): string {
   return folder.replace(/^v/u, "");
@@ -36,9 +57,10 @@ function folderVersion(folder: string): string {
  * Version folders to plan as one history, by parent: a later folder sees the tables an earlier one
  * created. Only when it is clearly such a tree:
  * - at least two sibling folders named like a version, and no files of the parent's own (the parent is
- *   not a history already) except a {@link SNAPSHOT} of the whole schema, which is no step of the history;
- * - each folder holds plain SQL files (and maybe a `manifest.json`), not another tool's history (a
- *   folder of golang-migrate files per API version stays on its own) nor pg_dump output;
+ *   not a history already) except one whole schema ({@link isSnapshotName}), which is no step of the history;
+ * - each folder holds plain SQL files (and maybe a `manifest.json`), or Boundary's numbered up files
+ *   ({@link MINOR_UP}), not another tool's history (a folder of golang-migrate files with downs per
+ *   API version stays on its own) nor pg_dump output;
  * - no SQL file name is in every folder: `v12/schema.sql` and `v13/schema.sql` are variants of one
  *   schema (one per server version, say), not steps of one history.
  */
@@ -49,15 +71,17 @@ export function versionFolderGroups(groups: ReadonlyMap<string, readonly SourceF
     const sql = files.filter((f) => isSql(f.path));
     const layout = detectLayout(files);
     const plain = layout === "plain" || (layout === "dump" && sql.length === 1 && !PG_DUMP_HEADER.test(sql[0]?.text ?? ""));
-    if (sql.length === 0 || !plain) continue;
+    const major = layout === "golang-migrate" && /^\d+$/u.test(path.basename(dir)) && sql.every((f) => MINOR_UP.test(path.basename(f.path)));
+    if (sql.length === 0 || !(plain || major)) continue;
     const parent = path.dirname(dir);
     byParent.set(parent, [...(byParent.get(parent) ?? []), dir]);
   }
   for (const [parent, folders] of byParent) {
     const names = folders.map((dir) => new Set((groups.get(dir) ?? []).filter((f) => isSql(f.path)).map((f) => path.basename(f.path))));
     const shared = [...(names[0] ?? [])].filter((name) => names.every((set) => set.has(name)));
-    const own = (groups.get(parent) ?? []).filter((f) => path.basename(f.path) !== SNAPSHOT);
-    if (folders.length < 2 || own.length > 0 || shared.length > 0) byParent.delete(parent);
+    const own = groups.get(parent) ?? [];
+    const snapshot = own.length === 1 && isSnapshotName(path.basename(own[0]?.path ?? ""));
+    if (folders.length < 2 || (own.length > 0 && !snapshot) || shared.length > 0) byParent.delete(parent);
   }
   return byParent;
 }

@@ -85,7 +85,11 @@ export function maskPsql(text: string): PsqlMasking {
     }
     if (c === "\\" && onlySpaceSinceLineStart) {
       const end = lineEnd(text, i);
-      ranges.push([i, end]);
+      // On a line of its own too, the \g family sends the query buffer: `SELECT format(…)` above a
+      // `\gexec` line ends there (openreplay's upgrade scripts), so its backslash becomes a semicolon.
+      // With an empty buffer (the query ended with `;`) the semicolon is an empty statement, as psql's
+      // re-sending of the previous query changes no schema the history has not already seen.
+      ranges.push(SENDS_QUERY.test(text.slice(i + 1, i + 14)) ? [i + 1, end, i] : [i, end]);
       const set = SET_VARIABLE.exec(text.slice(i, end));
       if (set?.[1] !== undefined) variables.add(set[1]);
       metaCommands++;

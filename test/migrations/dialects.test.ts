@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { otherDatabase } from "../../src/migrations/dialects.js";
+import { otherDatabase, otherDatabaseVariants } from "../../src/migrations/dialects.js";
 import { planRepository } from "../../src/migrations/repository.js";
-import { tree } from "./helpers.js";
+import { only, tree } from "./helpers.js";
 
 describe("otherDatabase", () => {
   it("names the database a directory below the root is named after, itself or its parent, whatever the case", () => {
@@ -74,5 +74,34 @@ describe("planRepository with roots", () => {
     expect(planRepository(files).every((p) => p.otherDatabase === undefined && p.migrations.length === 1)).toBe(true);
     const named = planRepository(files.filter((f) => f.path.startsWith("/r/migrations/mysql/")), { roots: ["/r/migrations/mysql"] });
     expect(named.map((p) => [p.otherDatabase, p.migrations.length])).toEqual([[undefined, 1]]);
+  });
+});
+
+describe("otherDatabaseVariants", () => {
+  it("leaves out another database's variant of a PostgreSQL file beside it (DolphinScheduler, Quartz), unless named on the command line", () => {
+    const dir = "/r/dolphinscheduler-dao/src/main/resources/sql";
+    const files = tree(dir, {
+      "dolphinscheduler_h2.sql": "CREATE TABLE `t_ds_user` (`id` int NOT NULL AUTO_INCREMENT);",
+      "dolphinscheduler_mysql.sql": "CREATE TABLE `t_ds_user` (`id` int NOT NULL AUTO_INCREMENT);",
+      "dolphinscheduler_postgresql.sql": "CREATE TABLE t_ds_user (id serial PRIMARY KEY);",
+    });
+    const plan = only(planRepository(files, { roots: ["/r"] }));
+    expect(plan.migrations.map((m) => m.up.map((p) => p.file))).toEqual([[`${dir}/dolphinscheduler_postgresql.sql`]]);
+    expect(plan.ignored).toEqual([`${dir}/dolphinscheduler_h2.sql`, `${dir}/dolphinscheduler_mysql.sql`]);
+    expect(plan.files).toHaveLength(3);
+    const quartz = otherDatabaseVariants(["/q/tables_postgres.sql", "/q/tables_mysql_innodb.sql", "/q/tables-oracle.sql", "/q/tables_h2.sql", "/other/tables_mysql.sql"]);
+    expect([...quartz]).toEqual([
+      ["/q/tables_mysql_innodb.sql", "MySQL"],
+      ["/q/tables-oracle.sql", "Oracle"],
+      ["/q/tables_h2.sql", "H2"],
+    ]);
+    // Named on the command line, or without roots (the library call), a variant is linted.
+    expect(only(planRepository(files, { roots: ["/r", `${dir}/dolphinscheduler_mysql.sql`] })).ignored).toEqual([`${dir}/dolphinscheduler_h2.sql`]);
+    expect(only(planRepository(files)).ignored).toEqual([]);
+  });
+
+  it("keeps a file naming another database without a PostgreSQL sibling of the same stem", () => {
+    expect(otherDatabaseVariants(["/m/001_init.sql", "/m/002_import_from_mysql.sql", "/m/003_sqlite_cleanup.sql"]).size).toBe(0);
+    expect(otherDatabaseVariants(["/m/schema_postgres.sql", "/m/seed_mysql.sql", "/n/schema_mysql.sql"]).size).toBe(0);
   });
 });

@@ -223,8 +223,11 @@ describe("version folders (temporal: versioned/v1.0/*.sql, v1.1/*.sql, …)", ()
       ...tree("/repo/pg", { "v12/schema.sql": "", "v13/schema.sql": "" }),
       // Another tool's history in each folder.
       ...tree("/repo/api", { "v1/1_a.up.sql": "", "v2/1_a.up.sql": "" }),
-      // The parent has files of its own.
-      ...tree("/repo/own", { "schema.sql": "", "v1.0/a.sql": "", "v1.1/b.sql": "" }),
+      // The parent has files of its own: a numbered step, or more than one file.
+      ...tree("/repo/own", { "001_init.sql": "", "v1.0/a.sql": "", "v1.1/b.sql": "" }),
+      ...tree("/repo/two", { "schema.sql": "", "seed.sql": "", "v1.0/a.sql": "", "v1.1/b.sql": "" }),
+      // Numbered folders of golang-migrate histories with downs.
+      ...tree("/repo/gm", { "1/1_a.up.sql": "", "1/1_a.down.sql": "", "2/1_b.up.sql": "", "2/1_b.down.sql": "" }),
       // A single version folder.
       ...tree("/repo/one", { "v1.0/a.sql": "", "v1.0/b.sql": "" }),
       // pg_dump output.
@@ -235,6 +238,8 @@ describe("version folders (temporal: versioned/v1.0/*.sql, v1.1/*.sql, …)", ()
       "/repo/api/v2",
       "/repo/dumps/1.0",
       "/repo/dumps/1.1",
+      "/repo/gm/1",
+      "/repo/gm/2",
       "/repo/migrations/mysql",
       "/repo/migrations/postgres",
       "/repo/one/v1.0",
@@ -243,6 +248,9 @@ describe("version folders (temporal: versioned/v1.0/*.sql, v1.1/*.sql, …)", ()
       "/repo/own/v1.1",
       "/repo/pg/v12",
       "/repo/pg/v13",
+      "/repo/two",
+      "/repo/two/v1.0",
+      "/repo/two/v1.1",
     ]);
   });
 
@@ -270,6 +278,49 @@ describe("version folders (temporal: versioned/v1.0/*.sql, v1.1/*.sql, …)", ()
     expect(own.map((p) => p.dir)).toEqual([root, `${root}/0.1`, `${root}/0.2`]);
     // Without version folders LATEST.sql is an ordinary file.
     expect(only(planRepository(tree(root, { "LATEST.sql": "", "1_a.sql": "" }))).migrations.map((m) => m.standalone)).toEqual([undefined, undefined]);
+  });
+
+  it("beside a lone schema of another name (openreplay's init_schema.sql) are one history, the schema standalone", () => {
+    const root = "/repo/scripts/schema/db/init_dbs/postgresql";
+    const plan = only(
+      planRepository(
+        tree(root, {
+          "init_schema.sql": "CREATE TABLE tenants (id bigint);",
+          "1.9.0/1.9.0.sql": "ALTER TABLE tenants ADD COLUMN name text;",
+          "1.10.0/1.10.0.sql": "ALTER TABLE tenants ADD COLUMN plan text;",
+          "1.5.0/1.5.0.sql": "CREATE TABLE tenants (id bigint);",
+        }),
+      ),
+    );
+    expect([plan.dir, plan.layout, plan.problems]).toEqual([root, "plain", []]);
+    expect(plan.migrations.map((m) => `${summary(m)}|${String(m.standalone === true)}`)).toEqual([
+      "1.5.0|1.5.0|up=1.5.0.sql:none|down=|false",
+      "1.9.0|1.9.0|up=1.9.0.sql:none|down=|false",
+      "1.10.0|1.10.0|up=1.10.0.sql:none|down=|false",
+      "|init_schema|up=init_schema.sql:none|down=|true",
+    ]);
+  });
+
+  it("named by a bare number, holding only numbered up files, are one history (HashiCorp Boundary's major-version folders)", () => {
+    const root = "/repo/internal/db/schema/migrations/oss/postgres";
+    const plans = planRepository(
+      tree(root, {
+        "0/01_domain_types.up.sql": "CREATE DOMAIN wt_public_id AS text CHECK (length(trim(VALUE)) > 10);",
+        "0/06_iam.up.sql": "CREATE TABLE iam_scope (public_id wt_public_id PRIMARY KEY);",
+        "0/20_host.up.sql": "SELECT 20;",
+        "10/01_job.up.sql": "SELECT 10001;",
+        "2/01_log.up.sql": "ALTER TABLE iam_scope ADD COLUMN name text;",
+        "2/10_auth.up.sql": "SELECT 2010;",
+      }),
+    );
+    const plan = only(plans);
+    expect([plan.dir, plan.layout, plan.problems]).toEqual([root, "plain", []]);
+    expect(plan.migrations.map(summary)).toEqual([
+      "0|0|up=01_domain_types.up.sql:none,06_iam.up.sql:none,20_host.up.sql:none|down=",
+      "2|2|up=01_log.up.sql:none,10_auth.up.sql:none|down=",
+      "10|10|up=01_job.up.sql:none|down=",
+    ]);
+    expect(requiresDown(plan.layout)).toBe(false);
   });
 
   it("are not merged when another layout is forced", () => {

@@ -65,6 +65,15 @@ describe("dbmate layout", () => {
     ]);
   });
 
+  it("reports a block comment above the first marker, which dbmate and goose refuse (only blank and `--` lines may precede it)", () => {
+    const header = "/*\n * Copyright 2018 The Nakama Authors\n */\n\n";
+    const plan = planMigrations(tree(dir, { "1_header.sql": `${header}-- migrate:up\nSELECT 1;\n`, "2_dashes.sql": "-- a comment\n\n-- migrate:up\nSELECT 2;\n" }));
+    expect(plan.problems).toEqual([{ file: `${dir}/1_header.sql`, line: 1, kind: "marker", message: "SQL before the first marker is not part of any section" }]);
+    const goose = planMigrations(tree(dir, { "1_header.sql": `${header}-- +goose Up\nSELECT 1;\n` }));
+    expect(goose.layout).toBe("goose");
+    expect(goose.problems).toEqual([{ file: `${dir}/1_header.sql`, line: 1, kind: "marker", message: "SQL before the first marker is not part of any section" }]);
+  });
+
   it("accepts any file name starting with digits (^(\\d+).*\\.sql$) and keeps versions as written", () => {
     const plan = planMigrations(
       tree(dir, {

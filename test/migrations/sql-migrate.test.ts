@@ -108,6 +108,21 @@ describe("sql-migrate sections", () => {
     expect(option.up[0]?.transaction).toBe("tool");
   });
 
+  it("reads a licence header in a block comment above the first marker as no SQL (heroiclabs/nakama migrate/sql)", () => {
+    const header = "/*\n * Copyright 2018 The Nakama Authors\n *\n * Licensed under the Apache License, Version 2.0\n */\n\n";
+    expect(
+      problems({
+        "1_header.sql": `${header}-- +migrate Up\nCREATE TABLE a (id bigint);\n-- +migrate Down\nDROP TABLE a;\n`,
+        "2_code.sql": `${header}SELECT 0;\n-- +migrate Up\nSELECT 1;\n`,
+        "3_nested.sql": "/* a /* nested */ comment */ -- and a line comment\n-- +migrate Up\nSELECT 3;\n",
+        "4_inline.sql": "/* header */ SET lock_timeout = '1s';\n-- +migrate Up\nSELECT 4;\n",
+      }),
+    ).toEqual([
+      ["2_code.sql", 7, "SQL before the first marker is not part of any section"],
+      ["4_inline.sql", 1, "SQL before the first marker is not part of any section"],
+    ]);
+  });
+
   it("requires a down", () => {
     expect(requiresDown("sql-migrate")).toBe(true);
   });

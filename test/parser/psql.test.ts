@@ -60,4 +60,33 @@ describe("parseSql: meta-commands after a query", () => {
     ]);
     expect(parsed.psqlMetaCommands).toBe(3);
   });
+
+  it("ends the statement at \\gexec, \\gset and \\g on a line of their own (openreplay's psql upgrade scripts)", () => {
+    const sql = [
+      "\\set next_version 'v1.10.0'",
+      "SELECT openreplay_version() = :'next_version' AS is_next",
+      "\\gset",
+      "BEGIN;",
+      "SELECT format($fn_def$",
+      "CREATE OR REPLACE FUNCTION openreplay_version() RETURNS text AS $$ SELECT '%1$s' $$ LANGUAGE sql IMMUTABLE;",
+      "$fn_def$, :'next_version')",
+      "  \\gexec",
+      "CREATE TABLE t (a int);",
+      "\\g",
+      "DO $$ BEGIN CREATE TABLE u (a int); END $$;",
+      "COMMIT;",
+      "",
+    ].join("\n");
+    const parsed = parseSql(sql);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.statements.map((s) => [s.tag, parsed.source.rangeAtBytes(s.start, s.end).line, parsed.source.rangeAtBytes(s.start, s.end).column])).toEqual([
+      ["SelectStmt", 2, 1],
+      ["TransactionStmt", 4, 1],
+      ["SelectStmt", 5, 1],
+      ["CreateStmt", 9, 1],
+      ["DoStmt", 11, 1],
+      ["TransactionStmt", 12, 1],
+    ]);
+    expect(parsed.psqlMetaCommands).toBe(4);
+  });
 });
