@@ -190,7 +190,9 @@ export function planPlain(ctx: PlanContext): LayoutResult {
     const down = pair === null ? undefined : downs.get(file.path);
     return [{ file, base, version, name: m === null ? stem : (m[2] ?? ""), stem, pair: pair !== null, down }];
   });
-  named.sort((a, b) => compareVersions(a.base, b.base) || compareVersions(a.file.path, b.file.path));
+  // By the name without `.sql`: a file whose name continues another's comes after it
+  // (`schema-entities.sql`, then `schema-entities-idx.sql`, as ThingsBoard runs them), though `-` sorts before `.`.
+  named.sort((a, b) => compareVersions(a.stem, b.stem) || compareVersions(a.base, b.base) || compareVersions(a.file.path, b.file.path));
   const snapshot = (file: SourceFile) => folders.size > 0 && files.length === 1 && isSnapshotName(basename(file.path));
   const migrations = named.map(({ file, version, name, stem, pair, down }): Migration => ({
     id: `plain:${ctx.root}:${pair ? stem : version === "" ? name : `${version}_${name}`}`,

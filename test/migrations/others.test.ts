@@ -95,6 +95,12 @@ describe("plain layout", () => {
     expect(plan.problems).toEqual([]);
   });
 
+  it("runs a file before the files whose names continue its name (schema-entities.sql, then schema-entities-idx.sql)", () => {
+    const plan = planMigrations(tree(dir, { "schema-entities-idx.sql": "SELECT 2;", "schema-entities.sql": "SELECT 1;", "schema-ts.sql": "SELECT 3;", "10_a.sql": "", "9_b.sql": "" }));
+    expect(plan.layout).toBe("plain");
+    expect(plan.migrations.map((m) => m.up[0]?.file.slice(dir.length + 1))).toEqual(["9_b.sql", "10_a.sql", "schema-entities.sql", "schema-entities-idx.sql", "schema-ts.sql"]);
+  });
+
   it("can be forced and honours assumeInTransaction", () => {
     const plan = planMigrations(tree("/r", { "1_a.up.sql": "" }), { layout: "plain", assumeInTransaction: true });
     expect(plan.layout).toBe("plain");
