@@ -68,7 +68,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const report = (compare: CompareOrigins, catalog: Catalog, table: Table, fk: ForeignKey, messageId: "setNullNotNull" | "setDefaultNoDefault", failure: Failure, failed: ReadonlySet<"delete" | "update">): void => {
+    const report = (compare: CompareOrigins | undefined, catalog: Catalog, table: Table, fk: ForeignKey, messageId: "setNullNotNull" | "setDefaultNoDefault", failure: Failure, failed: ReadonlySet<"delete" | "update">): void => {
       // A required reference either belongs to its parent row or must keep it alive: RESTRICT on
       // delete (or CASCADE, the help says so), and CASCADE on update so a re-keyed parent carries its
       // rows. Only the failing actions are replaced (of both findings, so their fixes agree): a SET NULL
@@ -96,9 +96,8 @@ export default defineRule({
       });
     };
     return {
-      // Files:exit sees the same final schema as Schema:exit, plus the migration order of the files,
-      // which tells whether a RENAME came after the foreign key was created.
-      "Files:exit"({ catalog, files }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the foreign key was created.
+      "Schema:exit"({ catalog, files }) {
         const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           for (const fk of foreignKeysOf(catalog, table)) {

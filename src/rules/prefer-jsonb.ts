@@ -31,9 +31,8 @@ export default defineRule({
   },
   create(context) {
     return {
-      // Files:exit sees the same final schema as Schema:exit, plus the migration order of the files,
-      // which tells whether a RENAME came after the type was declared.
-      "Files:exit"({ catalog, files }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the type was declared.
+      "Schema:exit"({ catalog, files }) {
         const compare = originComparator(files);
         for (const { table, column } of typedColumns(catalog)) {
           if (column.type.name !== "json") continue;

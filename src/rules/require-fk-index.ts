@@ -35,9 +35,8 @@ export default defineRule({
   },
   create(context) {
     return {
-      // Files:exit sees the same final schema as Schema:exit, plus the migration order of the files,
-      // which tells whether a RENAME came after the reported statement.
-      "Files:exit"({ catalog, files }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the reported statement.
+      "Schema:exit"({ catalog, files }) {
         const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           for (const fk of foreignKeysOf(catalog, table)) {

@@ -67,9 +67,8 @@ export default defineRule({
   create(context) {
     const names = new Set(context.options.columns.map((c) => c.toLowerCase()));
     return {
-      // Files:exit sees the same final schema as Schema:exit, plus the migration order of the files,
-      // which tells whether a RENAME came after the column was defined.
-      "Files:exit"({ catalog, files }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the column was defined.
+      "Schema:exit"({ catalog, files }) {
         const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           // A foreign table cannot have indexes; uniqueness belongs to the remote side.

@@ -64,8 +64,9 @@ export class NamesAt {
   #renamed = false;
   readonly #explained = new Set<Renamable>();
 
+  /** Without `compare` (a catalog read back from PostgreSQL, no file order), objects get their current names. */
   constructor(
-    private readonly compare: CompareOrigins,
+    private readonly compare: CompareOrigins | undefined,
     private readonly at: Origin,
   ) {}
 
@@ -78,19 +79,21 @@ export class NamesAt {
    * names it (later mentions in the same message give the name alone).
    */
   object(object: Renamable, display = `"${object.name}"`): string {
-    if (!renamedAfter(this.compare, object, this.at) || this.#explained.has(object)) return display;
+    const { compare } = this;
+    if (compare === undefined || !renamedAfter(compare, object, this.at) || this.#explained.has(object)) return display;
     this.#renamed = true;
     this.#explained.add(object);
-    return nameAsOf(this.compare, object, this.at, display);
+    return nameAsOf(compare, object, this.at, display);
   }
 
   /** `"table"."column"`, with both former names when a later RENAME changed either. */
   qualifiedColumn(table: RenamableTable, name: string): string {
     const column = table.columns.get(name);
     const display = `${this.tableDisplay(table)}."${name}"`;
-    if (column === undefined) return display;
-    const thenTable = nameAt(this.compare, table, this.at);
-    const thenColumn = nameAt(this.compare, column, this.at);
+    const { compare } = this;
+    if (column === undefined || compare === undefined) return display;
+    const thenTable = nameAt(compare, table, this.at);
+    const thenColumn = nameAt(compare, column, this.at);
     if (thenTable === table.name && thenColumn === column.name) return display;
     this.#renamed = true;
     const schema = table.schema === "public" ? "" : `"${table.schema}".`;
