@@ -20,7 +20,7 @@ import { filesByHistory, lint, type LintFile, type LintRun, type LintSettings } 
  * every fixture and on random edits.
  */
 
-const FORMAT = 7;
+const FORMAT = 8;
 
 /**
  * What the cache file keeps of a history: hashes only. Its results and its checkpoint are files of their

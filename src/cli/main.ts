@@ -80,6 +80,32 @@ function otherDatabasesSummary(dirs: Inputs["otherDatabases"], cwd: string): str
 }
 
 /**
+ * `--changed-since` / `--staged` with no linted file changed: the changed SQL files that were left out
+ * (a directory named after another database, a file the migration tool never runs on PostgreSQL), so
+ * that "nothing to report" does not read as "nothing changed".
+ */
+function skippedChangesSummary(changed: ReadonlySet<string>, inputs: Inputs, cwd: string): string {
+  const list = (files: readonly string[]): string => {
+    const shown = files.slice(0, 5);
+    const more = files.length > shown.length ? `, … (${String(files.length - shown.length)} more)` : "";
+    return `${shown.join(", ")}${more}`;
+  };
+  const count = (n: number): string => `${String(n)} changed file${n === 1 ? "" : "s"}`;
+  const parts: string[] = [];
+  const underOther = inputs.otherDatabases.flatMap((d) =>
+    [...changed].filter((f) => f.endsWith(".sql") && f.startsWith(`${d.dir}/`)).sort(migrationOrder).map((f) => `${path.relative(cwd, f)} (${d.database})`),
+  );
+  if (underOther.length > 0) {
+    parts.push(`${count(underOther.length)} not linted: in a directory named after another database, whose migrations never run on PostgreSQL (name the directory on the command line to lint it anyway): ${list(underOther)}`);
+  }
+  const ignored = inputs.ignored.filter((f) => changed.has(f)).map((f) => path.relative(cwd, f));
+  if (ignored.length > 0) {
+    parts.push(`${count(ignored.length)} not linted: the migration tool never runs ${ignored.length === 1 ? "it" : "them"} on PostgreSQL (another database's migrations, a generic file a .postgres. one replaces, a version folder whose manifest.json runs none): ${list(ignored)}`);
+  }
+  return parts.length === 0 ? "" : ` ${parts.join("; ")}.`;
+}
+
+/**
  * `--debug`: which tool each history was read as. A wrong guess (a sql-migrate folder read as plain
  * files) changes every finding, so it is the first thing to check; set `migrations.layout` to override it.
  */
@@ -207,7 +233,8 @@ async function run(options: CliOptions, cwd: string): Promise<number> {
     if (inputs.standalone.length > 0) process.stderr.write(`schemalint: ${standaloneSummary(inputs.standalone, cwd)}\n`);
   }
   if (changed !== undefined && inputs.reported === 0 && inputs.missing.length === 0) {
-    process.stderr.write(`schemalint: no SQL file changed ${options.staged ? "in the index" : `since ${options.changedSince ?? ""}`}; nothing to report.\n`);
+    const skipped = skippedChangesSummary(changed, inputs, cwd);
+    process.stderr.write(`schemalint: no ${skipped === "" ? "" : "linted "}SQL file changed ${options.staged ? "in the index" : `since ${options.changedSince ?? ""}`}; nothing to report.${skipped}\n`);
     return EXIT_OK;
   }
   if (inputs.files.length === 0 && inputs.failures.length === 0) {

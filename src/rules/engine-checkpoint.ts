@@ -7,7 +7,7 @@ import type { Finding, ParsedPart } from "./engine-results.js";
 import type { FileInfo, MigrationSummary } from "./rule.js";
 
 /** Bumped whenever what a checkpoint holds changes; a checkpoint of another format is not used. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 /** What the results need of a parsed part once its statements are folded: no syntax trees, no text. */
 export interface SavedPart extends Pick<ParsedFile, "problems" | "comments" | "psqlMetaCommands" | "copyBlocks"> {

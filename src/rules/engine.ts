@@ -454,7 +454,7 @@ class Linter {
       for (const { configured, listener } of this.active) {
         for (const hook of ["Schema:exit", "Files:exit"] as const) {
           try {
-            if (hook === "Schema:exit") listener[hook]?.({ catalog });
+            if (hook === "Schema:exit") listener[hook]?.({ catalog, files: infos });
             else listener[hook]?.({ files: infos, migrations: summaries, catalog });
           } catch (error) {
             const first = infos[0];

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import type { ForeignKeyAction } from "../schema/model.js";
 import { defineRule } from "./rule.js";
-import { actionSql, foreignKeyClauseSql, foreignKeysOf, replaceForeignKeySql } from "./utils/foreign-key-clause-sql.js";
-import { quotedList } from "./utils/sql.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { actionSql, foreignKeyClauseSql, foreignKeysOf, referencedTableAt, replaceForeignKeySql } from "./utils/foreign-key-clause-sql.js";
+import { NamesAt } from "./utils/renamed-since.js";
 
 const ACTIONS = ["no action", "restrict", "cascade", "set null", "set default"] as const satisfies readonly ForeignKeyAction[];
 
@@ -34,12 +34,12 @@ export default defineRule({
     messages: {
       missingOnDelete: {
         message:
-          'Foreign key "{{constraint}}" on {{table}} ({{columns}}) does not state ON DELETE, so it gets NO ACTION: deleting a row of {{referenced}} that is still referenced fails, which is rarely a decision anyone made.',
+          'Foreign key {{constraint}} on {{table}} ({{columns}}) does not state ON DELETE, so it gets NO ACTION: deleting a row of {{referenced}} that is still referenced fails, which is rarely a decision anyone made.',
         help: "Decide what deleting a row of {{referenced}} does to these rows (CASCADE deletes them, SET NULL unlinks them, RESTRICT or NO ACTION refuses the delete) and write it out: {{sql}}",
       },
       actionNotAllowed: {
         message:
-          'Foreign key "{{constraint}}" on {{table}} ({{columns}}) uses ON DELETE {{action}}, which is not one of the actions allowed in this project ({{allowed}}).',
+          'Foreign key {{constraint}} on {{table}} ({{columns}}) uses ON DELETE {{action}}, which is not one of the actions allowed in this project ({{allowed}}).',
         help: "Use an allowed action: {{sql}}",
       },
     },
@@ -49,18 +49,22 @@ export default defineRule({
     const suggested = PREFERENCE.find((a) => allowed.has(a)) ?? "restrict";
     const allowedText = context.options.allowed.length === 0 ? "none" : context.options.allowed.map(actionSql).join(", ");
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the foreign key was created.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           for (const fk of foreignKeysOf(catalog, table)) {
             const ref = fk.references;
             const explicitAllowed = ref.onDeleteExplicit && allowed.has(ref.onDelete);
             if (explicitAllowed) continue;
             const sql = replaceForeignKeySql(table, fk, foreignKeyClauseSql(catalog, fk, { onDelete: suggested }));
+            // The statement that added the foreign key shows the names of its time.
+            const names = new NamesAt(compare, fk.origin);
             const data = {
-              constraint: fk.name,
-              table: displayName(table),
-              columns: quotedList(fk.columns),
-              referenced: displayName(ref.table),
+              constraint: names.object(fk),
+              table: names.table(table),
+              columns: names.columns(table, fk.columns),
+              referenced: referencedTableAt(catalog, fk, names),
               action: actionSql(ref.onDelete),
               allowed: allowedText,
               sql,
@@ -69,7 +73,8 @@ export default defineRule({
               messageId: ref.onDeleteExplicit ? "actionNotAllowed" : "missingOnDelete",
               data,
               at: fk.origin,
-              suggestion: { description: `Write ON DELETE ${actionSql(suggested)} on ${fk.name}.`, sql },
+              // Inserted after that statement, SQL with names a later RENAME gave would fail.
+              ...(names.renamed ? {} : { suggestion: { description: `Write ON DELETE ${actionSql(suggested)} on ${fk.name}.`, sql } }),
             });
           }
         }

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { displayName, type Catalog } from "../schema/catalog.js";
+import type { Catalog } from "../schema/catalog.js";
 import type { Column, ForeignKeyAction, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
-import { actionSql, columnsSetBy, foreignKeyClauseSql, foreignKeysOf, replaceForeignKeySql, type ForeignKey } from "./utils/foreign-key-clause-sql.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { actionSql, columnsSetBy, foreignKeyClauseSql, foreignKeysOf, referencedTableAt, replaceForeignKeySql, type ForeignKey } from "./utils/foreign-key-clause-sql.js";
+import { NamesAt, type CompareOrigins } from "./utils/renamed-since.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
-import { qualifiedSql, quotedList, quoteIdentifier } from "./utils/sql.js";
+import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 
 /** NOT NULL on the column, or on a domain it is declared with. */
 function isNotNull(catalog: Catalog, column: Column): boolean {
@@ -55,18 +57,18 @@ export default defineRule({
     messages: {
       setNullNotNull: {
         message:
-          'Foreign key "{{constraint}}" on {{table}} has {{actions}}, but the referencing {{columns}} NOT NULL: {{event}} a referenced row of {{referenced}} fails with a not-null violation instead of unlinking the rows.',
+          'Foreign key {{constraint}} on {{table}} has {{actions}}, but the referencing {{columns}} NOT NULL: {{event}} a referenced row of {{referenced}} fails with a not-null violation instead of unlinking the rows.',
         help: "Make the column nullable if rows may outlive their {{referenced}} row ({{dropNotNullSql}}), or choose an action that fits a required reference: {{sql}}",
       },
       setDefaultNoDefault: {
         message:
-          'Foreign key "{{constraint}}" on {{table}} has {{actions}}, but the referencing {{columns}} NOT NULL without a DEFAULT, so the action writes NULL: {{event}} a referenced row of {{referenced}} fails with a not-null violation.',
+          'Foreign key {{constraint}} on {{table}} has {{actions}}, but the referencing {{columns}} NOT NULL without a DEFAULT, so the action writes NULL: {{event}} a referenced row of {{referenced}} fails with a not-null violation.',
         help: "Give the column a DEFAULT that is the key of a row of {{referenced}} that is never deleted (ALTER COLUMN ... SET DEFAULT), make it nullable ({{dropNotNullSql}}), or choose another action: {{sql}}",
       },
     },
   },
   create(context) {
-    const report = (catalog: Catalog, table: Table, fk: ForeignKey, messageId: "setNullNotNull" | "setDefaultNoDefault", failure: Failure, failed: ReadonlySet<"delete" | "update">): void => {
+    const report = (compare: CompareOrigins | undefined, catalog: Catalog, table: Table, fk: ForeignKey, messageId: "setNullNotNull" | "setDefaultNoDefault", failure: Failure, failed: ReadonlySet<"delete" | "update">): void => {
       // A required reference either belongs to its parent row or must keep it alive: RESTRICT on
       // delete (or CASCADE, the help says so), and CASCADE on update so a re-keyed parent carries its
       // rows. Only the failing actions are replaced (of both findings, so their fixes agree): a SET NULL
@@ -74,24 +76,29 @@ export default defineRule({
       const changes = { ...(failed.has("delete") ? { onDelete: "restrict" as const } : {}), ...(failed.has("update") ? { onUpdate: "cascade" as const } : {}) };
       const sql = replaceForeignKeySql(table, fk, foreignKeyClauseSql(catalog, fk, changes));
       const drops = failure.columns.map((c) => `ALTER COLUMN ${quoteIdentifier(c)} DROP NOT NULL`).join(", ");
+      // The statement that added the foreign key shows the names of its time.
+      const names = new NamesAt(compare, fk.origin);
       context.report({
         messageId,
         data: {
-          constraint: fk.name,
-          table: displayName(table),
+          constraint: names.object(fk),
+          table: names.table(table),
           actions: failure.actions.join(" and "),
           event: failure.actions.length > 1 ? "deleting or updating the key of" : failure.actions[0]?.startsWith("ON DELETE") === true ? "deleting" : "updating the key of",
-          columns: failure.columns.length === 1 ? `column ${quotedList(failure.columns)} is` : `columns ${quotedList(failure.columns)} are`,
-          referenced: displayName(fk.references.table),
+          columns: failure.columns.length === 1 ? `column ${names.columns(table, failure.columns)} is` : `columns ${names.columns(table, failure.columns)} are`,
+          referenced: referencedTableAt(catalog, fk, names),
           dropNotNullSql: `ALTER TABLE ${qualifiedSql(table)} ${drops};`,
           sql,
         },
         at: fk.origin,
-        suggestion: { description: `Replace the failing action of ${fk.name}.`, sql },
+        // Inserted after that statement, SQL with names a later RENAME gave would fail.
+        ...(names.renamed ? {} : { suggestion: { description: `Replace the failing action of ${fk.name}.`, sql } }),
       });
     };
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the foreign key was created.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           for (const fk of foreignKeysOf(catalog, table)) {
             const setNull: Failure = { actions: [], columns: [] };
@@ -110,8 +117,8 @@ export default defineRule({
             };
             check("ON DELETE", fk.references.onDelete, "delete");
             check("ON UPDATE", fk.references.onUpdate, "update");
-            if (setNull.actions.length > 0) report(catalog, table, fk, "setNullNotNull", setNull, failed);
-            if (setDefault.actions.length > 0) report(catalog, table, fk, "setDefaultNoDefault", setDefault, failed);
+            if (setNull.actions.length > 0) report(compare, catalog, table, fk, "setNullNotNull", setNull, failed);
+            if (setDefault.actions.length > 0) report(compare, catalog, table, fk, "setDefaultNoDefault", setDefault, failed);
           }
         }
       },

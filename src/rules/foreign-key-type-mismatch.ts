@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import type { ColumnType } from "../schema/model.js";
 import { defineRule } from "./rule.js";
+import { originComparator } from "./utils/compare-origins.js";
 import { foreignKeysOf, referencedColumns } from "./utils/foreign-key-clause-sql.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 import { typeLabel, typeSql } from "./utils/type-text.js";
@@ -42,24 +43,28 @@ export default defineRule({
     messages: {
       typeMismatch: {
         message:
-          'Foreign key "{{constraint}}" on {{table}} joins columns of different types ({{pairs}}): values valid on one side may not fit the other, and comparisons across types can need casts that keep an index from being used.',
+          'Foreign key {{constraint}} on {{table}} joins columns of different types ({{pairs}}): values valid on one side may not fit the other, and comparisons across types can need casts that keep an index from being used.',
         help: "Change the referencing columns to the referenced types (this rewrites the table under an ACCESS EXCLUSIVE lock; on a large table, add a new column and backfill instead): {{sql}}",
       },
       modifierMismatch: {
         message:
-          'Foreign key "{{constraint}}" on {{table}} joins columns whose length or precision differ ({{pairs}}): values that fit one side are rejected, truncated or rounded on the other, so the two sides can silently stop matching.',
+          'Foreign key {{constraint}} on {{table}} joins columns whose length or precision differ ({{pairs}}): values that fit one side are rejected, truncated or rounded on the other, so the two sides can silently stop matching.',
         help: "Give the referencing columns the same length and precision as the referenced ones: {{sql}}",
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the foreign key was created.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           for (const fk of foreignKeysOf(catalog, table)) {
             const referenced = catalog.tableByName(fk.references.table);
             const targetColumns = referencedColumns(catalog, fk);
             if (referenced === undefined || targetColumns?.length !== fk.columns.length) continue;
+            // The statement that added the foreign key shows the names of its time.
+            const names = new NamesAt(compare, fk.origin);
             const pairs: string[] = [];
             const statements: string[] = [];
             let typeDiffers = false;
@@ -75,7 +80,7 @@ export default defineRule({
               if (sameType && effectiveModifiers(from.base) === effectiveModifiers(to.base)) continue;
               if (!sameType) typeDiffers = true;
               pairs.push(
-                `"${column.name}" is ${typeText(column.type, from.base, from.domains.length)} but ${displayName(referenced)}."${target.name}" is ${typeText(target.type, to.base, to.domains.length)}`,
+                `${names.object(column)} is ${typeText(column.type, from.base, from.domains.length)} but ${names.qualifiedColumn(referenced, target.name)} is ${typeText(target.type, to.base, to.domains.length)}`,
               );
               statements.push(`ALTER COLUMN ${quoteIdentifier(column.name)} TYPE ${typeSql(target.type)}`);
             }
@@ -83,9 +88,10 @@ export default defineRule({
             const sql = `ALTER TABLE ${qualifiedSql(table)} ${statements.join(", ")};`;
             context.report({
               messageId: typeDiffers ? "typeMismatch" : "modifierMismatch",
-              data: { constraint: fk.name, table: displayName(table), pairs: pairs.join("; "), sql },
+              data: { constraint: names.object(fk), table: names.table(table), pairs: pairs.join("; "), sql },
               at: fk.origin,
-              suggestion: { description: `Change the type of ${fk.columns.length === 1 ? "the referencing column" : "the referencing columns"}.`, sql },
+              // Inserted after that statement, SQL with names a later RENAME gave would fail.
+              ...(names.renamed ? {} : { suggestion: { description: `Change the type of ${fk.columns.length === 1 ? "the referencing column" : "the referencing columns"}.`, sql } }),
             });
           }
         }

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { displayName, type Catalog } from "../schema/catalog.js";
+import type { Catalog } from "../schema/catalog.js";
 import type { Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { originComparator } from "./utils/compare-origins.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { qualifiedSql } from "./utils/sql.js";
 import { indexEntriesOf, indexEntryLabel } from "./utils/table-index-entries.js";
 
@@ -61,13 +62,15 @@ export default defineRule({
           const over = own[max - inherited];
           if (over === undefined) continue;
           const tableSql = qualifiedSql(table).replaceAll("'", "''");
+          // The statement that created the index over the limit shows the names of that time.
+          const names = new NamesAt(compare, over.origin);
           context.report({
             messageId: "tooManyIndexes",
             data: {
-              table: displayName(table),
+              table: names.table(table),
               count: inherited + own.length,
               max,
-              object: indexEntryLabel(over),
+              object: indexEntryLabel(over, names.object(over)),
               position: max + 1,
               sql: `SELECT indexrelname, idx_scan FROM pg_stat_user_indexes WHERE relid = '${tableSql}'::regclass ORDER BY idx_scan;`,
             },

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { stringList, unwrap } from "../parser/ast.js";
-import { displayName, type Catalog } from "../schema/catalog.js";
+import type { Catalog } from "../schema/catalog.js";
 import { canonicalExpressionKey } from "../schema/expression-canonical.js";
 import type { Expression, IndexKey, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { originComparator } from "./utils/compare-origins.js";
 import { dropIndexSql } from "./utils/index-ddl-sql.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { indexEntriesOf, indexEntryLabel, type IndexEntry } from "./utils/table-index-entries.js";
 
 function statementKey(file: string, statementIndex: number): string {
@@ -40,12 +41,12 @@ export default defineRule({
     messages: {
       duplicateIndex: {
         message:
-          'Index "{{index}}" on {{table}} has the same definition as {{covering}}: the planner never needs both, yet every write to {{table}} updates both and they take twice the space.',
+          'Index {{index}} on {{table}} has the same definition as {{covering}}: the planner never needs both, yet every write to {{table}} updates both and they take twice the space.',
         help: "Drop the duplicate: {{sql}}",
       },
       redundantIndex: {
         message:
-          'Index "{{index}}" on {{table}} is redundant: {{covering}} starts with the same key columns and serves every lookup and ordering it serves, yet every write to {{table}} still updates both.',
+          'Index {{index}} on {{table}} is redundant: {{covering}} starts with the same key columns and serves every lookup and ordering it serves, yet every write to {{table}} still updates both.',
         help: "Drop the redundant index: {{sql}}",
       },
     },
@@ -131,16 +132,19 @@ export default defineRule({
             }
             if (found === undefined) continue;
             const sql = dropIndexSql(table, { schema: s.entry.schema, name: s.entry.name });
+            // The CREATE INDEX shows the names of that time: the message says what a later RENAME made of them.
+            const names = new NamesAt(compare, s.entry.origin);
             context.report({
               messageId: found.identical ? "duplicateIndex" : "redundantIndex",
               data: {
-                index: s.entry.name,
-                table: displayName(table),
-                covering: indexEntryLabel(found.covering.entry),
+                index: names.object(s.entry),
+                table: names.table(table),
+                covering: indexEntryLabel(found.covering.entry, names.object(found.covering.entry)),
                 sql,
               },
               at: s.entry.origin,
-              suggestion: { description: `Drop index ${s.entry.name}.`, sql },
+              // Inserted after the CREATE INDEX, a DROP INDEX with a name a later RENAME gave would fail.
+              ...(names.renamed ? {} : { suggestion: { description: `Drop index ${s.entry.name}.`, sql } }),
             });
           }
         }

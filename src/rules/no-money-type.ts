@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
@@ -22,22 +23,26 @@ export default defineRule({
     messages: {
       moneyType: {
         message:
-          'Column "{{column}}" of {{table}} has type {{type}}: its text form follows the lc_monetary setting, so a dump restored under another locale can misread the amounts; it records no currency, and the locale fixes its number of decimals.',
+          'Column {{column}} of {{table}} has type {{type}}: its text form follows the lc_monetary setting, so a dump restored under another locale can misread the amounts; it records no currency, and the locale fixes its number of decimals.',
         help: 'Use "numeric(12, 2)" (or the precision and scale the amounts need), with a separate currency column holding an ISO 4217 code when amounts can be in more than one currency: {{sql}}',
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the type was declared.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const { table, column } of typedColumns(catalog)) {
           if (column.type.name !== "money") continue;
           const target = `numeric(12, 2)${arraySuffix(column.type)}`;
+          // The statement that declared the type shows the names of its time.
+          const names = new NamesAt(compare, column.typeOrigin);
           context.report({
             messageId: "moneyType",
             data: {
-              column: column.name,
-              table: displayName(table),
+              column: names.object(column),
+              table: names.table(table),
               type: typeLabel(column.type),
               sql: alterColumnTypeSql(table, column.name, target, { using: `${quoteIdentifier(column.name)}::${target}` }),
             },

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
@@ -23,22 +24,26 @@ export default defineRule({
     messages: {
       jsonType: {
         message:
-          'Column "{{column}}" of {{table}} has type {{type}}: PostgreSQL stores json as the input text and parses it again on every access, keeps duplicate keys and whitespace, and has no equality operator or GIN operator class for it, so containment and key lookups cannot use an index.',
+          'Column {{column}} of {{table}} has type {{type}}: PostgreSQL stores json as the input text and parses it again on every access, keeps duplicate keys and whitespace, and has no equality operator or GIN operator class for it, so containment and key lookups cannot use an index.',
         help: 'Use "jsonb": {{sql}}',
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the type was declared.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const { table, column } of typedColumns(catalog)) {
           if (column.type.name !== "json") continue;
           const target = `jsonb${arraySuffix(column.type)}`;
+          // The statement that declared the type shows the names of its time.
+          const names = new NamesAt(compare, column.typeOrigin);
           context.report({
             messageId: "jsonType",
             data: {
-              column: column.name,
-              table: displayName(table),
+              column: names.object(column),
+              table: names.table(table),
               type: typeLabel(column.type),
               sql: alterColumnTypeSql(table, column.name, target, { using: `${quoteIdentifier(column.name)}::${target}` }),
             },

@@ -1,10 +1,10 @@
 import type { ColumnDef } from "libpg-query";
 import { z } from "zod";
 import type { Node } from "../parser/ast.js";
-import { unwrap } from "../parser/ast.js";
-import { displayName } from "../schema/catalog.js";
+import { nodesWithTag, unwrap } from "../parser/ast.js";
+import { displayName, type Catalog } from "../schema/catalog.js";
 import { normalizeType } from "../schema/column-type.js";
-import type { ColumnType, QualifiedName } from "../schema/model.js";
+import type { ColumnType, Origin, QualifiedName } from "../schema/model.js";
 import { defineRule, type StatementContext } from "./rule.js";
 import { hasEffectiveDefault } from "./utils/effective-default.js";
 import { type FrozenTimeLiteral, frozenTimeDefault } from "./utils/frozen-time-default.js";
@@ -84,21 +84,47 @@ export default defineRule({
   },
   create(context) {
     const names = new Set(context.options.columns.map((c) => c.toLowerCase()));
+    /**
+     * Frozen defaults by file and byte location of their string, reported at the end only when they are
+     * still the column's DEFAULT. One a later migration replaced (`SET DEFAULT now()`), dropped, or took
+     * away with its column or table is not reported, like the design rules that judge the final schema:
+     * the rows inserted in between keep the frozen time, but editing the applied migration changes
+     * neither those rows nor the database (and the tools' checksums forbid it); the history already
+     * holds the fix.
+     */
+    const pending = context.state(() => new Map<string, { readonly data: Record<string, string>; readonly at: Origin }>());
+    const literalKey = (file: string, location: number): string => `${file}\u0000${String(location)}`;
 
-    function checkDefault(table: QualifiedName, column: string, expression: Node | undefined, type: ColumnType | undefined, ctx: StatementContext): void {
+    /** `known`: whether the model keeps the table's columns, so that the final schema tells whether the DEFAULT is still there. */
+    function checkDefault(table: QualifiedName, column: string, expression: Node | undefined, type: ColumnType | undefined, ctx: StatementContext, known: boolean): void {
       const frozen = frozenTimeDefault(expression, type, ctx.catalog);
-      if (frozen === undefined) return;
-      context.report({
-        messageId: "frozenDefault",
-        data: { column, table: displayName(table), literal: frozen.literal, type: frozen.type.display, live: liveDefault(frozen) },
-        at: ctx.origin(frozen.location),
-      });
+      if (frozen?.location === undefined) return;
+      const at = ctx.origin(frozen.location);
+      const data = { column, table: displayName(table), literal: frozen.literal, type: frozen.type.display, live: liveDefault(frozen) };
+      if (known) pending.set(literalKey(at.file, frozen.location), { data, at });
+      else context.report({ messageId: "frozenDefault", data, at });
     }
 
-    function checkColumnDef(table: QualifiedName, def: ColumnDef | undefined, ctx: StatementContext): void {
+    /** Reports the frozen defaults whose string is still part of a column's DEFAULT in the final schema. */
+    function reportFrozen(catalog: Catalog): void {
+      if (pending.size === 0) return;
+      const current = new Set<string>();
+      for (const table of catalog.allTables()) {
+        for (const column of table.columns.values()) {
+          const origin = column.defaultOrigin;
+          if (column.default === undefined || origin === undefined) continue;
+          for (const constant of nodesWithTag(column.default.node, "A_Const")) {
+            if (constant.location !== undefined) current.add(literalKey(origin.file, constant.location));
+          }
+        }
+      }
+      for (const [key, { data, at }] of pending) if (current.has(key)) context.report({ messageId: "frozenDefault", data, at });
+    }
+
+    function checkColumnDef(table: QualifiedName, def: ColumnDef | undefined, ctx: StatementContext, known: boolean): void {
       if (def === undefined) return;
       const type = def.typeName === undefined ? undefined : normalizeType(def.typeName, ctx.catalog);
-      checkDefault(table, def.colname ?? "", defaultOf(def), type, ctx);
+      checkDefault(table, def.colname ?? "", defaultOf(def), type, ctx, known);
     }
 
     return {
@@ -106,7 +132,7 @@ export default defineRule({
       CreateStmt(node, ctx) {
         if (node.relation?.relname === undefined) return;
         const table = ctx.catalog.qualify(node.relation.schemaname, node.relation.relname);
-        for (const element of node.tableElts ?? []) checkColumnDef(table, unwrap(element, "ColumnDef"), ctx);
+        for (const element of node.tableElts ?? []) checkColumnDef(table, unwrap(element, "ColumnDef"), ctx, true);
       },
       AlterTableStmt(node, ctx) {
         if (node.relation?.relname === undefined) return;
@@ -114,11 +140,13 @@ export default defineRule({
         const table = existing ?? ctx.catalog.qualify(node.relation.schemaname, node.relation.relname);
         for (const item of node.cmds ?? []) {
           const cmd = unwrap(item, "AlterTableCmd");
-          if (cmd?.subtype === "AT_AddColumn") checkColumnDef(table, unwrap(cmd.def, "ColumnDef"), ctx);
-          else if (cmd?.subtype === "AT_ColumnDefault") checkDefault(table, cmd.name ?? "", cmd.def, existing?.columns.get(cmd.name ?? "")?.type, ctx);
+          // A table the history never created gets no columns in the model: its finding cannot wait for the final schema.
+          if (cmd?.subtype === "AT_AddColumn") checkColumnDef(table, unwrap(cmd.def, "ColumnDef"), ctx, existing !== undefined);
+          else if (cmd?.subtype === "AT_ColumnDefault") checkDefault(table, cmd.name ?? "", cmd.def, existing?.columns.get(cmd.name ?? "")?.type, ctx, true);
         }
       },
       "Schema:exit"({ catalog }) {
+        reportFrozen(catalog);
         for (const table of catalog.allTables()) {
           // A foreign table's rows are written on the remote side, whose defaults apply.
           if (table.foreign) continue;

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import type { ColumnType } from "../schema/model.js";
 import { defineRule } from "./rule.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { alterColumnTypeSql, arraySuffix } from "./utils/alter-column-type-sql.js";
 import { quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
@@ -30,14 +31,16 @@ export default defineRule({
     messages: {
       timestampWithoutTimeZone: {
         message:
-          'Column "{{column}}" of {{table}} has type {{type}}: the values carry no time zone, so the same row means different instants to clients in different time zones, and local times in the hour a daylight-saving change repeats are ambiguous.',
+          'Column {{column}} of {{table}} has type {{type}}: the values carry no time zone, so the same row means different instants to clients in different time zones, and local times in the hour a daylight-saving change repeats are ambiguous.',
         help: 'Use "timestamptz", converting the stored values from the time zone they were written in (UTC in this statement; change it if the application wrote local times): {{sql}}',
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the type was declared.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const { table, column } of typedColumns(catalog)) {
           if (column.type.name !== "timestamp without time zone") continue;
           const target = replacementType(column.type);
@@ -47,9 +50,11 @@ export default defineRule({
             column.type.arrayDimensions === 0
               ? alterColumnTypeSql(table, column.name, target, { using: `${quoteIdentifier(column.name)} AT TIME ZONE 'UTC'` })
               : `SET TimeZone = 'UTC'; ${alterColumnTypeSql(table, column.name, target)}`;
+          // The statement that declared the type shows the names of its time.
+          const names = new NamesAt(compare, column.typeOrigin);
           context.report({
             messageId: "timestampWithoutTimeZone",
-            data: { column: column.name, table: displayName(table), type: typeLabel(column.type), sql },
+            data: { column: names.object(column), table: names.table(table), type: typeLabel(column.type), sql },
             at: column.typeOrigin,
           });
         }

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { displayName, type Catalog } from "../schema/catalog.js";
+import type { Catalog } from "../schema/catalog.js";
 import { columnsReferenced } from "../schema/expression.js";
 import type { Column, Table } from "../schema/model.js";
 import { makeObjectName } from "../schema/naming.js";
 import { defineRule } from "./rule.js";
+import { originComparator } from "./utils/compare-origins.js";
 import { ownColumns } from "./utils/own-columns.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 
 /**
@@ -57,7 +59,7 @@ export default defineRule({
     messages: {
       missingUnique: {
         message:
-          'Column "{{column}}" of {{table}} identifies rows to people, but no unique constraint or unique index includes it: duplicate values can be stored, and a lookup by "{{column}}" can return several rows.',
+          'Column {{column}} of {{table}} identifies rows to people, but no unique constraint or unique index includes it: duplicate values can be stored, and a lookup by "{{name}}" can return several rows.',
         help: "Remove the duplicates, then add a unique index (put the tenant column first when values are unique per tenant; CONCURRENTLY does not block writes): {{sql}}",
       },
     },
@@ -65,7 +67,9 @@ export default defineRule({
   create(context) {
     const names = new Set(context.options.columns.map((c) => c.toLowerCase()));
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the column was defined.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           // A foreign table cannot have indexes; uniqueness belongs to the remote side.
           if (table.foreign) continue;
@@ -79,11 +83,14 @@ export default defineRule({
             const indexName = makeObjectName("idx", `${table.name}_${lower ? "lower_" : ""}${column.name}`, "");
             const key = lower ? `lower(${columnSql})` : columnSql;
             const sql = `CREATE UNIQUE INDEX CONCURRENTLY ${quoteIdentifier(indexName)} ON ${qualifiedSql(table)} (${key});`;
+            // The column definition shows the names of its time: the message says what a later RENAME made of them.
+            const names = new NamesAt(compare, column.origin);
             context.report({
               messageId: "missingUnique",
-              data: { column: column.name, table: displayName(table), sql },
+              data: { column: names.object(column), name: column.name, table: names.table(table), sql },
               at: column.origin,
-              suggestion: { description: `Add unique index ${indexName}.`, sql },
+              // Inserted after the column definition, SQL with names a later RENAME gave would fail.
+              ...(names.renamed ? {} : { suggestion: { description: `Add unique index ${indexName}.`, sql } }),
             });
           }
         }

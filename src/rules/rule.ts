@@ -118,6 +118,11 @@ export interface StatementContext {
 /** What a final-schema hook sees: every statement of every file folded. */
 export interface SchemaContext {
   readonly catalog: Catalog;
+  /**
+   * The history's files in migration order, which orders the catalog's origins (`originComparator`);
+   * absent for a catalog that did not come from folding files (`schemalint verify --rules`).
+   */
+  readonly files?: readonly FileInfo[];
 }
 
 /** Which part of a migration a file (or section) is; `other` is a file the migration tool ignores. */

@@ -49,6 +49,7 @@ export function columnOf(ctx: FoldContext, def: ColumnDef): Column {
         break;
     }
   }
+  if (column.default !== undefined) column.defaultOrigin = origin;
   return column;
 }
 
@@ -157,7 +158,7 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
       const source = catalog.table(like.relation?.schemaname, like.relation?.relname ?? "");
       if (source === undefined) table.columnsKnown = false;
       for (const column of source?.columns.values() ?? []) {
-        table.columns.set(column.name, { ...structuredClone(column), default: undefined, identity: undefined });
+        table.columns.set(column.name, { ...structuredClone(column), default: undefined, defaultOrigin: undefined, identity: undefined });
       }
     }
   }
@@ -205,6 +206,7 @@ function alterColumn(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd,
       break;
     case "AT_ColumnDefault":
       column.default = cmd.def === undefined ? undefined : expressionOf(cmd.def);
+      column.defaultOrigin = cmd.def === undefined ? undefined : origin;
       break;
     case "AT_AlterColumnType": {
       const def = unwrap(cmd.def, "ColumnDef");

@@ -71,6 +71,8 @@ export interface Column {
    * declared nullable, or NOT NULL was set again since): a finding about its NULLs belongs to that change.
    */
   nullableOrigin?: Origin | undefined;
+  /** The statement that set the current DEFAULT (the column definition or an `ALTER COLUMN ... SET DEFAULT`). */
+  defaultOrigin?: Origin | undefined;
 }
 
 export type ConstraintKind = "primary key" | "unique" | "foreign key" | "check" | "exclusion";

@@ -185,7 +185,7 @@ describe("--cache", () => {
     const cache = await project.write("cache.json", "{ not json");
     const args = ["--cache", "--cache-location", cache, "db"];
     expect(lintOutput(args, project.dir).debug).toContain("lint (0 of 1 histories from the cache)");
-    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 7 });
+    expect(JSON.parse(readFileSync(cache, "utf8"))).toMatchObject({ format: 8 });
     // One migration (a schema dump, mostly) has no prefix to resume after: no checkpoint is written.
     expect(readdirSync(project.dir).filter((f) => f.endsWith(".checkpoint"))).toEqual([]);
     expect(lintOutput(args, project.dir).debug).toContain("lint (1 of 1 histories from the cache)");

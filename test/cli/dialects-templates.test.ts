@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findings, jsonResults, runCli, tempProject, type TempDir } from "./run.js";
+import { findings, git, jsonResults, runCli, tempProject, type TempDir } from "./run.js";
 
 /**
  * End to end: a repository root with one migration directory per database lints only PostgreSQL's
@@ -40,6 +40,33 @@ describe("directories named after another database", () => {
       ["migrations/mysql/1_init.down.sql", 1, 12, "parse-error"],
       ["migrations/mysql/1_init.up.sql", 1, 14, "parse-error"],
     ]);
+  });
+});
+
+describe("--changed-since when only another database's migrations changed", () => {
+  let project: TempDir | undefined;
+  beforeAll(async () => {
+    project = await tempProject("schemalint-cli-dialects-changed-");
+    git(project.dir, "init", "-q", "-b", "main");
+    await project.write("schemalint.json", CONFIG);
+    await project.write("migrations/postgres/1_init.up.sql", "CREATE TABLE flags (key text PRIMARY KEY);\n");
+    await project.write("migrations/mysql/1_init.up.sql", "CREATE TABLE `flags` (`key` VARCHAR(255) PRIMARY KEY) ENGINE=InnoDB;\n");
+    git(project.dir, "add", "-A");
+    git(project.dir, "commit", "-q", "-m", "init");
+    await project.write("migrations/mysql/2_more.up.sql", "ALTER TABLE `flags` ADD COLUMN `note` TEXT;\n");
+    git(project.dir, "add", "-A");
+    git(project.dir, "commit", "-q", "-m", "mysql only");
+  });
+  afterAll(async () => {
+    await project?.remove();
+  });
+
+  it("says which changed files it left out, and exits 0", () => {
+    const run = runCli(["--changed-since", "HEAD~1", "."], { cwd: project?.dir ?? "" });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      "schemalint: no linted SQL file changed since HEAD~1; nothing to report. 1 changed file not linted: in a directory named after another database, whose migrations never run on PostgreSQL (name the directory on the command line to lint it anyway): migrations/mysql/2_more.up.sql (MySQL).\n",
+    );
   });
 });
 

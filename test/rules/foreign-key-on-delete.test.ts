@@ -23,6 +23,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "foreign key renamed after it was added: the message gives the name it shows, and no replacement with the new name is inserted there",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint REFERENCES customers);", "ALTER TABLE orders RENAME CONSTRAINT orders_cust_fkey TO orders_customer_fkey;\nALTER TABLE customers RENAME TO clients;"],
+      errors: [{
+        messageId: "missingOnDelete", file: 1, line: 2, column: 57, endLine: 2, endColumn: 77,
+        message: 'Foreign key "orders_customer_fkey" (named "orders_cust_fkey" here) on "orders" ("cust") does not state ON DELETE, so it gets NO ACTION: deleting a row of "clients" (named "customers" here) that is still referenced fails',
+        suggestion: null,
+      }],
+    },
+    {
       name: "inline REFERENCES without ON DELETE",
       code: `${accounts}CREATE TABLE customers (\n  id bigint PRIMARY KEY,\n  account_id bigint NOT NULL REFERENCES accounts (id)\n);`,
       errors: [

@@ -26,6 +26,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "column renamed after the foreign key: the message gives the name it shows, and no replacement with the new name is inserted there",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint NOT NULL REFERENCES customers ON DELETE SET NULL);", "ALTER TABLE orders RENAME COLUMN cust TO customer_id;"],
+      errors: [{
+        messageId: "setNullNotNull", file: 1, line: 2, column: 66, endLine: 2, endColumn: 105,
+        message: 'Foreign key "orders_cust_fkey" on "orders" has ON DELETE SET NULL, but the referencing column "customer_id" (named "cust" here) is NOT NULL',
+        suggestion: null,
+      }],
+    },
+    {
       name: "ON DELETE SET NULL on a NOT NULL column",
       code: `${customers}CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE SET NULL\n);`,
       errors: [

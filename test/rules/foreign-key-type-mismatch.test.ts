@@ -17,6 +17,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "columns and referenced table renamed after the foreign key: the message gives the names it shows, and no ALTER COLUMN with the new names is inserted there",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust integer REFERENCES customers);", "ALTER TABLE orders RENAME COLUMN cust TO customer_id;\nALTER TABLE customers RENAME TO clients;\nALTER TABLE clients RENAME COLUMN id TO client_id;"],
+      errors: [{
+        messageId: "typeMismatch", file: 1, line: 2, column: 58, endLine: 2, endColumn: 78,
+        message: 'Foreign key "orders_cust_fkey" on "orders" joins columns of different types ("customer_id" (named "cust" here) is integer but "clients"."client_id" (named "customers"."id" here) is bigint)',
+        suggestion: null,
+      }],
+    },
+    {
       name: "integer referencing bigint, through the implicit primary key",
       code: "CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE TABLE payments (\n  id bigint PRIMARY KEY,\n  order_id integer NOT NULL REFERENCES orders\n);",
       errors: [

@@ -23,6 +23,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and index renamed after the CREATE INDEX: the message gives the names it shows",
+      options: { max: 1 },
+      code: ["CREATE TABLE orders (id bigint PRIMARY KEY, note text);\nCREATE INDEX orders_note_idx ON orders (note);", "ALTER TABLE orders RENAME TO purchase_orders;\nALTER INDEX orders_note_idx RENAME TO purchase_orders_note_idx;"],
+      errors: [{
+        messageId: "tooManyIndexes", file: 1, line: 2, column: 1, endLine: 2, endColumn: 46,
+        message: 'Table "purchase_orders" (named "orders" here) has 2 indexes counting its primary key and unique constraints, more than the limit of 1 (index "purchase_orders_note_idx" (named "orders_note_idx" here) is number 2)',
+      }],
+    },
+    {
       name: "primary key and ten indexes: the tenth index is number 11",
       code: tableWithIndexes(10),
       errors: [{ messageId: "tooManyIndexes", line: 11, column: 1, endLine: 11, endColumn: 24, message: 'Table "t" has 11 indexes counting its primary key and unique constraints, more than the limit of 10 (index "t_c10_idx" is number 11)' }],

@@ -37,6 +37,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and both indexes renamed after the CREATE INDEX: the message gives the names it shows, and no DROP INDEX with the new name is inserted there",
+      code: ["CREATE TABLE orders (id bigint PRIMARY KEY, note text);\nCREATE INDEX orders_note_idx ON orders (note);\nCREATE INDEX orders_note_idx2 ON orders (note);", "ALTER TABLE orders RENAME TO purchase_orders;\nALTER INDEX orders_note_idx RENAME TO purchase_orders_note_idx;\nALTER INDEX orders_note_idx2 RENAME TO purchase_orders_note_idx2;"],
+      errors: [{
+        messageId: "duplicateIndex", file: 1, line: 3, column: 1, endLine: 3, endColumn: 47,
+        message: 'Index "purchase_orders_note_idx2" (named "orders_note_idx2" here) on "purchase_orders" (named "orders" here) has the same definition as index "purchase_orders_note_idx" (named "orders_note_idx" here): the planner never needs both',
+        suggestion: null,
+      }],
+    },
+    {
       name: "leftmost prefix of an index created in a later file",
       code: [`${orders}CREATE INDEX idx_orders_status ON orders (status);`, "CREATE INDEX CONCURRENTLY idx_orders_status_created_at ON orders (status, created_at);"],
       errors: [{

@@ -19,6 +19,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after the type was declared: the message gives the names the statement shows",
+      code: ["CREATE TABLE item (id bigint PRIMARY KEY, amt money);", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN amt TO amount;"],
+      errors: [{ messageId: "moneyType", file: 1, line: 1, column: 43, endLine: 1, endColumn: 52, message: 'Column "amount" (named "amt" here) of "items" (named "item" here) has type money' }],
+    },
+    {
       name: "money column",
       code: "CREATE TABLE invoices (\n  id bigint PRIMARY KEY,\n  amount_due money NOT NULL,\n  due_date date\n);",
       errors: [{ messageId: "moneyType", line: 3, column: 3, endLine: 3, endColumn: 28, message: 'Column "amount_due" of "invoices" has type money: its text form follows the lc_monetary setting' }],

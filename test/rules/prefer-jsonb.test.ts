@@ -16,6 +16,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after the type was declared: the message gives the names the statement shows",
+      code: ["CREATE TABLE item (id bigint PRIMARY KEY, doc json);", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN doc TO document;"],
+      errors: [{ messageId: "jsonType", file: 1, line: 1, column: 43, endLine: 1, endColumn: 51, message: 'Column "document" (named "doc" here) of "items" (named "item" here) has type json' }],
+    },
+    {
       name: "json column",
       code: "CREATE TABLE payments (\n  id bigint PRIMARY KEY,\n  gateway_response json,\n  created_at timestamptz NOT NULL DEFAULT now()\n);",
       errors: [{ messageId: "jsonType", line: 3, column: 3, endLine: 3, endColumn: 24, message: 'Column "gateway_response" of "payments" has type json: PostgreSQL stores json as the input text' }],

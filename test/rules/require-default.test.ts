@@ -15,8 +15,23 @@ ruleTester(rule, {
     { name: "special values that are constants, and 'now' read at each INSERT", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz DEFAULT 'epoch', valid_until timestamptz DEFAULT 'infinity', seen_at timestamptz DEFAULT ('now'::text)::timestamptz, note text DEFAULT 'now', opens time DEFAULT 'today', closes timetz DEFAULT ('tomorrow'::timetz));\nINSERT INTO t (id, created_at) VALUES (1, 'now');\nDELETE FROM t WHERE created_at < 'today';" },
     { name: "SET DEFAULT 'now' on a text column and on a table the history never created", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz DEFAULT now(), label text);", "ALTER TABLE t ALTER COLUMN label SET DEFAULT 'now';\nALTER TABLE unknown ALTER COLUMN created_at SET DEFAULT 'now';"] },
     { name: "column dropped later", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz);", "ALTER TABLE t DROP COLUMN created_at;"] },
+    { name: "frozen DEFAULT replaced by a later migration (the history holds the fix)", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT 'now');", "ALTER TABLE t ALTER COLUMN created_at SET DEFAULT now();"] },
+    { name: "frozen DEFAULT replaced in the same migration, or dropped with its column, table or DEFAULT", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT 'now', day date DEFAULT 'today', seen_at timestamp DEFAULT 'now');\nALTER TABLE t ALTER COLUMN created_at SET DEFAULT now();\nCREATE TABLE scratch (at timestamptz DEFAULT 'now');", "ALTER TABLE t DROP COLUMN day, ALTER COLUMN seen_at DROP DEFAULT;\nDROP TABLE scratch;"] },
   ],
   invalid: [
+    {
+      name: "frozen DEFAULT still in place after later migrations renamed the column and changed its type: reported at the statement that set it, with its names",
+      code: ["CREATE TABLE t (id bigint PRIMARY KEY, created timestamp DEFAULT 'now');", "ALTER TABLE t RENAME COLUMN created TO created_at;\nALTER TABLE t ALTER COLUMN created_at TYPE timestamptz;", "ALTER TABLE t ADD COLUMN updated_at timestamptz DEFAULT 'now';\nALTER TABLE t ALTER COLUMN updated_at SET DEFAULT 'now';"],
+      errors: [
+        { messageId: "frozenDefault", file: 1, line: 1, column: 66, endLine: 1, endColumn: 71, message: "The DEFAULT of column \"created\" of \"t\" is the string 'now'" },
+        { messageId: "frozenDefault", file: 3, line: 2, column: 51, endLine: 2, endColumn: 56, message: "The DEFAULT of column \"updated_at\" of \"t\" is the string 'now'" },
+      ],
+    },
+    {
+      name: "ADD COLUMN on a table the history never created: reported at once (the model keeps no columns for it)",
+      code: "ALTER TABLE unknown ADD COLUMN created_at timestamptz NOT NULL DEFAULT 'now';",
+      errors: [{ messageId: "frozenDefault", line: 1, column: 72, endLine: 1, endColumn: 77, message: "The DEFAULT of column \"created_at\" of \"unknown\"" }],
+    },
     {
       name: "'now' and 'NOW()' converted once by CREATE TABLE",
       code: "CREATE TABLE events (\n  id bigint PRIMARY KEY,\n  created_at timestamptz NOT NULL DEFAULT 'now',\n  available timestamp with time zone NOT NULL DEFAULT 'NOW()',\n  day date DEFAULT 'today'\n);",

@@ -30,6 +30,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "tables and column renamed after the foreign key: the message gives the names it shows, and no CREATE INDEX with the new names is inserted there",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint REFERENCES customers);", "ALTER TABLE orders RENAME TO purchase_orders;\nALTER TABLE purchase_orders RENAME COLUMN cust TO customer_id;\nALTER TABLE customers RENAME TO clients;"],
+      errors: [{
+        messageId: "missingIndex", file: 1, line: 2, column: 57, endLine: 2, endColumn: 77,
+        message: 'Foreign key "orders_cust_fkey" on "purchase_orders" (named "orders" here) ("customer_id" (named "cust" here)) has no index that starts with its columns: every DELETE or key UPDATE on "clients" (named "customers" here) scans "purchase_orders" (named "orders" here),',
+        suggestion: null,
+      }],
+    },
+    {
+      name: "table renamed after the DROP INDEX: the finding at the DROP gives the name it shows",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint REFERENCES customers);\nCREATE INDEX orders_cust_idx ON orders (cust);", "DROP INDEX orders_cust_idx;", "ALTER TABLE orders RENAME TO purchase_orders;"],
+      errors: [{
+        messageId: "indexDropped", file: 2, line: 1, column: 12, endLine: 1, endColumn: 27,
+        message: 'Dropping index "orders_cust_idx" leaves foreign key "orders_cust_fkey" on "purchase_orders" (named "orders" here) ("cust") without an index',
+        suggestion: null,
+      }],
+    },
+    {
       name: "a non-unique index on part of a composite foreign key does not do",
       code: "CREATE TABLE files (id bigint, collection_id bigint, PRIMARY KEY (id, collection_id));\nCREATE TABLE trash (id bigint PRIMARY KEY, file_id bigint, collection_id bigint, FOREIGN KEY (collection_id, file_id) REFERENCES files (collection_id, id));\nCREATE INDEX ON trash (file_id);\nCREATE UNIQUE INDEX ON trash (file_id, lower(collection_id::text));",
       errors: [{ messageId: "missingIndex", line: 2, column: 82, endLine: 2, endColumn: 155 }],

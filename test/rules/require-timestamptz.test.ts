@@ -16,6 +16,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after the type was declared: the message gives the names the statement shows",
+      code: ["CREATE TABLE item (id bigint PRIMARY KEY, seen timestamp);", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN seen TO seen_at;"],
+      errors: [{ messageId: "timestampWithoutTimeZone", file: 1, line: 1, column: 43, endLine: 1, endColumn: 57, message: 'Column "seen_at" (named "seen" here) of "items" (named "item" here) has type timestamp without time zone' }],
+    },
+    {
       name: "timestamp without time zone",
       code: "CREATE TABLE sessions (\n  id bigint PRIMARY KEY,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  expires_at timestamp NOT NULL\n);",
       errors: [{ messageId: "timestampWithoutTimeZone", line: 4, column: 3, endLine: 4, endColumn: 32, message: 'Column "expires_at" of "sessions" has type timestamp without time zone: the values carry no time zone' }],

@@ -18,6 +18,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after the column was added: the message gives the names it shows, and no CREATE INDEX with the new names is inserted there",
+      code: ["CREATE TABLE users (id bigint PRIMARY KEY, mail text);", "ALTER TABLE users RENAME TO accounts;\nALTER TABLE accounts RENAME COLUMN mail TO email;"],
+      errors: [{
+        messageId: "missingUnique", file: 1, line: 1, column: 44, endLine: 1, endColumn: 53,
+        message: 'Column "email" (named "mail" here) of "accounts" (named "users" here) identifies rows to people, but no unique constraint or unique index includes it: duplicate values can be stored, and a lookup by "email" can return several rows.',
+        suggestion: null,
+      }],
+    },
+    {
       name: "email without a unique constraint or index",
       code: "CREATE TABLE customers (\n  id bigint PRIMARY KEY,\n  account_id bigint NOT NULL,\n  email text NOT NULL\n);\nCREATE INDEX idx_customers_email ON customers (email);",
       errors: [

@@ -228,4 +228,23 @@ DROP INDEX r_a_idx CASCADE;`);
     // them, and keeps it; s_y_fkey names no columns and depends on the primary key only.
     expect(foreignKeys(catalog)).toEqual(["s.s_x_fkey", "s.s_y_fkey"]);
   });
+
+  // Checked on PostgreSQL 18 (PGlite): a foreign key with columns depends on the first-created key on
+  // them, whether it was created before or after the second key, and dropping the second leaves it.
+  it.each([
+    ["first key dropped, foreign key created before the second key", "CREATE TABLE c (a int REFERENCES p (a));\nCREATE UNIQUE INDEX p_a_idx ON p (a);\nALTER TABLE p DROP CONSTRAINT p_pkey CASCADE;", []],
+    ["first key dropped, foreign key created after the second key", "ALTER TABLE p ADD CONSTRAINT p_a_key UNIQUE (a);\nCREATE TABLE c (a int REFERENCES p (a));\nALTER TABLE p DROP CONSTRAINT p_pkey CASCADE;", []],
+    ["second key dropped", "CREATE UNIQUE INDEX p_a_idx ON p (a);\nCREATE TABLE c (a int REFERENCES p (a));\nDROP INDEX p_a_idx CASCADE;", ["c.c_a_fkey"]],
+    ["second key dropped, the foreign key names no columns", "ALTER TABLE p ADD CONSTRAINT p_a_key UNIQUE (a);\nCREATE TABLE c (a int REFERENCES p);\nALTER TABLE p DROP CONSTRAINT p_a_key CASCADE;", ["c.c_a_fkey"]],
+  ])("two keys on the same columns in one file: %s", (_, sql, kept) => {
+    const { catalog } = foldSql(`CREATE TABLE p (a int PRIMARY KEY);\n${sql}`);
+    expect(foreignKeys(catalog)).toEqual(kept);
+  });
+
+  it("two keys on the same columns from different files: the model cannot order them and keeps the foreign key", () => {
+    const { catalog } = foldSql("CREATE TABLE p (a int PRIMARY KEY);\nCREATE TABLE c (a int REFERENCES p (a));", new Catalog(), "V1__p.sql");
+    foldSql("CREATE UNIQUE INDEX p_a_idx ON p (a);", catalog, "V2__idx.sql");
+    foldSql("ALTER TABLE p DROP CONSTRAINT p_pkey CASCADE;", catalog, "V3__drop.sql");
+    expect(foreignKeys(catalog)).toEqual(["c.c_a_fkey"]);
+  });
 });

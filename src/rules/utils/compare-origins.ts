@@ -6,7 +6,10 @@ import type { FileInfo } from "../rule.js";
  * statement, then by position in the statement. File paths alone do not sort in migration order
  * (`V10__x.sql` sorts before `V2__y.sql`), so the order comes from the `Files:exit` file list.
  */
-export function originComparator(files: readonly FileInfo[]): (a: Origin, b: Origin) => number {
+export function originComparator(files: readonly FileInfo[]): (a: Origin, b: Origin) => number;
+export function originComparator(files: readonly FileInfo[] | undefined): ((a: Origin, b: Origin) => number) | undefined;
+export function originComparator(files: readonly FileInfo[] | undefined): ((a: Origin, b: Origin) => number) | undefined {
+  if (files === undefined) return undefined;
   const position = new Map(files.map((f, i) => [f.path, i]));
   const fileIndex = (origin: Origin): number => position.get(origin.file) ?? files.length;
   return (a, b) =>

@@ -1,5 +1,6 @@
-import type { Catalog } from "../../schema/catalog.js";
+import { displayName, type Catalog } from "../../schema/catalog.js";
 import type { Constraint, ForeignKeyAction, ForeignKeyReference, Table } from "../../schema/model.js";
+import type { NamesAt } from "./renamed-since.js";
 import { columnListSql, qualifiedSql, quoteIdentifier } from "./sql.js";
 
 /** A foreign key constraint with its reference (every `kind: "foreign key"` constraint has one). */
@@ -76,4 +77,10 @@ export function replaceForeignKeySql(table: Table, fk: ForeignKey, clause: strin
   const tableSql = qualifiedSql(table);
   const name = quoteIdentifier(fk.name);
   return `ALTER TABLE ${tableSql} DROP CONSTRAINT ${name}, ADD CONSTRAINT ${name} ${clause} NOT VALID; ALTER TABLE ${tableSql} VALIDATE CONSTRAINT ${name};`;
+}
+
+/** The referenced table of a foreign key as the statement `names` stands for shows it (see NamesAt). */
+export function referencedTableAt(catalog: Catalog, fk: ForeignKey, names: NamesAt): string {
+  const referenced = catalog.tableByName(fk.references.table);
+  return referenced === undefined ? displayName(fk.references.table) : names.table(referenced);
 }

@@ -46,3 +46,77 @@ export function lastRenameAfter<T extends Renamable>(compare: CompareOrigins, na
   }
   return last;
 }
+
+/** The tables and columns `NamesAt` names: a table of the model, with its columns by current name. */
+interface RenamableTable extends Renamable {
+  readonly schema: string;
+  readonly columns: ReadonlyMap<string, Renamable>;
+}
+
+/**
+ * The names of a finding placed at an older statement (a CREATE INDEX, a foreign key, a column
+ * definition) found in the final schema: each object as `nameAsOf` gives it, so that the message
+ * matches the reported line when a later RENAME changed a name. `renamed` tells whether one did, in
+ * which case SQL written with today's names must not be offered as a suggestion inserted at that
+ * line (it would fail there); the help still gives it, to run now.
+ */
+export class NamesAt {
+  #renamed = false;
+  readonly #explained = new Set<Renamable>();
+
+  /** Without `compare` (a catalog read back from PostgreSQL, no file order), objects get their current names. */
+  constructor(
+    private readonly compare: CompareOrigins | undefined,
+    private readonly at: Origin,
+  ) {}
+
+  get renamed(): boolean {
+    return this.#renamed;
+  }
+
+  /**
+   * An index, constraint or column: `"name"`, or `"name" (named "old" here)` the first time a message
+   * names it (later mentions in the same message give the name alone).
+   */
+  object(object: Renamable, display = `"${object.name}"`): string {
+    const { compare } = this;
+    if (compare === undefined || !renamedAfter(compare, object, this.at) || this.#explained.has(object)) return display;
+    this.#renamed = true;
+    this.#explained.add(object);
+    return nameAsOf(compare, object, this.at, display);
+  }
+
+  /** `"table"."column"`, with both former names when a later RENAME changed either. */
+  qualifiedColumn(table: RenamableTable, name: string): string {
+    const column = table.columns.get(name);
+    const display = `${this.tableDisplay(table)}."${name}"`;
+    const { compare } = this;
+    if (column === undefined || compare === undefined) return display;
+    const thenTable = nameAt(compare, table, this.at);
+    const thenColumn = nameAt(compare, column, this.at);
+    if (thenTable === table.name && thenColumn === column.name) return display;
+    this.#renamed = true;
+    const schema = table.schema === "public" ? "" : `"${table.schema}".`;
+    return `${display} (named ${schema}"${thenTable}"."${thenColumn}" here)`;
+  }
+
+  /** A table as `displayName` gives it (schema-qualified outside public), with its name at `at`. */
+  table(table: RenamableTable): string {
+    return this.object(table, this.tableDisplay(table));
+  }
+
+  private tableDisplay(table: RenamableTable): string {
+    return table.schema === "public" ? `"${table.name}"` : `"${table.schema}"."${table.name}"`;
+  }
+
+  /** A column of `table` by its current name (a name the table no longer has is given as it is). */
+  column(table: RenamableTable, name: string): string {
+    const column = table.columns.get(name);
+    return column === undefined ? `"${name}"` : this.object(column);
+  }
+
+  /** Columns of `table`, comma-separated, like `quotedList`. */
+  columns(table: RenamableTable, names: readonly string[]): string {
+    return names.map((name) => this.column(table, name)).join(", ");
+  }
+}

@@ -1,5 +1,5 @@
 import type { Catalog } from "../../schema/catalog.js";
-import type { Expression, IndexKey, Origin, Table } from "../../schema/model.js";
+import type { Expression, FormerName, IndexKey, Origin, Table } from "../../schema/model.js";
 
 /** What an index-like object of a table is: a `CREATE INDEX` index, or the index a constraint builds. */
 export type IndexEntryKind = "index" | "primary key" | "unique" | "exclusion";
@@ -20,6 +20,9 @@ export interface IndexEntry {
   readonly include: readonly string[];
   readonly predicate: Expression | undefined;
   readonly origin: Origin;
+  /** Where and from what RENAMEs changed the name (see renamed-since.ts). */
+  readonly nameOrigin: Origin | undefined;
+  readonly formerNames: readonly FormerName[] | undefined;
 }
 
 /**
@@ -39,6 +42,8 @@ export function indexEntriesOf(catalog: Catalog, table: Table): IndexEntry[] {
     include: index.include,
     predicate: index.predicate,
     origin: index.origin,
+    nameOrigin: index.nameOrigin,
+    formerNames: index.formerNames,
   }));
   for (const constraint of table.constraints.values()) {
     const { kind } = constraint;
@@ -54,13 +59,15 @@ export function indexEntriesOf(catalog: Catalog, table: Table): IndexEntry[] {
       include: constraint.include,
       predicate: undefined,
       origin: constraint.origin,
+      nameOrigin: constraint.nameOrigin,
+      formerNames: constraint.formerNames,
     });
   }
   return out;
 }
 
-/** `index "x"`, `primary key "x"`, `unique constraint "x"` or `exclusion constraint "x"`, for messages. */
-export function indexEntryLabel(entry: IndexEntry): string {
+/** `index "x"`, `primary key "x"`, with `name` the quoted name (see NamesAt), , `unique constraint "x"` or `exclusion constraint "x"`, for messages. */
+export function indexEntryLabel(entry: IndexEntry, name = `"${entry.name}"`): string {
   const noun = entry.kind === "index" ? "index" : entry.kind === "primary key" ? "primary key" : `${entry.kind} constraint`;
-  return `${noun} "${entry.name}"`;
+  return `${noun} ${name}`;
 }
