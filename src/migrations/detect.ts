@@ -29,9 +29,12 @@ const VERSIONED = /^\d+_.*\.sql$/u;
  */
 function upsContinuedByBareFiles(names: readonly string[]): boolean {
   if (names.some((n) => n.endsWith(".down.sql"))) return false;
-  const versioned = names.filter((n) => VERSIONED.test(n));
-  const newest = versioned.reduce<string | undefined>((a, b) => (a === undefined || compareVersions(b, a) > 0 ? b : a), undefined);
-  return newest !== undefined && !newest.endsWith(".up.sql");
+  const ups = names.filter((n) => VERSIONED.test(n) && n.endsWith(".up.sql"));
+  const newestUp = ups.reduce<string | undefined>((a, b) => (a === undefined || compareVersions(b, a) > 0 ? b : a), undefined);
+  if (newestUp === undefined) return false;
+  // One bare file after the ups is more likely a golang-migrate migration that lost its `.up` (which
+  // golang-migrate skips, and migration-naming reports) than a switch of migrators: it takes two.
+  return names.filter((n) => VERSIONED.test(n) && !n.endsWith(".up.sql") && compareVersions(n, newestUp) > 0).length >= 2;
 }
 export const PG_DUMP_HEADER = /^--\s*PostgreSQL database dump\s*$/mu;
 

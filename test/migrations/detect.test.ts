@@ -32,6 +32,8 @@ const cases: [LayoutName, SourceFile[]][] = [
   // A down, or an `.up.sql` newest, keeps golang-migrate (the bare file is then a stray one it ignores).
   ["golang-migrate", tree("/r/migrations", { "1_a.up.sql": "", "1_a.down.sql": "", "2_b.sql": "" })],
   ["golang-migrate", tree("/r/migrations", { "1_a.sql": "", "2_b.up.sql": "" })],
+  // One bare file after the ups is a golang-migrate migration that lost its `.up` (reported: golang-migrate skips it).
+  ["golang-migrate", tree("/r/migrations", { "1_a.up.sql": "", "2_b.up.sql": "", "3_c.sql": "" })],
 ];
 
 describe("detectLayout", () => {
