@@ -293,6 +293,25 @@ export class Catalog {
     return this.sortedTables.tables;
   }
 
+  /** The partitions and inheritance children of `name`, at every level, as the catalog knows them (each child records its parents). */
+  descendants(name: QualifiedName): Table[] {
+    const found: Table[] = [];
+    const parents = [keyOf(name)];
+    const seen = new Set(parents);
+    for (let parent = parents.pop(); parent !== undefined; parent = parents.pop()) {
+      for (const table of this.tables.values()) {
+        const key = keyOf(table);
+        if (seen.has(key)) continue;
+        const child = (table.partitionOf !== undefined && keyOf(table.partitionOf) === parent) || table.inherits.some((p) => keyOf(p) === parent);
+        if (!child) continue;
+        seen.add(key);
+        parents.push(key);
+        found.push(table);
+      }
+    }
+    return found;
+  }
+
   primaryKey(table: Table): Readonly<Constraint> | undefined {
     for (const c of table.constraints.values()) if (c.kind === "primary key") return c;
     return undefined;
