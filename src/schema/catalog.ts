@@ -300,10 +300,11 @@ export class Catalog {
     const seen = new Set(parents);
     for (let parent = parents.pop(); parent !== undefined; parent = parents.pop()) {
       for (const table of this.tables.values()) {
-        const key = keyOf(table);
-        if (seen.has(key)) continue;
+        // The fold asks at every SET DEFAULT without ONLY: most tables have no parent, skipped cheaply.
+        if (table.partitionOf === undefined && table.inherits.length === 0) continue;
         const child = (table.partitionOf !== undefined && keyOf(table.partitionOf) === parent) || table.inherits.some((p) => keyOf(p) === parent);
-        if (!child) continue;
+        const key = keyOf(table);
+        if (!child || seen.has(key)) continue;
         seen.add(key);
         parents.push(key);
         found.push(table);
