@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ForeignKeyAction } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { originComparator } from "./utils/compare-origins.js";
-import { actionSql, foreignKeyClauseSql, foreignKeysOf, referencedTableAt, replaceForeignKeySql } from "./utils/foreign-key-clause-sql.js";
+import { actionSql, foreignKeyClauseSql, foreignKeyNamesUsedInSql, foreignKeysOf, referencedTableAt, replaceForeignKeySql } from "./utils/foreign-key-clause-sql.js";
 import { NamesAt } from "./utils/renamed-since.js";
 
 const ACTIONS = ["no action", "restrict", "cascade", "set null", "set default"] as const satisfies readonly ForeignKeyAction[];
@@ -60,6 +60,7 @@ export default defineRule({
             const sql = replaceForeignKeySql(table, fk, foreignKeyClauseSql(catalog, fk, { onDelete: suggested }));
             // The statement that added the foreign key shows the names of its time.
             const names = new NamesAt(compare, fk.origin);
+            foreignKeyNamesUsedInSql(names, catalog, table, fk);
             const data = {
               constraint: names.object(fk),
               table: names.table(table),

@@ -3,7 +3,7 @@ import type { Catalog } from "../schema/catalog.js";
 import type { Column, ForeignKeyAction, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { originComparator } from "./utils/compare-origins.js";
-import { actionSql, columnsSetBy, foreignKeyClauseSql, foreignKeysOf, referencedTableAt, replaceForeignKeySql, type ForeignKey } from "./utils/foreign-key-clause-sql.js";
+import { actionSql, columnsSetBy, foreignKeyClauseSql, foreignKeyNamesUsedInSql, foreignKeysOf, referencedTableAt, replaceForeignKeySql, type ForeignKey } from "./utils/foreign-key-clause-sql.js";
 import { NamesAt, type CompareOrigins } from "./utils/renamed-since.js";
 import { resolveDomain } from "./utils/resolve-domain.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
@@ -78,6 +78,7 @@ export default defineRule({
       const drops = failure.columns.map((c) => `ALTER COLUMN ${quoteIdentifier(c)} DROP NOT NULL`).join(", ");
       // The statement that added the foreign key shows the names of its time.
       const names = new NamesAt(compare, fk.origin);
+      foreignKeyNamesUsedInSql(names, catalog, table, fk);
       context.report({
         messageId,
         data: {

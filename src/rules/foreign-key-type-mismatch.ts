@@ -83,9 +83,11 @@ export default defineRule({
                 `${names.object(column)} is ${typeText(column.type, from.base, from.domains.length)} but ${names.qualifiedColumn(referenced, target.name)} is ${typeText(target.type, to.base, to.domains.length)}`,
               );
               statements.push(`ALTER COLUMN ${quoteIdentifier(column.name)} TYPE ${typeSql(target.type)}`);
+              names.usedInSql(column);
             }
             if (pairs.length === 0) continue;
             const sql = `ALTER TABLE ${qualifiedSql(table)} ${statements.join(", ")};`;
+            names.usedInSql(table);
             context.report({
               messageId: typeDiffers ? "typeMismatch" : "modifierMismatch",
               data: { constraint: names.object(fk), table: names.table(table), pairs: pairs.join("; "), sql },

@@ -1,6 +1,6 @@
 import { containsTag, stringList, unwrap, type Node, type NodeTag } from "../parser/ast.js";
 import { keyOf, type Catalog } from "../schema/catalog.js";
-import type { QualifiedName, Table } from "../schema/model.js";
+import type { QualifiedName } from "../schema/model.js";
 
 /**
  * Where a statement runs: inside an explicit `BEGIN` … `COMMIT`, inside the transaction the migration
@@ -92,7 +92,7 @@ export class MigrationSession {
    */
   emptied(name: QualifiedName, catalog: Catalog, migration: string): boolean {
     if (!this.truncated.has(keyOf(name))) return false;
-    return descendants(name, catalog).every((t) => this.truncated.has(keyOf(t)) || t.origin.migration === migration);
+    return catalog.descendants(name).every((t) => this.truncated.has(keyOf(t)) || t.origin.migration === migration);
   }
 
   /**
@@ -151,7 +151,7 @@ export class MigrationSession {
       const table = catalog.table(relation.schemaname, relation.relname);
       const name = table === undefined ? catalog.qualify(relation.schemaname, relation.relname) : { schema: table.schema, name: table.name };
       this.truncated.add(keyOf(name));
-      if (relation.inh === true) for (const child of descendants(name, catalog)) this.truncated.add(keyOf(child));
+      if (relation.inh === true) for (const child of catalog.descendants(name)) this.truncated.add(keyOf(child));
     }
   }
 
@@ -163,23 +163,4 @@ export class MigrationSession {
       this.localTimeout = enabled;
     }
   }
-}
-
-/** The partitions and inheritance children of `name`, at every level, as the catalog knows them. */
-function descendants(name: QualifiedName, catalog: Catalog): Table[] {
-  const found: Table[] = [];
-  const parents = [keyOf(name)];
-  const seen = new Set(parents);
-  for (let parent = parents.pop(); parent !== undefined; parent = parents.pop()) {
-    for (const table of catalog.allTables()) {
-      const key = keyOf(table);
-      if (seen.has(key)) continue;
-      const child = (table.partitionOf !== undefined && keyOf(table.partitionOf) === parent) || table.inherits.some((p) => keyOf(p) === parent);
-      if (!child) continue;
-      seen.add(key);
-      parents.push(key);
-      found.push(table);
-    }
-  }
-  return found;
 }

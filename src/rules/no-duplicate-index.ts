@@ -134,6 +134,7 @@ export default defineRule({
             const sql = dropIndexSql(table, { schema: s.entry.schema, name: s.entry.name });
             // The CREATE INDEX shows the names of that time: the message says what a later RENAME made of them.
             const names = new NamesAt(compare, s.entry.origin);
+            names.usedInSql(s.entry);
             context.report({
               messageId: found.identical ? "duplicateIndex" : "redundantIndex",
               data: {

@@ -4,7 +4,7 @@ import type { Node } from "../parser/ast.js";
 import { nodesWithTag, unwrap } from "../parser/ast.js";
 import { displayName, type Catalog } from "../schema/catalog.js";
 import { normalizeType } from "../schema/column-type.js";
-import type { ColumnType, Origin, QualifiedName } from "../schema/model.js";
+import type { ColumnType, Origin, QualifiedName, Table } from "../schema/model.js";
 import { defineRule, type StatementContext } from "./rule.js";
 import { hasEffectiveDefault } from "./utils/effective-default.js";
 import { type FrozenTimeLiteral, frozenTimeDefault } from "./utils/frozen-time-default.js";
@@ -121,9 +121,11 @@ export default defineRule({
       for (const [key, { data, at }] of pending) if (current.has(key)) context.report({ messageId: "frozenDefault", data, at });
     }
 
-    function checkColumnDef(table: QualifiedName, def: ColumnDef | undefined, ctx: StatementContext, known: boolean): void {
+    /** `parents`: a partition's or inheritance child's parents, whose column types a column element without a type takes. */
+    function checkColumnDef(table: QualifiedName, def: ColumnDef | undefined, ctx: StatementContext, known: boolean, parents: readonly Table[] = []): void {
       if (def === undefined) return;
-      const type = def.typeName === undefined ? undefined : normalizeType(def.typeName, ctx.catalog);
+      const inherited = parents.map((p) => p.columns.get(def.colname ?? "")?.type).find((t) => t !== undefined);
+      const type = def.typeName === undefined ? inherited : normalizeType(def.typeName, ctx.catalog);
       checkDefault(table, def.colname ?? "", defaultOf(def), type, ctx, known);
     }
 
@@ -132,7 +134,13 @@ export default defineRule({
       CreateStmt(node, ctx) {
         if (node.relation?.relname === undefined) return;
         const table = ctx.catalog.qualify(node.relation.schemaname, node.relation.relname);
-        for (const element of node.tableElts ?? []) checkColumnDef(table, unwrap(element, "ColumnDef"), ctx, true);
+        // `PARTITION OF events (created_at DEFAULT 'now')`: the column element has no type, the parent's column gives it.
+        const parents = (node.inhRelations ?? []).flatMap((n) => {
+          const parent = unwrap(n, "RangeVar");
+          const found = parent === undefined ? undefined : ctx.catalog.table(parent.schemaname, parent.relname ?? "");
+          return found === undefined ? [] : [found];
+        });
+        for (const element of node.tableElts ?? []) checkColumnDef(table, unwrap(element, "ColumnDef"), ctx, true, parents);
       },
       AlterTableStmt(node, ctx) {
         if (node.relation?.relname === undefined) return;

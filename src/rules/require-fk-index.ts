@@ -49,6 +49,8 @@ export default defineRule({
             const at = loss?.origin ?? fk.origin;
             // The reported statement shows the names of its time: the message says what a later RENAME made of them.
             const names = new NamesAt(compare, at);
+            // The CREATE INDEX names the table and the referencing columns, neither the constraint nor the referenced table.
+            names.columnsUsedInSql(table, fk.columns);
             const data = {
               constraint: names.object(fk),
               table: names.table(table),

@@ -85,6 +85,7 @@ export default defineRule({
             const sql = `CREATE UNIQUE INDEX CONCURRENTLY ${quoteIdentifier(indexName)} ON ${qualifiedSql(table)} (${key});`;
             // The column definition shows the names of its time: the message says what a later RENAME made of them.
             const names = new NamesAt(compare, column.origin);
+            names.usedInSql(table, column);
             context.report({
               messageId: "missingUnique",
               data: { column: names.object(column), name: column.name, table: names.table(table), sql },

@@ -293,6 +293,26 @@ export class Catalog {
     return this.sortedTables.tables;
   }
 
+  /** The partitions and inheritance children of `name`, at every level, as the catalog knows them (each child records its parents). */
+  descendants(name: QualifiedName): Table[] {
+    const found: Table[] = [];
+    const parents = [keyOf(name)];
+    const seen = new Set(parents);
+    for (let parent = parents.pop(); parent !== undefined; parent = parents.pop()) {
+      for (const table of this.tables.values()) {
+        // The fold asks at every SET DEFAULT without ONLY: most tables have no parent, skipped cheaply.
+        if (table.partitionOf === undefined && table.inherits.length === 0) continue;
+        const child = (table.partitionOf !== undefined && keyOf(table.partitionOf) === parent) || table.inherits.some((p) => keyOf(p) === parent);
+        const key = keyOf(table);
+        if (!child || seen.has(key)) continue;
+        seen.add(key);
+        parents.push(key);
+        found.push(table);
+      }
+    }
+    return found;
+  }
+
   primaryKey(table: Table): Readonly<Constraint> | undefined {
     for (const c of table.constraints.values()) if (c.kind === "primary key") return c;
     return undefined;

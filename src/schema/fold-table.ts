@@ -150,7 +150,12 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
       const inherited = table.columns.get(def.colname ?? "");
       const column = columnOf(ctx, def);
       // In a partition, a column element only adds constraints and defaults to the inherited column.
-      table.columns.set(column.name, inherited !== undefined && def.typeName === undefined ? { ...inherited, notNull: inherited.notNull || column.notNull } : column);
+      const merged = inherited === undefined || def.typeName !== undefined ? column : { ...inherited, notNull: inherited.notNull || column.notNull };
+      if (merged !== column && column.default !== undefined) {
+        merged.default = column.default;
+        merged.defaultOrigin = column.defaultOrigin;
+      }
+      table.columns.set(column.name, merged);
       continue;
     }
     const like = unwrap(element, "TableLikeClause");
@@ -260,7 +265,14 @@ function dropColumn(catalog: Catalog, table: WritableTable, name: string): void 
   for (const index of catalog.indexesOn(keyOf(table))) if (indexUsesColumn(index, name)) catalog.deleteIndex(keyOf(index));
 }
 
-function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd): void {
+/**
+ * `inh`: the statement did not say ONLY. Without ONLY, SET DEFAULT and DROP DEFAULT also change the
+ * column of every partition and inheritance child, at every level, replacing a default of their own;
+ * with ONLY they change the parent alone (on a partitioned table, the default of partitions created
+ * later). Verified on PostgreSQL 18; https://www.postgresql.org/docs/current/sql-altertable.html
+ * ("ONLY ... only that table is altered").
+ */
+function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd, inh: boolean): void {
   const origin = originAt(ctx);
   const { catalog } = ctx;
   switch (cmd.subtype) {
@@ -325,6 +337,10 @@ function applyCommand(ctx: FoldContext, table: WritableTable, cmd: AlterTableCmd
       if (cmd.subtype === "AT_AddInherit") table.inherits.push(name);
       break;
     }
+    case "AT_ColumnDefault":
+      alterColumn(ctx, table, cmd, origin);
+      if (inh) for (const child of catalog.descendants(table)) alterColumn(ctx, catalog.writableTable(child), cmd, origin);
+      return;
     default:
       alterColumn(ctx, table, cmd, originAt(ctx, unwrap(cmd.def, "ColumnDef")?.location));
       return;
@@ -342,7 +358,7 @@ export function foldAlterTable(ctx: FoldContext, stmt: AlterTableStmt): void {
     const cmd = unwrap(node, "AlterTableCmd");
     if (cmd === undefined) continue;
     const hadKey = ctx.catalog.primaryKey(table) !== undefined;
-    applyCommand(ctx, table, cmd);
+    applyCommand(ctx, table, cmd, relation?.inh === true);
     // DROP CONSTRAINT of the key, or DROP COLUMN of one of its columns, which drops it too.
     if (ctx.catalog.primaryKey(table) !== undefined) table.primaryKeyDroppedOrigin = undefined;
     else if (hadKey) table.primaryKeyDroppedOrigin = originAt(ctx);

@@ -23,6 +23,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "referenced column renamed after the foreign key: the message does not print it, but the replacement would write its new name, so none is inserted there",
+      code: ["CREATE TABLE parent (id bigint PRIMARY KEY);\nCREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id));\nCREATE INDEX ON child (parent_id);\nCREATE TABLE other (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent);", "ALTER TABLE parent RENAME COLUMN id TO uid;"],
+      errors: [
+        {
+          messageId: "missingOnDelete", file: 1, line: 2, column: 61, endLine: 2, endColumn: 83,
+          message: 'Foreign key "child_parent_id_fkey" on "child" ("parent_id") does not state ON DELETE, so it gets NO ACTION: deleting a row of "parent" that is still referenced fails',
+          suggestion: null,
+        },
+        // Without a column list, the replacement writes the primary key's columns.
+        { messageId: "missingOnDelete", file: 1, line: 4, column: 61, endLine: 4, endColumn: 78, suggestion: null },
+      ],
+    },
+    {
       name: "foreign key renamed after it was added: the message gives the name it shows, and no replacement with the new name is inserted there",
       code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint REFERENCES customers);", "ALTER TABLE orders RENAME CONSTRAINT orders_cust_fkey TO orders_customer_fkey;\nALTER TABLE customers RENAME TO clients;"],
       errors: [{

@@ -26,6 +26,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "referenced column renamed after the foreign key: the message does not print it, but the replacement would write its new name, so none is inserted there",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint NOT NULL REFERENCES customers (id) ON DELETE SET NULL);", "ALTER TABLE customers RENAME COLUMN id TO customer_id;"],
+      errors: [{
+        messageId: "setNullNotNull", file: 1, line: 2, column: 66, endLine: 2, endColumn: 110,
+        message: 'Foreign key "orders_cust_fkey" on "orders" has ON DELETE SET NULL, but the referencing column "cust" is NOT NULL',
+        suggestion: null,
+      }],
+    },
+    {
       name: "column renamed after the foreign key: the message gives the name it shows, and no replacement with the new name is inserted there",
       code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint NOT NULL REFERENCES customers ON DELETE SET NULL);", "ALTER TABLE orders RENAME COLUMN cust TO customer_id;"],
       errors: [{

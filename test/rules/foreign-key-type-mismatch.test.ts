@@ -17,6 +17,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "referenced table and column renamed after the foreign key: the message gives the names it shows, and the ALTER COLUMN, which names neither, is inserted",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust integer REFERENCES customers);", "ALTER TABLE customers RENAME TO clients;\nALTER TABLE clients RENAME COLUMN id TO client_id;"],
+      errors: [{
+        messageId: "typeMismatch", file: 1, line: 2, column: 58, endLine: 2, endColumn: 78,
+        message: 'Foreign key "orders_cust_fkey" on "orders" joins columns of different types ("cust" is integer but "clients"."client_id" (named "customers"."id" here) is bigint)',
+        suggestion: "ALTER TABLE orders ALTER COLUMN cust TYPE bigint;",
+      }],
+    },
+    {
       name: "columns and referenced table renamed after the foreign key: the message gives the names it shows, and no ALTER COLUMN with the new names is inserted there",
       code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust integer REFERENCES customers);", "ALTER TABLE orders RENAME COLUMN cust TO customer_id;\nALTER TABLE customers RENAME TO clients;\nALTER TABLE clients RENAME COLUMN id TO client_id;"],
       errors: [{

@@ -1,3 +1,6 @@
+import { describe, expect, it } from "vitest";
+import type { Origin } from "../../src/schema/model.js";
+import { NamesAt, nameAt, type CompareOrigins } from "../../src/rules/utils/renamed-since.js";
 import rule from "../../src/rules/no-duplicate-index.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -36,6 +39,15 @@ ruleTester(rule, {
     { name: "pg_dump style: unique index turned into the primary key", code: "CREATE TABLE public.t (id bigint NOT NULL, x int);\nCREATE UNIQUE INDEX t_pkey ON public.t USING btree (id);\nALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;\nCREATE INDEX t_x_id ON public.t (x, id);" },
   ],
   invalid: [
+    {
+      name: "covering index created in a later file and renamed after it: it goes by its current name (it had no other at the reported statement), and the DROP INDEX, which names only the reported index, is inserted",
+      code: ["CREATE TABLE t (id bigint PRIMARY KEY, x int, y int);\nCREATE INDEX a_idx ON t (x);", "CREATE INDEX b_idx ON t (x, y);", "ALTER INDEX b_idx RENAME TO c_idx;"],
+      errors: [{
+        messageId: "redundantIndex", file: 1, line: 2, column: 1, endLine: 2, endColumn: 28,
+        message: 'Index "a_idx" on "t" is redundant: index "c_idx" starts with the same key columns and serves every lookup and ordering it serves, yet every write to "t" still updates both.',
+        suggestion: "DROP INDEX CONCURRENTLY a_idx;",
+      }],
+    },
     {
       name: "table and both indexes renamed after the CREATE INDEX: the message gives the names it shows, and no DROP INDEX with the new name is inserted there",
       code: ["CREATE TABLE orders (id bigint PRIMARY KEY, note text);\nCREATE INDEX orders_note_idx ON orders (note);\nCREATE INDEX orders_note_idx2 ON orders (note);", "ALTER TABLE orders RENAME TO purchase_orders;\nALTER INDEX orders_note_idx RENAME TO purchase_orders_note_idx;\nALTER INDEX orders_note_idx2 RENAME TO purchase_orders_note_idx2;"],
@@ -152,4 +164,53 @@ ruleTester(rule, {
       errors: [{ messageId: "redundantIndex", line: 2, column: 1, endLine: 2, endColumn: 32, suggestion: "DROP INDEX m_kind;" }],
     },
   ],
+});
+
+/** One file: statements in order of their index, then location. */
+const at = (statementIndex: number, location = 0): Origin => ({ file: "V1.sql", migration: "1", statementIndex, statementStart: 0, statementEnd: 0, location });
+const compare: CompareOrigins = (a, b) => a.statementIndex - b.statementIndex || a.location - b.location;
+
+// NamesAt, which this rule and the other rules reporting a final-schema finding at an older statement use.
+describe("NamesAt (src/rules/utils/renamed-since.ts)", () => {
+  // Created at statement 2 as "b_idx", renamed at statement 3.
+  const later = { name: "c_idx", origin: at(2), nameOrigin: at(3), formerNames: [{ name: "b_idx", until: at(3) }] };
+  // Created at statement 0 as "old", renamed at statement 3.
+  const renamed = { name: "new", origin: at(0), nameOrigin: at(3), formerNames: [{ name: "old", until: at(3) }] };
+  const table = { schema: "public", name: "t", origin: at(0), columns: new Map([["new", renamed]]) };
+
+  it("gives an object created after the statement its current name, and it does not drop the suggestion", () => {
+    expect(nameAt(compare, later, at(1))).toBe("c_idx");
+    expect(nameAt(compare, later, at(2))).toBe("b_idx");
+    const names = new NamesAt(compare, at(1));
+    expect(names.object(later)).toBe('"c_idx"');
+    expect(names.renamed).toBe(false);
+  });
+
+  it("an object of the same statement existed when it ran, even defined after the reported node", () => {
+    const sameStatement = { ...later, origin: at(1, 50) };
+    expect(nameAt(compare, sameStatement, at(1, 10))).toBe("b_idx");
+  });
+
+  it("sets renamed only for names the suggestion's SQL uses, printed or not", () => {
+    const names = new NamesAt(compare, at(1));
+    expect(names.object(renamed)).toBe('"new" (named "old" here)');
+    expect(names.qualifiedColumn(table, "new")).toBe('"t"."new" (named "t"."old" here)');
+    expect(names.renamed).toBe(false);
+    names.usedInSql(table, undefined);
+    expect(names.renamed).toBe(false);
+    names.columnsUsedInSql(table, ["new"]);
+    expect(names.renamed).toBe(true);
+  });
+
+  it("SQL that names an object a later statement created would fail there too", () => {
+    const names = new NamesAt(compare, at(1));
+    names.usedInSql(later);
+    expect(names.renamed).toBe(true);
+  });
+
+  it("without an order of the statements (a catalog read back from PostgreSQL), nothing was renamed", () => {
+    const names = new NamesAt(undefined, at(1));
+    names.usedInSql(renamed, later);
+    expect([names.object(renamed), names.renamed]).toEqual(['"new"', false]);
+  });
 });

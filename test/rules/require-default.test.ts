@@ -17,6 +17,14 @@ ruleTester(rule, {
     { name: "column dropped later", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz);", "ALTER TABLE t DROP COLUMN created_at;"] },
     { name: "frozen DEFAULT replaced by a later migration (the history holds the fix)", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT 'now');", "ALTER TABLE t ALTER COLUMN created_at SET DEFAULT now();"] },
     { name: "frozen DEFAULT replaced in the same migration, or dropped with its column, table or DEFAULT", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT 'now', day date DEFAULT 'today', seen_at timestamp DEFAULT 'now');\nALTER TABLE t ALTER COLUMN created_at SET DEFAULT now();\nCREATE TABLE scratch (at timestamptz DEFAULT 'now');", "ALTER TABLE t DROP COLUMN day, ALTER COLUMN seen_at DROP DEFAULT;\nDROP TABLE scratch;"] },
+    {
+      // Without ONLY, SET DEFAULT changes the column of every partition and inheritance child too, their own DEFAULT included (PostgreSQL 18).
+      name: "frozen DEFAULT of a partitioned table and of an inheritance parent fixed later without ONLY: fixed in the partitions and children too",
+      code: [
+        "CREATE TABLE events (id bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT 'now') PARTITION BY RANGE (id);\nCREATE TABLE events_1 PARTITION OF events FOR VALUES FROM (0) TO (1000) PARTITION BY RANGE (id);\nCREATE TABLE events_1_a PARTITION OF events_1 (created_at DEFAULT 'now') FOR VALUES FROM (0) TO (10);\nCREATE TABLE base (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT 'now');\nCREATE TABLE child (extra int) INHERITS (base);\nCREATE TABLE grandchild (created_at timestamptz DEFAULT 'now') INHERITS (child);",
+        "ALTER TABLE events ALTER COLUMN created_at SET DEFAULT now();\nALTER TABLE base ALTER COLUMN created_at SET DEFAULT now();",
+      ],
+    },
   ],
   invalid: [
     {
@@ -25,6 +33,18 @@ ruleTester(rule, {
       errors: [
         { messageId: "frozenDefault", file: 1, line: 1, column: 66, endLine: 1, endColumn: 71, message: "The DEFAULT of column \"created\" of \"t\" is the string 'now'" },
         { messageId: "frozenDefault", file: 3, line: 2, column: 51, endLine: 2, endColumn: 56, message: "The DEFAULT of column \"updated_at\" of \"t\" is the string 'now'" },
+      ],
+    },
+    {
+      // With ONLY, SET DEFAULT changes the parent alone (on a partitioned table: the default of partitions created later), PostgreSQL 18.
+      name: "frozen DEFAULT fixed later with ONLY: the copy in the inheritance child and a partition's own DEFAULT stay",
+      code: [
+        "CREATE TABLE events (id bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now()) PARTITION BY RANGE (id);\nCREATE TABLE events_1 PARTITION OF events (created_at DEFAULT 'now') FOR VALUES FROM (0) TO (1000);\nCREATE TABLE base (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT 'now');\nCREATE TABLE child (extra int) INHERITS (base);",
+        "ALTER TABLE ONLY events ALTER COLUMN created_at SET DEFAULT now();\nALTER TABLE ONLY base ALTER COLUMN created_at SET DEFAULT now();",
+      ],
+      errors: [
+        { messageId: "frozenDefault", file: 1, line: 2, column: 63, endLine: 2, endColumn: 68, message: "The DEFAULT of column \"created_at\" of \"events_1\" is the string 'now', which PostgreSQL converts to a timestamp with time zone value once" },
+        { messageId: "frozenDefault", file: 1, line: 3, column: 83, endLine: 3, endColumn: 88, message: "The DEFAULT of column \"created_at\" of \"base\" is the string 'now'" },
       ],
     },
     {

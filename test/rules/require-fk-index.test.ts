@@ -30,6 +30,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "referenced table and column renamed after the foreign key: the message gives the name it shows, and the CREATE INDEX, which names neither, is inserted",
+      code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint REFERENCES customers);", "ALTER TABLE customers RENAME TO clients;\nALTER TABLE clients RENAME COLUMN id TO client_id;\nALTER TABLE orders RENAME CONSTRAINT orders_cust_fkey TO orders_client_fkey;"],
+      errors: [{
+        messageId: "missingIndex", file: 1, line: 2, column: 57, endLine: 2, endColumn: 77,
+        message: 'Foreign key "orders_client_fkey" (named "orders_cust_fkey" here) on "orders" ("cust") has no index that starts with its columns: every DELETE or key UPDATE on "clients" (named "customers" here) scans "orders",',
+        suggestion: "CREATE INDEX CONCURRENTLY idx_orders_cust ON orders (cust);",
+      }],
+    },
+    {
       name: "tables and column renamed after the foreign key: the message gives the names it shows, and no CREATE INDEX with the new names is inserted there",
       code: ["CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, cust bigint REFERENCES customers);", "ALTER TABLE orders RENAME TO purchase_orders;\nALTER TABLE purchase_orders RENAME COLUMN cust TO customer_id;\nALTER TABLE customers RENAME TO clients;"],
       errors: [{

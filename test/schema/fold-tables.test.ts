@@ -232,6 +232,21 @@ CREATE TABLE c PARTITION OF p FOR VALUES IN (1); CREATE TABLE d (id int, k int);
     expect(tableOf(catalog, "d").partitionOf).toEqual({ schema: "public", name: "p" });
   });
 
+  it("SET DEFAULT and DROP DEFAULT without ONLY change the partitions and inheritance children at every level; with ONLY, the parent alone", () => {
+    // As PostgreSQL 18 does (checked with PGlite): a child's own DEFAULT is replaced too.
+    const { catalog } = foldSql(`CREATE TABLE p (id int, k int DEFAULT 1) PARTITION BY LIST (id);
+CREATE TABLE c PARTITION OF p (k DEFAULT 2) FOR VALUES IN (1) PARTITION BY LIST (k);
+CREATE TABLE cc PARTITION OF c FOR VALUES IN (1);
+CREATE TABLE b (id int, k int DEFAULT 1); CREATE TABLE bc () INHERITS (b); CREATE TABLE other (id int, k int DEFAULT 1);`);
+    const defaults = (): (string | undefined)[] => ["p", "c", "cc", "b", "bc", "other"].map((name) => keyOrUndefined(columnOf(tableOf(catalog, name), "k").default));
+    const [one, two, three] = ['{"A_Const":{"ival":{"ival":1}}}', '{"A_Const":{"ival":{"ival":2}}}', '{"A_Const":{"ival":{"ival":3}}}'];
+    expect(defaults()).toEqual([one, two, two, one, one, one]);
+    foldSql("ALTER TABLE ONLY p ALTER COLUMN k SET DEFAULT 3; ALTER TABLE ONLY b ALTER COLUMN k DROP DEFAULT;", catalog);
+    expect(defaults()).toEqual([three, two, two, undefined, one, one]);
+    foldSql("ALTER TABLE p ALTER COLUMN k DROP DEFAULT; ALTER TABLE b ALTER COLUMN k SET DEFAULT 3;", catalog);
+    expect(defaults()).toEqual([undefined, undefined, undefined, three, three, one]);
+  });
+
   it("keeps a partition attached to its parent when the parent is renamed", () => {
     const { catalog } = foldSql(`CREATE TABLE p (id int, k int) PARTITION BY LIST (k);
 CREATE TABLE c PARTITION OF p FOR VALUES IN (1);`);

@@ -79,6 +79,18 @@ export function replaceForeignKeySql(table: Table, fk: ForeignKey, clause: strin
   return `ALTER TABLE ${tableSql} DROP CONSTRAINT ${name}, ADD CONSTRAINT ${name} ${clause} NOT VALID; ALTER TABLE ${tableSql} VALIDATE CONSTRAINT ${name};`;
 }
 
+/**
+ * Notes the names that `replaceForeignKeySql` with `foreignKeyClauseSql` writes (see `NamesAt.usedInSql`):
+ * the table, the constraint, the referencing columns, the referenced table and the referenced columns
+ * (those written, or its primary key's).
+ */
+export function foreignKeyNamesUsedInSql(names: NamesAt, catalog: Catalog, table: Table, fk: ForeignKey): void {
+  names.usedInSql(fk);
+  names.columnsUsedInSql(table, fk.columns);
+  const referenced = catalog.tableByName(fk.references.table);
+  if (referenced !== undefined) names.columnsUsedInSql(referenced, referencedColumns(catalog, fk) ?? []);
+}
+
 /** The referenced table of a foreign key as the statement `names` stands for shows it (see NamesAt). */
 export function referencedTableAt(catalog: Catalog, fk: ForeignKey, names: NamesAt): string {
   const referenced = catalog.tableByName(fk.references.table);

@@ -1,8 +1,9 @@
 import type { FormerName, Origin } from "../../schema/model.js";
 
-/** A table, column, constraint or index: its current name, and where and from what RENAMEs changed it. */
+/** A table, column, constraint or index: its current name, where it was created, and where and from what RENAMEs changed it. */
 export interface Renamable {
   readonly name: string;
+  readonly origin?: Origin | undefined;
   readonly nameOrigin?: Origin | undefined;
   readonly formerNames?: readonly FormerName[] | undefined;
 }
@@ -10,8 +11,22 @@ export interface Renamable {
 /** Orders two origins the way the statements ran (see `originComparator`). */
 export type CompareOrigins = (a: Origin, b: Origin) => number;
 
-/** The name the object had when the statement at `at` ran: a later RENAME does not change what that statement shows. */
+/**
+ * Whether a statement after the one at `at` created the object (one of the same statement, such as a
+ * constraint defined after the reported column of a CREATE TABLE, existed when it ran).
+ */
+export function createdAfter(compare: CompareOrigins, object: Renamable, at: Origin): boolean {
+  const { origin } = object;
+  if (origin === undefined || (origin.file === at.file && origin.statementIndex === at.statementIndex)) return false;
+  return compare(origin, at) > 0;
+}
+
+/**
+ * The name the object had when the statement at `at` ran: a later RENAME does not change what that
+ * statement shows. An object created after it had no name there: it goes by its current name.
+ */
 export function nameAt(compare: CompareOrigins, object: Renamable, at: Origin): string {
+  if (createdAfter(compare, object, at)) return object.name;
   for (const former of object.formerNames ?? []) if (compare(former.until, at) > 0) return former.name;
   return object.name;
 }
@@ -56,9 +71,11 @@ interface RenamableTable extends Renamable {
 /**
  * The names of a finding placed at an older statement (a CREATE INDEX, a foreign key, a column
  * definition) found in the final schema: each object as `nameAsOf` gives it, so that the message
- * matches the reported line when a later RENAME changed a name. `renamed` tells whether one did, in
- * which case SQL written with today's names must not be offered as a suggestion inserted at that
- * line (it would fail there); the help still gives it, to run now.
+ * matches the reported line when a later RENAME changed a name. `renamed` tells whether a name that
+ * the suggestion's SQL writes (each given to `usedInSql`, whether the message prints it or not) was
+ * changed by a later RENAME, or belongs to an object a later statement created: then SQL written with
+ * today's names must not be offered as a suggestion inserted at that line (it would fail there); the
+ * help still gives it, to run now. A name only the message prints does not count.
  */
 export class NamesAt {
   #renamed = false;
@@ -74,6 +91,20 @@ export class NamesAt {
     return this.#renamed;
   }
 
+  /** Notes objects whose current names the suggestion's SQL writes (see `renamed`); `undefined` ones (not in the model) are skipped. */
+  usedInSql(...objects: readonly (Renamable | undefined)[]): void {
+    const { compare } = this;
+    if (compare === undefined) return;
+    for (const object of objects) {
+      if (object !== undefined && (renamedAfter(compare, object, this.at) || createdAfter(compare, object, this.at))) this.#renamed = true;
+    }
+  }
+
+  /** `usedInSql` for `table` and its columns by current name. */
+  columnsUsedInSql(table: RenamableTable, names: readonly string[]): void {
+    this.usedInSql(table, ...names.map((name) => table.columns.get(name)));
+  }
+
   /**
    * An index, constraint or column: `"name"`, or `"name" (named "old" here)` the first time a message
    * names it (later mentions in the same message give the name alone).
@@ -81,7 +112,6 @@ export class NamesAt {
   object(object: Renamable, display = `"${object.name}"`): string {
     const { compare } = this;
     if (compare === undefined || !renamedAfter(compare, object, this.at) || this.#explained.has(object)) return display;
-    this.#renamed = true;
     this.#explained.add(object);
     return nameAsOf(compare, object, this.at, display);
   }
@@ -95,7 +125,6 @@ export class NamesAt {
     const thenTable = nameAt(compare, table, this.at);
     const thenColumn = nameAt(compare, column, this.at);
     if (thenTable === table.name && thenColumn === column.name) return display;
-    this.#renamed = true;
     const schema = table.schema === "public" ? "" : `"${table.schema}".`;
     return `${display} (named ${schema}"${thenTable}"."${thenColumn}" here)`;
   }
