@@ -36,13 +36,14 @@ describe("other databases' histories below a migrations directory or joined to i
   });
 });
 
-describe("fider: `.up.sql` files continued by bare `.sql` ones, no down", () => {
+describe("fider: `.up.sql` files continued by bare `.sql` ones (two or more), no down", () => {
   let project: TempDir | undefined;
   beforeAll(async () => {
     project = await tempProject("schemalint-cli-fider-");
     await project.write(".schemalintrc.json", CONFIG);
     await project.write("migrations/201701261850_create_tenants.up.sql", "CREATE TABLE tenants (id bigint PRIMARY KEY, name text NOT NULL);\n");
     await project.write("migrations/201806191904_add_cname.sql", "-- the bare files run too\nALTER TABLE tenants ADD COLUMN cname text NOT NULL;\n");
+    await project.write("migrations/201807122132_add_logo.sql", "ALTER TABLE tenants ADD COLUMN logo text;\n");
   });
   afterAll(async () => {
     await project?.remove();
@@ -52,6 +53,6 @@ describe("fider: `.up.sql` files continued by bare `.sql` ones, no down", () => 
     const dir = project?.dir ?? "";
     const run = runCli(["-f", "json", "--debug", "."], { cwd: dir });
     expect(findings(jsonResults(run.stdout), dir)).toEqual([["migrations/201806191904_add_cname.sql", 2, 32, "safe-add-column"]]);
-    expect(run.stderr).toContain("1 history: migrations (plain, 2 migrations)");
+    expect(run.stderr).toContain("1 history: migrations (plain, 3 migrations)");
   });
 });
