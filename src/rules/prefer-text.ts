@@ -21,7 +21,7 @@ export default defineRule({
     messages: {
       varcharN: {
         message:
-          'Column "{{column}}" of {{table}} has type {{type}}: the length limit is a business rule written as a type, so changing it takes an ALTER COLUMN ... TYPE under an ACCESS EXCLUSIVE lock (and a table rewrite when the limit shrinks).',
+          'Column {{column}} of {{table}} has type {{type}}: the length limit is a business rule written as a type, so changing it takes an ALTER COLUMN ... TYPE under an ACCESS EXCLUSIVE lock (and a table rewrite when the limit shrinks).',
         help: 'Use "text" with a CHECK constraint, which a later migration can replace without blocking writes (ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT): {{sql}}',
       },
     },
