@@ -46,11 +46,11 @@ export interface TextConversion {
 
 /**
  * Every column of `typeName` with a length modifier (`character(n)`, `character varying(n)`), for the
- * rules that propose `text` with `CHECK (char_length(col) <operator> n)` instead. With `compare` (the
- * migration order), `column` and `table` are named as the statement that declared the type shows them
- * (see `NamesAt`); without it, by their current names.
+ * rules that propose `text` with `CHECK (char_length(col) <operator> n)` instead. `column` and `table`
+ * are named as the statement that declared the type shows them (see `NamesAt`); without `compare` (the
+ * migration order), by their current names.
  */
-export function textConversions(catalog: Catalog, typeName: string, operator: "=" | "<=", compare?: CompareOrigins): TextConversion[] {
+export function textConversions(catalog: Catalog, typeName: string, operator: "=" | "<=", compare: CompareOrigins | undefined): TextConversion[] {
   const out: TextConversion[] = [];
   for (const { table, column } of typedColumns(catalog)) {
     const { type } = column;
