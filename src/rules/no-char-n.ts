@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "./rule.js";
 import { textConversions } from "./utils/alter-column-type-sql.js";
+import { originComparator } from "./utils/compare-origins.js";
 
 /**
  * `character(n)` pads values with spaces to n characters, treats trailing spaces as insignificant
@@ -22,15 +23,16 @@ export default defineRule({
     messages: {
       charN: {
         message:
-          'Column "{{column}}" of {{table}} has type {{type}}: PostgreSQL pads shorter values with spaces, ignores trailing spaces when comparing and drops them on conversion to text, and character(n) is no faster or smaller than text.',
+          'Column {{column}} of {{table}} has type {{type}}: PostgreSQL pads shorter values with spaces, ignores trailing spaces when comparing and drops them on conversion to text, and character(n) is no faster or smaller than text.',
         help: 'Use "text", with a CHECK constraint when the exact length matters (or "varchar(n)" for a maximum length): {{sql}}',
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
-        for (const { data, at } of textConversions(catalog, "character", "=")) context.report({ messageId: "charN", data, at });
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the type was declared.
+      "Schema:exit"({ catalog, files }) {
+        for (const { data, at } of textConversions(catalog, "character", "=", originComparator(files))) context.report({ messageId: "charN", data, at });
       },
     };
   },

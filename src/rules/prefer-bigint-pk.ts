@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { displayName, keyOf, type Catalog } from "../schema/catalog.js";
+import { keyOf, type Catalog } from "../schema/catalog.js";
 import type { Column, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
 import { alterColumnTypeSql } from "./utils/alter-column-type-sql.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { columnSequenceSql, nextvalDefault } from "./utils/serial-sequence.js";
 import { typedColumns } from "./utils/typed-columns.js";
 import { typeLabel } from "./utils/type-text.js";
@@ -62,14 +64,16 @@ export default defineRule({
     messages: {
       narrowKey: {
         message:
-          'Primary key column "{{column}}" of {{table}} is {{type}}: inserts fail once its values pass {{maximum}}, and widening a primary key later rewrites the table, its indexes and every referencing foreign key column under an ACCESS EXCLUSIVE lock.',
+          'Primary key column {{column}} of {{table}} is {{type}}: inserts fail once its values pass {{maximum}}, and widening a primary key later rewrites the table, its indexes and every referencing foreign key column under an ACCESS EXCLUSIVE lock.',
         help: 'Declare it "bigint" ("bigint GENERATED ALWAYS AS IDENTITY" for a generated key). A table that already holds rows is widened with: {{sql}}',
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the type was declared.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const { table, column } of typedColumns(catalog)) {
           const maximum = MAXIMUM[column.type.name];
           const key = catalog.primaryKey(table);
@@ -84,11 +88,13 @@ export default defineRule({
               : []),
             ...referencingColumns(catalog, table, key.columns, column.name).map((r) => alterColumnTypeSql(r.table, r.column.name, "bigint")),
           ];
+          // The statement that declared the type shows the names of its time.
+          const names = new NamesAt(compare, column.typeOrigin);
           context.report({
             messageId: "narrowKey",
             data: {
-              column: column.name,
-              table: displayName(table),
+              column: names.object(column),
+              table: names.table(table),
               type: typeLabel(column.type),
               maximum,
               sql: statements.join(" "),

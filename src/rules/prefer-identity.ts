@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { displayName, type Catalog } from "../schema/catalog.js";
-import type { Column, Table } from "../schema/model.js";
+import type { Catalog } from "../schema/catalog.js";
+import type { Column, Origin, Table } from "../schema/model.js";
 import { defineRule } from "./rule.js";
+import { originComparator } from "./utils/compare-origins.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { columnSequenceSql, nextvalDefault } from "./utils/serial-sequence.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 import { typedColumns } from "./utils/typed-columns.js";
@@ -50,27 +52,33 @@ export default defineRule({
     messages: {
       serial: {
         message:
-          'Column "{{column}}" of {{table}} is declared {{type}}: its values come from a separate sequence through a nextval() default, so explicit values are accepted without advancing the sequence (later inserts then fail with duplicate keys), and inserting needs a separate USAGE grant on the sequence.',
+          'Column {{column}} of {{table}} is declared {{type}}: its values come from a separate sequence through a nextval() default, so explicit values are accepted without advancing the sequence (later inserts then fail with duplicate keys), and inserting needs a separate USAGE grant on the sequence.',
         help: 'Declare it "{{baseType}} GENERATED ALWAYS AS IDENTITY" (BY DEFAULT if the application inserts its own values). A column that already holds rows is converted in place (check the sequence name with \\d first): {{sql}}',
       },
       nextvalDefault: {
         message:
-          'Primary key column "{{column}}" of {{table}} takes its values from a {{call}} default, like a serial column: explicit values are accepted without advancing the sequence (later inserts then fail with duplicate keys), and inserting needs a separate USAGE grant on the sequence.',
+          'Primary key column {{column}} of {{table}} takes its values from a {{call}} default, like a serial column: explicit values are accepted without advancing the sequence (later inserts then fail with duplicate keys), and inserting needs a separate USAGE grant on the sequence.',
         help: "Make it an identity column, in place: {{sql}}",
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the reported statement.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         if (context.settings.postgresVersion < IDENTITY_SINCE) return;
         for (const { table, column } of typedColumns(catalog)) {
           if (column.identity !== undefined) continue;
-          const data = (): Record<string, string> => ({ column: column.name, table: displayName(table), sql: conversionSql(catalog, table, column) });
+          // The reported statement shows the names of its time.
+          const data = (at: Origin): Record<string, string> => {
+            const names = new NamesAt(compare, at);
+            return { column: names.object(column), table: names.table(table), sql: conversionSql(catalog, table, column) };
+          };
           if (column.type.serial !== undefined) {
             context.report({
               messageId: "serial",
-              data: { ...data(), type: column.type.serial, baseType: column.type.name },
+              data: { ...data(column.typeOrigin), type: column.type.serial, baseType: column.type.name },
               at: column.typeOrigin,
             });
             continue;
@@ -80,7 +88,7 @@ export default defineRule({
           const nextval = nextvalDefault(column.default);
           if (nextval === undefined || catalog.primaryKey(table)?.columns.includes(column.name) !== true) continue;
           const call = nextval.sequence === undefined ? "nextval()" : `nextval('${nextval.sequence}')`;
-          context.report({ messageId: "nextvalDefault", data: { ...data(), call }, at: column.origin });
+          context.report({ messageId: "nextvalDefault", data: { ...data(column.origin), call }, at: column.origin });
         }
       },
     };

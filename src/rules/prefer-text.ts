@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "./rule.js";
 import { textConversions } from "./utils/alter-column-type-sql.js";
+import { originComparator } from "./utils/compare-origins.js";
 
 /**
  * `varchar(n)` and `text` are stored the same way and perform the same; the length limit is a
@@ -21,16 +22,17 @@ export default defineRule({
     messages: {
       varcharN: {
         message:
-          'Column "{{column}}" of {{table}} has type {{type}}: the length limit is a business rule written as a type, so changing it takes an ALTER COLUMN ... TYPE under an ACCESS EXCLUSIVE lock (and a table rewrite when the limit shrinks).',
+          'Column {{column}} of {{table}} has type {{type}}: the length limit is a business rule written as a type, so changing it takes an ALTER COLUMN ... TYPE under an ACCESS EXCLUSIVE lock (and a table rewrite when the limit shrinks).',
         help: 'Use "text" with a CHECK constraint, which a later migration can replace without blocking writes (ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT): {{sql}}',
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the type was declared.
+      "Schema:exit"({ catalog, files }) {
         // varchar to text is binary-coercible, so the conversion does not rewrite the table.
-        for (const { data, at } of textConversions(catalog, "character varying", "<=")) context.report({ messageId: "varcharN", data, at });
+        for (const { data, at } of textConversions(catalog, "character varying", "<=", originComparator(files))) context.report({ messageId: "varcharN", data, at });
       },
     };
   },

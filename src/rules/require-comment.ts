@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { displayName } from "../schema/catalog.js";
 import { defineRule } from "./rule.js";
+import { originComparator } from "./utils/compare-origins.js";
 import { ownColumns } from "./utils/own-columns.js";
+import { NamesAt } from "./utils/renamed-since.js";
 import { qualifiedSql, quoteIdentifier } from "./utils/sql.js";
 
 /**
@@ -35,14 +36,16 @@ export default defineRule({
       },
       missingColumnComment: {
         message:
-          'Column "{{column}}" of {{table}} has no comment: its meaning, unit and allowed values are not recorded in the schema.',
+          'Column {{column}} of {{table}} has no comment: its meaning, unit and allowed values are not recorded in the schema.',
         help: "Describe what it holds: {{sql}}",
       },
     },
   },
   create(context) {
     return {
-      "Schema:exit"({ catalog }) {
+      // The files' migration order (absent for verify --rules) tells whether a RENAME came after the reported statement.
+      "Schema:exit"({ catalog, files }) {
+        const compare = originComparator(files);
         for (const table of catalog.allTables()) {
           // A partition holds rows of its parent, which is the table to document.
           if (table.partitionOf !== undefined) continue;
@@ -50,7 +53,8 @@ export default defineRule({
           if (isMissing(table.comment)) {
             context.report({
               messageId: "missingTableComment",
-              data: { table: displayName(table), sql: `COMMENT ON TABLE ${tableSql} IS '...';` },
+              // The CREATE TABLE shows the names of its time.
+              data: { table: new NamesAt(compare, table.origin).table(table), sql: `COMMENT ON TABLE ${tableSql} IS '...';` },
               at: table.origin,
             });
           }
@@ -58,9 +62,10 @@ export default defineRule({
           const primaryKey = catalog.primaryKey(table)?.columns ?? [];
           for (const column of ownColumns(catalog, table)) {
             if (primaryKey.includes(column.name) || !isMissing(column.comment)) continue;
+            const names = new NamesAt(compare, column.origin);
             context.report({
               messageId: "missingColumnComment",
-              data: { column: column.name, table: displayName(table), sql: `COMMENT ON COLUMN ${tableSql}.${quoteIdentifier(column.name)} IS '...';` },
+              data: { column: names.object(column), table: names.table(table), sql: `COMMENT ON COLUMN ${tableSql}.${quoteIdentifier(column.name)} IS '...';` },
               at: column.origin,
             });
           }

@@ -17,6 +17,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after the type was declared: the message gives the names the statement shows",
+      code: ["CREATE TABLE item (id bigint PRIMARY KEY, code char(3));", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN code TO sku;\nALTER TABLE items RENAME COLUMN id TO item_id;"],
+      errors: [{ messageId: "charN", file: 1, line: 1, column: 43, endLine: 1, endColumn: 55, message: 'Column "sku" (named "code" here) of "items" (named "item" here) has type character(3)' }],
+    },
+    {
       name: "char(2) column",
       code: "CREATE TABLE customers (\n  id bigint PRIMARY KEY,\n  country_code char(2),\n  name text\n);",
       errors: [{ messageId: "charN", line: 3, column: 3, endLine: 3, endColumn: 23, message: 'Column "country_code" of "customers" has type character(2): PostgreSQL pads shorter values with spaces' }],

@@ -23,6 +23,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and key column renamed after the type was declared: the message gives the names the statement shows",
+      code: ["CREATE TABLE item (id integer PRIMARY KEY, code text);", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN code TO sku;\nALTER TABLE items RENAME COLUMN id TO item_id;"],
+      errors: [{ messageId: "narrowKey", file: 1, line: 1, column: 20, endLine: 1, endColumn: 42, message: 'Primary key column "item_id" (named "id" here) of "items" (named "item" here) is integer' }],
+    },
+    {
       name: "integer identity primary key",
       code: "CREATE TABLE roles (\n  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  name text NOT NULL UNIQUE\n);",
       errors: [{ messageId: "narrowKey", line: 2, column: 3, endLine: 2, endColumn: 54, message: 'Primary key column "id" of "roles" is integer: inserts fail once its values pass 2,147,483,647' }],

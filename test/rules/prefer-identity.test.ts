@@ -28,6 +28,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and serial column renamed after the type was declared: the message gives the names the statement shows",
+      code: ["CREATE TABLE item (id serial PRIMARY KEY, code text);", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN code TO sku;\nALTER TABLE items RENAME COLUMN id TO item_id;"],
+      errors: [{ messageId: "serial", file: 1, line: 1, column: 20, endLine: 1, endColumn: 41, message: 'Column "item_id" (named "id" here) of "items" (named "item" here) is declared serial' }],
+    },
+    {
+      name: "table and nextval() key column renamed after the column was created: the message gives the names the statement shows",
+      code: ["CREATE SEQUENCE item_seq;\nCREATE TABLE item (id integer PRIMARY KEY DEFAULT nextval('item_seq'), code text);", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN code TO sku;\nALTER TABLE items RENAME COLUMN id TO item_id;"],
+      errors: [{ messageId: "nextvalDefault", file: 1, line: 2, column: 20, endLine: 2, endColumn: 70, message: 'Primary key column "item_id" (named "id" here) of "items" (named "item" here) takes its values from a nextval(\'item_seq\') default' }],
+    },
+    {
       name: "serial primary key",
       code: "CREATE TABLE category (\n  id serial PRIMARY KEY,\n  name text NOT NULL\n);",
       errors: [{ messageId: "serial", line: 2, column: 3, endLine: 2, endColumn: 24, message: 'Column "id" of "category" is declared serial: its values come from a separate sequence' }],

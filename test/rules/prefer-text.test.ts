@@ -14,6 +14,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after the type was declared: the message gives the names the statement shows",
+      code: ["CREATE TABLE item (id bigint PRIMARY KEY, code varchar(20));", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN code TO sku;"],
+      errors: [{ messageId: "varcharN", file: 1, line: 1, column: 43, endLine: 1, endColumn: 59, message: 'Column "sku" (named "code" here) of "items" (named "item" here) has type character varying(20)' }],
+    },
+    {
       name: "varchar(50) column",
       code: "CREATE TABLE products (\n  id bigint PRIMARY KEY,\n  sku varchar(50) NOT NULL,\n  name text NOT NULL\n);",
       errors: [{ messageId: "varcharN", line: 3, column: 3, endLine: 3, endColumn: 27, message: 'Column "sku" of "products" has type character varying(50): the length limit is a business rule written as a type' }],

@@ -12,6 +12,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "table and column renamed after they were created: the messages give the names the statements show",
+      code: ["CREATE TABLE item (id bigint PRIMARY KEY, code text);", "ALTER TABLE item RENAME TO items;\nALTER TABLE items RENAME COLUMN code TO sku;\nALTER TABLE items RENAME COLUMN id TO item_id;"],
+      options: {"columns": true},
+      errors: [
+        { messageId: "missingTableComment", file: 1, line: 1, column: 14, endLine: 1, endColumn: 53, message: 'Table "items" (named "item" here) has no comment' },
+        { messageId: "missingColumnComment", file: 1, line: 1, column: 43, endLine: 1, endColumn: 52, message: 'Column "sku" (named "code" here) of "items" (named "item" here) has no comment' },
+      ],
+    },
+    {
       name: "table without a comment",
       code: "CREATE TABLE roles (\n  id integer PRIMARY KEY,\n  name text NOT NULL\n);",
       errors: [

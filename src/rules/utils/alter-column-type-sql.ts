@@ -1,5 +1,6 @@
-import { displayName, type Catalog } from "../../schema/catalog.js";
+import type { Catalog } from "../../schema/catalog.js";
 import type { Column, ColumnType, Origin, QualifiedName } from "../../schema/model.js";
+import { NamesAt, type CompareOrigins } from "./renamed-since.js";
 import { qualifiedSql, quoteIdentifier } from "./sql.js";
 import { typedColumns } from "./typed-columns.js";
 import { typeLabel } from "./type-text.js";
@@ -45,15 +46,18 @@ export interface TextConversion {
 
 /**
  * Every column of `typeName` with a length modifier (`character(n)`, `character varying(n)`), for the
- * rules that propose `text` with `CHECK (char_length(col) <operator> n)` instead.
+ * rules that propose `text` with `CHECK (char_length(col) <operator> n)` instead. `column` and `table`
+ * are named as the statement that declared the type shows them (see `NamesAt`); without `compare` (the
+ * migration order), by their current names.
  */
-export function textConversions(catalog: Catalog, typeName: string, operator: "=" | "<="): TextConversion[] {
+export function textConversions(catalog: Catalog, typeName: string, operator: "=" | "<=", compare: CompareOrigins | undefined): TextConversion[] {
   const out: TextConversion[] = [];
   for (const { table, column } of typedColumns(catalog)) {
     const { type } = column;
     if (type.name !== typeName || type.modifiers[0] === undefined) continue;
     const sql = alterColumnTypeSql(table, column.name, `text${arraySuffix(type)}`, { also: lengthCheckSql(column, operator) });
-    out.push({ data: { column: column.name, table: displayName(table), type: typeLabel(type), sql }, at: column.typeOrigin });
+    const names = new NamesAt(compare, column.typeOrigin);
+    out.push({ data: { column: names.object(column), table: names.table(table), type: typeLabel(type), sql }, at: column.typeOrigin });
   }
   return out;
 }
