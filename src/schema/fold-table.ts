@@ -123,6 +123,16 @@ function newTable(ctx: FoldContext, relation: RangeVar, partitioned: boolean): W
   };
 }
 
+/**
+ * `LIKE source INCLUDING …` (parsenodes.h `TableLikeOption`): which of the source's column properties
+ * the new table copies. Names, types and NOT NULL are always copied; defaults, identity and generation
+ * expressions only when included (INCLUDING ALL sets every bit).
+ * https://www.postgresql.org/docs/current/sql-createtable.html
+ */
+const LIKE_DEFAULTS = 1 << 3;
+const LIKE_GENERATED = 1 << 4;
+const LIKE_IDENTITY = 1 << 5;
+
 export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = false): void {
   const relation = stmt.relation;
   // Temporary tables live for one session (a data migration's scratch table): not part of the schema.
@@ -131,6 +141,7 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
   const existing = catalog.table(relation.schemaname, relation.relname ?? "");
   if (existing !== undefined && stmt.if_not_exists === true) return;
   const table = { ...newTable(ctx, relation, stmt.partspec !== undefined), foreign };
+  const likeIdentities: string[] = [];
   const parents = (stmt.inhRelations ?? []).flatMap((n) => {
     const rv = unwrap(n, "RangeVar");
     return rv === undefined ? [] : [catalog.qualify(rv.schemaname, rv.relname ?? "")];
@@ -162,12 +173,21 @@ export function foldCreateTable(ctx: FoldContext, stmt: CreateStmt, foreign = fa
     if (like !== undefined) {
       const source = catalog.table(like.relation?.schemaname, like.relation?.relname ?? "");
       if (source === undefined) table.columnsKnown = false;
+      const including = (option: number) => ((like.options ?? 0) & option) !== 0;
       for (const column of source?.columns.values() ?? []) {
-        table.columns.set(column.name, { ...structuredClone(column), default: undefined, defaultOrigin: undefined, identity: undefined });
+        table.columns.set(column.name, {
+          ...structuredClone(column),
+          ...(including(LIKE_DEFAULTS) ? {} : { default: undefined, defaultOrigin: undefined }),
+          ...(including(LIKE_IDENTITY) ? {} : { identity: undefined }),
+          ...(including(LIKE_GENERATED) ? {} : { generated: undefined }),
+        });
+        if (including(LIKE_IDENTITY) && column.identity !== undefined) likeIdentities.push(column.name);
       }
     }
   }
   catalog.addTable(table);
+  // INCLUDING IDENTITY gives the new table's identity columns sequences of their own.
+  for (const column of likeIdentities) addColumnSequence(ctx, table, column, []);
   // PostgreSQL creates the sequences of serial and identity columns before the table's indexes.
   for (const element of stmt.tableElts ?? []) {
     const def = unwrap(element, "ColumnDef");

@@ -6,6 +6,7 @@ import { ruleTester } from "../helpers/rule-tester.js";
 ruleTester(rule, {
   valid: [
     { name: "DEFAULT now() and CURRENT_TIMESTAMP", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, inserted_at timestamptz DEFAULT clock_timestamp());" },
+    { name: "a table made LIKE another INCLUDING ALL (or DEFAULTS) has its defaults", code: "CREATE TABLE events (id bigint PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());\nCREATE TABLE events_archive (LIKE events INCLUDING ALL);\nCREATE TABLE events_copy (LIKE events INCLUDING DEFAULTS);" },
     { name: "default set by a later ALTER ... SET DEFAULT", code: ["CREATE TABLE t (id bigint PRIMARY KEY, created_at timestamptz NOT NULL);", "ALTER TABLE t ALTER COLUMN created_at SET DEFAULT now();"] },
     { name: "generated column", code: "CREATE TABLE t (id bigint PRIMARY KEY, created_local timestamp NOT NULL DEFAULT now(), created_at timestamptz GENERATED ALWAYS AS (created_local AT TIME ZONE 'UTC') STORED);" },
     { name: "other timestamp names", code: "CREATE TABLE t (id bigint PRIMARY KEY, shipped_at timestamptz, deleted_at timestamptz, created_by bigint);" },

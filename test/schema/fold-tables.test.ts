@@ -56,6 +56,18 @@ CREATE TABLE t (
 );
 ALTER TABLE t ADD FOREIGN KEY (x) REFERENCES p, ADD CONSTRAINT fk_y FOREIGN KEY (y) REFERENCES p (id) MATCH FULL ON DELETE NO ACTION;`;
 
+  it("copies with LIKE what PostgreSQL copies: NOT NULL always; defaults, identity (with a new sequence) and generation only when included", () => {
+    const { catalog } = foldSql(`CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), total numeric GENERATED ALWAYS AS (1) STORED);
+      CREATE TABLE a1 (LIKE events); CREATE TABLE a2 (LIKE events INCLUDING ALL); CREATE TABLE a3 (LIKE events INCLUDING DEFAULTS);`);
+    // As PostgreSQL 18 gives them (pg_attribute, pg_attrdef, checked with PGlite).
+    const shape = (name: string) =>
+      [...tableOf(catalog, name).columns.values()].map((c) => [c.name, c.notNull, c.identity ?? "", c.generated ?? "", c.default === undefined ? null : "default"]);
+    expect(shape("a1")).toEqual([["id", true, "", "", null], ["created_at", true, "", "", null], ["total", false, "", "", null]]);
+    expect(shape("a2")).toEqual([["id", true, "always", "", null], ["created_at", true, "", "", "default"], ["total", false, "", "stored", null]]);
+    expect(shape("a3")).toEqual([["id", true, "", "", null], ["created_at", true, "", "", "default"], ["total", false, "", "", null]]);
+    expect([...catalog.sequences.keys()].sort()).toEqual(["public.a2_id_seq", "public.events_id_seq"]);
+  });
+
   it("chooses PostgreSQL's default names, adding a number for a second unique on the same columns", () => {
     const t = tableOf(foldSql(SQL).catalog, "t");
     expect([...t.constraints.values()].map((c) => [c.name, c.kind, c.columns, c.explicitName])).toEqual([
