@@ -1,3 +1,4 @@
+import { displayName } from "../../schema/catalog.js";
 import type { FormerName, Origin } from "../../schema/model.js";
 
 /** A table, column, constraint or index: its current name, where it was created, and where and from what RENAMEs changed it. */
@@ -119,7 +120,7 @@ export class NamesAt {
   /** `"table"."column"`, with both former names when a later RENAME changed either. */
   qualifiedColumn(table: RenamableTable, name: string): string {
     const column = table.columns.get(name);
-    const display = `${this.tableDisplay(table)}."${name}"`;
+    const display = `${displayName(table)}."${name}"`;
     const { compare } = this;
     if (column === undefined || compare === undefined) return display;
     const thenTable = nameAt(compare, table, this.at);
@@ -131,12 +132,9 @@ export class NamesAt {
 
   /** A table as `displayName` gives it (schema-qualified outside public), with its name at `at`. */
   table(table: RenamableTable): string {
-    return this.object(table, this.tableDisplay(table));
+    return this.object(table, displayName(table));
   }
 
-  private tableDisplay(table: RenamableTable): string {
-    return table.schema === "public" ? `"${table.name}"` : `"${table.schema}"."${table.name}"`;
-  }
 
   /** A column of `table` by its current name (a name the table no longer has is given as it is). */
   column(table: RenamableTable, name: string): string {
