@@ -150,7 +150,10 @@ export default defineRule({
           const cmd = unwrap(item, "AlterTableCmd");
           // A table the history never created gets no columns in the model: its finding cannot wait for the final schema.
           if (cmd?.subtype === "AT_AddColumn") checkColumnDef(table, unwrap(cmd.def, "ColumnDef"), ctx, existing !== undefined);
-          else if (cmd?.subtype === "AT_ColumnDefault") checkDefault(table, cmd.name ?? "", cmd.def, existing?.columns.get(cmd.name ?? "")?.type, ctx, true);
+          else if (cmd?.subtype === "AT_ColumnDefault") {
+            const column = existing?.columns.get(cmd.name ?? "");
+            checkDefault(table, cmd.name ?? "", cmd.def, column?.type, ctx, column !== undefined);
+          }
         }
       },
       "Schema:exit"({ catalog }) {

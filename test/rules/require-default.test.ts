@@ -29,6 +29,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "frozen DEFAULT set on a table the history never created: reported at once (the model keeps no column to check later)",
+      code: "ALTER TABLE legacy ALTER COLUMN created_at SET DEFAULT 'now'::timestamptz;",
+      errors: [{ messageId: "frozenDefault", line: 1, column: 56, endLine: 1, endColumn: 74, message: "The DEFAULT of column \"created_at\" of \"legacy\" is the string 'now'" }],
+    },
+    {
       name: "frozen DEFAULT still in place after later migrations renamed the column and changed its type: reported at the statement that set it, with its names",
       code: ["CREATE TABLE t (id bigint PRIMARY KEY, created timestamp DEFAULT 'now');", "ALTER TABLE t RENAME COLUMN created TO created_at;\nALTER TABLE t ALTER COLUMN created_at TYPE timestamptz;", "ALTER TABLE t ADD COLUMN updated_at timestamptz DEFAULT 'now';\nALTER TABLE t ALTER COLUMN updated_at SET DEFAULT 'now';"],
       errors: [
